@@ -1,0 +1,3 @@
+"""goallint: lint goals-as-code against the SMART criteria."""
+
+__version__ = "0.1.0"

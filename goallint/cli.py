@@ -1,0 +1,174 @@
+"""The command line. Thin: parse options, build settings, call the library, return a code.
+
+Exit codes: 0 nothing at or above the fail level, 1 findings at or above it, 2 a usage,
+configuration, I/O or internal error (one line on stderr, never a traceback).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+from typing import Any
+
+import click
+
+from . import __version__
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+class UsageFailure(Exception):
+    """Bad usage or configuration: exit 2 with this one line."""
+
+
+def _today(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date:
+    if not value:
+        return dt.date.today()
+    from .dates import DateError, parse_date
+
+    try:
+        return parse_date(value)
+    except DateError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
+def _codes(_ctx: click.Context, _param: click.Parameter, values: tuple[str, ...]) -> list[str] | None:
+    if not values:
+        return None
+    return [code for value in values for code in value.split(",") if code.strip()]
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="goallint")
+def cli() -> None:
+    """Lint goals-as-code (OKRs, SMART goals in YAML) against the SMART criteria."""
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="Output format.")
+@click.option("--select", multiple=True, callback=_codes, help="Only these codes or prefixes (comma-separated).")
+@click.option("--ignore", multiple=True, callback=_codes, help="Skip these codes or prefixes (comma-separated).")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default="error", show_default=True,
+              help="Lowest severity that makes the exit code 1.")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
+@click.option("--today", envvar="GOALLINT_TODAY", callback=_today, metavar="YYYY-MM-DD",
+              help="The date the date rules use (default: the real date; also GOALLINT_TODAY).")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Config file to use.")
+@click.option("--statistics", is_flag=True, help="Also print the number of findings per rule.")
+@click.option("-q", "--quiet", is_flag=True, help="Print findings only, no summary line.")
+def check(paths: tuple[str, ...], output_format: str, select: list[str] | None, ignore: list[str] | None,
+          fail_on: str, exit_zero: bool, today: dt.date, config_path: str | None, statistics: bool,
+          quiet: bool) -> int:
+    """Check goal files (or folders of them) against the SMART rules."""
+    from .config import ConfigError, check_codes, load_settings
+    from .diagnostics import Severity
+    from .discovery import discover
+    from .formats import RenderOptions, renderer
+    from .linter import check as run_check
+
+    try:
+        settings = load_settings(config_path)
+        if select is not None:
+            settings.select = check_codes(select, lambda i: "--select")
+        if ignore is not None:
+            settings.ignore = settings.ignore + check_codes(ignore, lambda i: "--ignore")
+    except ConfigError as exc:
+        raise UsageFailure(str(exc)) from None
+    files, missing = discover(list(paths), settings)
+    result = run_check(files, settings, today)
+    color = output_format == "text" and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    options = RenderOptions(color=color, quiet=quiet, statistics=statistics)
+    click.echo(renderer(output_format)(result, options), nl=False)
+    for message in missing + result.errors:
+        click.echo(f"goallint: error: {message}", err=True)
+    if not files and not missing:
+        click.echo("goallint: warning: no goal files found", err=True)
+    if missing or result.errors:
+        return EXIT_ERROR
+    threshold = Severity.parse(fail_on)
+    if not exit_zero and any(d.severity >= threshold for d in result.diagnostics):
+        return EXIT_FINDINGS
+    return EXIT_OK
+
+
+@cli.command("rules")
+@click.option("--format", "output_format", type=click.Choice(["text", "markdown"]), default="text",
+              show_default=True)
+def rules_command(output_format: str) -> int:
+    """List every rule: code, name, SMART letter, default severity."""
+    from .registry import LETTERS, all_rules
+
+    catalog = all_rules()
+    if output_format == "markdown":
+        click.echo("| Code | Name | Letter | Severity | What it checks |")
+        click.echo("|---|---|---|---|---|")
+        for code, rule in catalog.items():
+            summary = rule.summary().replace("|", "\\|")
+            click.echo(f"| {code} | {rule.name} | {LETTERS.get(rule.letter, rule.letter)} "
+                       f"| {rule.severity.label} | {summary} |")
+        return EXIT_OK
+    width = max(len(rule.name) for rule in catalog.values())
+    for code, rule in catalog.items():
+        letter = LETTERS.get(rule.letter, rule.letter)
+        source = "" if rule.source == "goallint" else f"  [{rule.source}]"
+        click.echo(f"{code}  {rule.name:<{width}}  {letter:<10}  {rule.severity.label:<7}  {rule.summary()}{source}")
+    return EXIT_OK
+
+
+@cli.command("rule")
+@click.argument("code")
+def rule_command(code: str) -> int:
+    """Print the documentation of one rule."""
+    from .registry import all_rules
+    from .schema import suggest
+
+    catalog = all_rules()
+    rule = catalog.get(code.strip().upper())
+    if rule is None:
+        raise UsageFailure(f"unknown rule code '{code}'{suggest(code.upper(), list(catalog))}")
+    click.echo(rule.documentation(), nl=False)
+    return EXIT_OK
+
+
+@cli.command("schema")
+def schema_command() -> int:
+    """Print the JSON Schema of goal files."""
+    from .schema import schema_text
+
+    click.echo(schema_text(), nl=False)
+    return EXIT_OK
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point: run the CLI and turn every failure into an exit code and one line."""
+    args = sys.argv[1:] if argv is None else argv
+    try:
+        code: Any = cli.main(args=args, prog_name="goallint", standalone_mode=False)
+    except click.exceptions.NoArgsIsHelpError as exc:  # pragma: no cover - click >= 8.2
+        click.echo(exc.ctx.get_help() if exc.ctx else "", err=False)
+        return EXIT_OK
+    except click.UsageError as exc:
+        where = f"goallint {exc.ctx.info_name}" if exc.ctx and exc.ctx.info_name != "goallint" else "goallint"
+        click.echo(f"{where}: error: {exc.format_message()} (see '{where} --help')", err=True)
+        return EXIT_ERROR
+    except UsageFailure as exc:
+        click.echo(f"goallint: error: {exc}", err=True)
+        return EXIT_ERROR
+    except click.exceptions.Exit as exc:
+        return int(exc.exit_code)
+    except click.Abort:
+        click.echo("goallint: aborted", err=True)
+        return EXIT_ERROR
+    except BrokenPipeError:
+        return EXIT_ERROR
+    except Exception as exc:  # noqa: BLE001 - the promise is: never a traceback
+        click.echo(f"goallint: internal error: {type(exc).__name__}: {exc} (please report this)", err=True)
+        return EXIT_ERROR
+    return int(code or 0)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,91 @@
+"""Dates and planning periods, parsed by goallint itself (never by the YAML parser).
+
+A date field holds an ISO date (``2026-03-31``) or a period token. A period token names a
+stretch of time: ``2026``, ``2026-H1``, ``2026-Q3``, ``2026-05`` or an ISO range
+``2026-01-01..2026-03-31``. Used as a deadline a token means its last day; used as a
+start it means its first day.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from typing import NamedTuple
+
+_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})\Z")
+_YEAR = re.compile(r"(\d{4})\Z")
+_HALF = re.compile(r"(\d{4})-[Hh]([12])\Z")
+_QUARTER = re.compile(r"(\d{4})-[Qq]([1-4])\Z")
+_MONTH = re.compile(r"(\d{4})-(\d{2})\Z")
+
+
+class DateError(ValueError):
+    """The text is not a real date or period; the message says why."""
+
+
+class Period(NamedTuple):
+    first: dt.date
+    last: dt.date
+
+
+def parse_date(text: str) -> dt.date:
+    match = _DATE.match(text)
+    if not match:
+        raise DateError(f"'{text}' is not an ISO date (YYYY-MM-DD)")
+    year, month, day = (int(part) for part in match.groups())
+    try:
+        return dt.date(year, month, day)
+    except ValueError as exc:
+        raise DateError(f"'{text}' is not a real date ({exc})") from None
+
+
+def parse_period(value: object) -> Period:
+    """Parse a period token, an ISO date (a one-day period) or an ISO date range."""
+    if isinstance(value, bool) or not isinstance(value, (str, int)):
+        raise DateError(f"{value!r} is not a date or period")
+    text = str(value).strip()
+    if ".." in text:
+        left, _, right = text.partition("..")
+        first, last = parse_date(left.strip()), parse_date(right.strip())
+        if last < first:
+            raise DateError(f"'{text}' ends before it starts")
+        return Period(first, last)
+    if _DATE.match(text):
+        day = parse_date(text)
+        return Period(day, day)
+    if match := _YEAR.match(text):
+        year = _year(match.group(1), text)
+        return Period(dt.date(year, 1, 1), dt.date(year, 12, 31))
+    if match := _HALF.match(text):
+        year, half = _year(match.group(1), text), int(match.group(2))
+        return _months(year, 6 * half - 5, 6 * half)
+    if match := _QUARTER.match(text):
+        year, quarter = _year(match.group(1), text), int(match.group(2))
+        return _months(year, 3 * quarter - 2, 3 * quarter)
+    if match := _MONTH.match(text):
+        year, month = _year(match.group(1), text), int(match.group(2))
+        if not 1 <= month <= 12:
+            raise DateError(f"'{text}' names month {month}, which does not exist")
+        return _months(year, month, month)
+    raise DateError(
+        f"'{text}' is not a date or period (use YYYY-MM-DD, YYYY, YYYY-H1, YYYY-Q3, YYYY-MM or a..b)"
+    )
+
+
+def _year(text: str, whole: str) -> int:
+    year = int(text)
+    if year < 1:
+        raise DateError(f"'{whole}' names year {year}, which does not exist")
+    return year
+
+
+def _months(year: int, first_month: int, last_month: int) -> Period:
+    last_day = calendar.monthrange(year, last_month)[1]
+    return Period(dt.date(year, first_month, 1), dt.date(year, last_month, last_day))
+
+
+def parse_when(value: object, *, end: bool) -> dt.date:
+    """A date field's value as a day: a period's last day for a deadline, first for a start."""
+    period = parse_period(value)
+    return period.last if end else period.first

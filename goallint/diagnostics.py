@@ -1,0 +1,73 @@
+"""The values that flow through goallint: source spans, rule problems and diagnostics.
+
+A rule yields ``Problem`` values (where and what). The linter turns each into a
+``Diagnostic`` by adding the file, the code, the configured severity and the goal id.
+Formatters only ever see ``Diagnostic`` values.
+"""
+
+from __future__ import annotations
+
+import enum
+from typing import NamedTuple
+
+
+class Severity(enum.IntEnum):
+    """Ordered so that ``severity >= fail_on`` reads naturally."""
+
+    INFO = 1
+    WARNING = 2
+    ERROR = 3
+
+    @property
+    def label(self) -> str:
+        return self.name.lower()
+
+    @classmethod
+    def parse(cls, text: str) -> Severity:
+        return cls[text.upper()]
+
+
+class Span(NamedTuple):
+    """A 1-based region of a source file; the end column is exclusive."""
+
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+    @classmethod
+    def point(cls, line: int, column: int) -> Span:
+        return cls(line, column, line, column)
+
+
+class Problem(NamedTuple):
+    """What a rule reports: a place and a message. Severity is not the rule's to decide."""
+
+    span: Span
+    message: str
+
+
+class Suppression(NamedTuple):
+    """The inline directive that silenced a diagnostic."""
+
+    line: int
+    until: str | None
+    reason: str | None
+
+
+class Diagnostic(NamedTuple):
+    path: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    code: str
+    name: str
+    severity: Severity
+    message: str
+    goal: str | None
+    suppression: Suppression | None = None
+
+    @property
+    def sort_key(self) -> tuple[str, int, int, str, str]:
+        return (self.path, self.line, self.column, self.code, self.message)

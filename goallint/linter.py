@@ -1,0 +1,200 @@
+"""The check pipeline: files -> loader -> schema -> model -> rules -> diagnostics.
+
+Configuration is applied here, not in the rules: which rules run, their severity, their
+options, and the inline suppressions.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import NamedTuple
+
+from . import loader, schema
+from .config import Settings, severity_of
+from .diagnostics import Diagnostic, Problem, Severity, Span, Suppression
+from .model import GoalFile, Item, Project, build_items
+from .registry import CheckContext, Rule, all_rules
+from .suppressions import Directive, parse_directives
+
+
+@dataclass
+class CheckResult:
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    suppressed: list[Diagnostic] = field(default_factory=list)
+    files: int = 0
+    goals: int = 0
+    errors: list[str] = field(default_factory=list)  # files that could not be read
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for d in self.diagnostics if d.severity == severity)
+
+
+def matches(code: str, prefixes: list[str]) -> bool:
+    return any(p == "ALL" or code.startswith(p) for p in prefixes)
+
+
+def active_rules(settings: Settings) -> list[Rule]:
+    rules = []
+    for code, rule in all_rules().items():
+        if not code.startswith("E"):
+            if settings.select is not None and not matches(code, settings.select):
+                continue
+            if matches(code, settings.ignore):
+                continue
+            if severity_of(code, rule.severity, settings.severity) is None:
+                continue
+        rules.append(rule())
+    return rules
+
+
+def display_path(path: Path, cwd: Path) -> str:
+    try:
+        return path.resolve().relative_to(cwd.resolve()).as_posix()
+    except ValueError:
+        return Path(os.path.normpath(path)).as_posix()
+
+
+@dataclass
+class _FileState:
+    shown: str
+    goal_file: GoalFile | None = None
+    items: list[Item] = field(default_factory=list)
+    directives: list[Directive] = field(default_factory=list)
+
+
+class _Finding(NamedTuple):
+    state: _FileState
+    code: str
+    span: Span
+    message: str
+    item: Item | None
+
+
+def check(paths: list[Path], settings: Settings, today: dt.date, cwd: Path | None = None) -> CheckResult:
+    """Check the files together: ids and parents resolve across all of them."""
+    cwd = cwd or Path.cwd()
+    result = CheckResult()
+    project = Project(today)
+    findings: list[_Finding] = []
+    states = []
+    for path in paths:
+        state = _load(path, display_path(path, cwd), settings, today, result, findings)
+        if state is not None:
+            states.append(state)
+            if state.goal_file is not None:
+                project.files.append(state.goal_file)
+                project.items.extend(state.items)
+    result.goals = sum(1 for item in project.items if item.kind == "goal")
+    findings += _run_rules(states, project, settings)
+    _resolve(findings, settings, today, result)
+    return result
+
+
+def _load(path: Path, shown: str, settings: Settings, today: dt.date, result: CheckResult,
+          findings: list[_Finding]) -> _FileState | None:
+    """Read, parse and schema-check one file; None when it cannot be read at all."""
+    try:
+        raw = path.read_bytes()
+    except IsADirectoryError:
+        result.errors.append(f"{shown}: is a folder, not a goal file")
+        return None
+    except OSError as exc:
+        result.errors.append(f"{shown}: cannot read ({exc.strerror or exc})")
+        return None
+    result.files += 1
+    document = loader.load_file_bytes(raw, settings.max_file_bytes)
+    state = _FileState(shown)
+    for load_problem in document.problems:
+        findings.append(_Finding(state, load_problem.code, load_problem.span, load_problem.message, None))
+    state.directives, directive_problems = parse_directives(document.text, list(all_rules()))
+    for problem in directive_problems:
+        findings.append(_Finding(state, "E005", problem.span, problem.message, None))
+    data = document.data
+    if data is None:
+        if not document.problems:
+            findings.append(_Finding(state, "E002", Span.point(1, 1),
+                                     "the file is empty: a goal file starts with 'version: 1'", None))
+        return state
+    for _path, span, message in schema.validate(data, document.source_map):
+        findings.append(_Finding(state, "E002", span, message, None))
+    if isinstance(data, dict):
+        state.goal_file = GoalFile(shown, data, document.source_map)
+        state.items = build_items(state.goal_file, today)
+    return state
+
+
+def _run_rules(states: list[_FileState], project: Project, settings: Settings) -> list[_Finding]:
+    ctx = CheckContext(project, project.today, settings.options)
+    rules = active_rules(settings)
+    findings = []
+    for state in states:
+        for item in state.items:
+            for rule in rules:
+                if item.kind not in rule.applies_to or item.status in rule.skip_statuses:
+                    continue
+                for problem in _run(rule, item, ctx):
+                    findings.append(_Finding(state, rule.code, problem.span, problem.message, item))
+        if state.goal_file is not None:
+            for rule in rules:
+                for problem in _run_file(rule, state.goal_file, ctx):
+                    findings.append(_Finding(state, rule.code, problem.span, problem.message, None))
+    return findings
+
+
+def _resolve(findings: list[_Finding], settings: Settings, today: dt.date, result: CheckResult) -> None:
+    """Findings become diagnostics: goal id, configured severity, suppressions, order."""
+    catalog = all_rules()
+    for state, code, span, message, found_in in findings:
+        rule = catalog[code]
+        item = found_in if found_in is not None else _item_at(state.items, span.line)
+        is_error_rule = code.startswith("E")
+        severity = Severity.ERROR if is_error_rule else severity_of(code, rule.severity, settings.severity)
+        assert severity is not None  # rules turned off never ran
+        diagnostic = Diagnostic(state.shown, span.line, span.column, span.end_line, span.end_column,
+                                code, rule.name, severity, message, item.id if item else None)
+        suppression = None if is_error_rule else _suppression(state, code, span, item, today)
+        if suppression is None:
+            result.diagnostics.append(diagnostic)
+        else:
+            result.suppressed.append(diagnostic._replace(suppression=suppression))
+    result.diagnostics.sort(key=lambda d: d.sort_key)
+    result.suppressed.sort(key=lambda d: d.sort_key)
+
+
+def _run(rule: Rule, item: Item, ctx: CheckContext) -> list[Problem]:
+    try:
+        return list(rule.check(item, ctx))
+    except Exception as exc:  # noqa: BLE001 - one broken rule must not stop the others
+        return [Problem(item.start_span, f"rule {rule.code} from {rule.source} failed on this goal: "
+                                         f"{type(exc).__name__}: {exc}")]
+
+
+def _run_file(rule: Rule, goal_file: GoalFile, ctx: CheckContext) -> list[Problem]:
+    try:
+        return list(rule.check_file(goal_file, ctx))
+    except Exception as exc:  # noqa: BLE001
+        return [Problem(Span.point(1, 1), f"rule {rule.code} from {rule.source} failed on this file: "
+                                          f"{type(exc).__name__}: {exc}")]
+
+
+def _item_at(items: list[Item], line: int) -> Item | None:
+    """The goal or objective whose lines contain ``line``."""
+    for item in items:
+        span = item.file.source_map.value(item.path)
+        if span.line <= line <= span.end_line:
+            return item
+    return None
+
+
+def _suppression(state: _FileState, code: str, span: Span, item: Item | None,
+                 today: dt.date) -> Suppression | None:
+    goal_line = item.start_span.line if item is not None else None
+    for directive in state.directives:
+        if not directive.covers(code) or not directive.active(today):
+            continue
+        if directive.whole_file or directive.line == span.line or directive.line == goal_line:
+            return Suppression(directive.line, directive.until_text, directive.reason)
+    return None

@@ -1,0 +1,377 @@
+"""The only module that knows YAML.
+
+It turns the bytes of a goal file (or a config file) into plain data (dict, list, str,
+int, float, bool, None) plus a ``SourceMap`` that answers "where is this key, where is
+this value?" for any path into that data.
+
+Why not ``yaml.safe_load``:
+
+* it types scalars by YAML 1.1 (``NO`` becomes False, ``0123`` becomes 83, ``1:30``
+  becomes 90, dates become ``datetime.date``) and forgets every position;
+* it silently keeps the last of two equal keys;
+* it expands aliases when the data is walked, so a few hundred bytes can expand into
+  billions of nodes, and it recurses once per nesting level.
+
+Here data is built from libyaml's event stream with an explicit stack (no recursion),
+scalars are typed by the YAML 1.2 core schema with goallint's stricter reading (leading
+zeros, ``.inf`` and ``.nan`` stay strings), keys are kept as their source text,
+repeated keys are reported, aliases are counted against a budget, and nesting depth and
+file size are bounded before anything is built.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from .diagnostics import Span
+
+try:  # libyaml when present; the pure-Python parser gives the same events, slower.
+    from yaml import CSafeLoader as _Parser
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Parser  # type: ignore[assignment]
+
+Path = tuple[str | int, ...]
+
+MAX_DEPTH = 64
+DEFAULT_MAX_BYTES = 2 * 1024 * 1024
+# Aliases may re-use data, but the data as walked may not grow past this many nodes
+# beyond twice what the file spells out: enough for any honest re-use, and a hard stop
+# for "billion laughs" style alias bombs.
+ALIAS_BUDGET_SLACK = 10_000
+
+_CORE = "tag:yaml.org,2002:"
+_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)\Z")
+_INT_OCT = re.compile(r"0o[0-7]+\Z")
+_INT_HEX = re.compile(r"0x[0-9a-fA-F]+\Z")
+_FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|(?:0|[1-9][0-9]*)(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?\Z")
+_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+_TRUE = frozenset({"true", "True", "TRUE"})
+_FALSE = frozenset({"false", "False", "FALSE"})
+_MAX_INT_DIGITS = 4000  # below Python's int/str conversion limit
+
+
+@dataclass(frozen=True)
+class LoadProblem:
+    """A problem found while reading the file; ``code`` is E001 or E003."""
+
+    code: str
+    span: Span
+    message: str
+
+
+@dataclass
+class SourceMap:
+    """Positions of every value and every mapping key, by path into the data."""
+
+    values: dict[Path, Span] = field(default_factory=dict)
+    keys: dict[Path, Span] = field(default_factory=dict)
+
+    def value(self, path: Path) -> Span:
+        """Span of the value at ``path``, or of its nearest ancestor that has one.
+
+        Values reached through an alias have no positions of their own below the alias;
+        they are reported at the alias.
+        """
+        while path not in self.values and path:
+            path = path[:-1]
+        return self.values.get(path, Span(1, 1, 1, 1))
+
+    def key(self, path: Path) -> Span:
+        """Span of the key that names ``path`` (falls back to the value)."""
+        span = self.keys.get(path)
+        return span if span is not None else self.value(path)
+
+
+@dataclass
+class Document:
+    """What the loader gives back: data is None when the file is not usable."""
+
+    data: Any
+    source_map: SourceMap
+    problems: list[LoadProblem]
+    text: str
+
+
+class _Stop(Exception):
+    def __init__(self, span: Span, message: str) -> None:
+        self.span = span
+        self.message = message
+
+
+def _span(start: Any, end: Any) -> Span:  # marks are typed loosely by the stubs
+    return Span(start.line + 1, start.column + 1, end.line + 1, end.column + 1)
+
+
+def _position_of_index(text: str, index: int) -> tuple[int, int]:
+    line = text.count("\n", 0, index) + 1
+    column = index - (text.rfind("\n", 0, index) + 1) + 1
+    return line, column
+
+
+def decode(raw: bytes) -> tuple[str | None, LoadProblem | None]:
+    """Decode a file's bytes: UTF-8 (BOM allowed), or UTF-16/32 when a BOM says so."""
+    for bom, codec in (
+        (b"\xef\xbb\xbf", "utf-8"),
+        (b"\xff\xfe\x00\x00", "utf-32-le"),
+        (b"\x00\x00\xfe\xff", "utf-32-be"),
+        (b"\xff\xfe", "utf-16-le"),
+        (b"\xfe\xff", "utf-16-be"),
+    ):
+        if raw.startswith(bom):
+            raw, encoding = raw[len(bom):], codec
+            break
+    else:
+        encoding = "utf-8"
+    try:
+        return raw.decode(encoding), None
+    except UnicodeDecodeError as exc:
+        good = raw[: exc.start].decode(encoding, errors="replace")
+        line, column = _position_of_index(good, len(good))
+        byte = raw[exc.start : exc.start + 1].hex()
+        message = f"the file is not valid {encoding.upper()}: byte 0x{byte} cannot be decoded"
+        return None, LoadProblem("E001", Span.point(line, column), message)
+
+
+def _plain_scalar(value: str) -> Any:
+    """Type an untagged plain scalar by the YAML 1.2 core schema, read strictly."""
+    if value in _NULLS:
+        return None
+    if value in _TRUE:
+        return True
+    if value in _FALSE:
+        return False
+    if len(value) > _MAX_INT_DIGITS or not value or value[-1] not in "0123456789.abcdefABCDEF":
+        return value
+    if _INT.match(value):
+        return int(value)
+    if _INT_OCT.match(value):
+        return int(value[2:], 8)
+    if _INT_HEX.match(value):
+        return int(value[2:], 16)
+    if _FLOAT.match(value) and any(c.isdigit() for c in value):
+        number = float(value)
+        return number if number not in (float("inf"), float("-inf")) else value
+    return value
+
+
+def _tagged_scalar(tag: str, value: str, span: Span) -> Any:
+    """Honour the core schema's explicit scalar tags; anything else is refused."""
+    kind = tag[len(_CORE):] if tag.startswith(_CORE) else None
+    if tag == "!" or kind == "str":
+        return value
+    if kind == "null":
+        if value in _NULLS:
+            return None
+    elif kind == "bool":
+        if value in _TRUE or value in _FALSE:
+            return value in _TRUE
+    elif kind == "int":
+        typed = _plain_scalar(value)
+        if isinstance(typed, int) and not isinstance(typed, bool):
+            return typed
+    elif kind == "float":
+        typed = _plain_scalar(value)
+        if isinstance(typed, (int, float)) and not isinstance(typed, bool):
+            return float(typed)
+    else:
+        raise _Stop(span, f"unsupported tag {_short_tag(tag)}: goal files hold plain data only")
+    raise _Stop(span, f"{value!r} is not a valid {_short_tag(tag)} value")
+
+
+def _short_tag(tag: str) -> str:
+    return "!!" + tag[len(_CORE):] if tag.startswith(_CORE) else tag
+
+
+class _Frame:
+    __slots__ = ("container", "path", "key", "key_span", "start", "end", "anchor", "weight", "flow")
+
+    def __init__(self, container: Any, path: Path, start: Any, anchor: str | None, flow: bool) -> None:
+        self.container = container
+        self.path = path
+        self.key: str | None = None
+        self.key_span: Span | None = None
+        self.start = start
+        self.end: Span | None = None
+        self.anchor = anchor
+        self.weight = 1  # nodes in this collection as walked, aliases expanded
+        self.flow = flow
+
+
+def parse(text: str, max_depth: int = MAX_DEPTH) -> Document:
+    """Parse YAML text into plain data and positions. Never raises for bad input."""
+    smap = SourceMap()
+    problems: list[LoadProblem] = []
+    try:
+        data = _build(text, smap, problems, max_depth)
+    except _Stop as stop:
+        problems.append(LoadProblem("E001", stop.span, stop.message))
+        data = None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+        message = " ".join(part for part in (exc.context, exc.problem) if part) or str(exc)
+        problems.append(LoadProblem("E001", Span.point(line, column), _one_line(message)))
+        data = None
+    except yaml.reader.ReaderError as exc:
+        line, column = _position_of_index(text, exc.position)
+        problems.append(LoadProblem("E001", Span.point(line, column), _reader_message(exc)))
+        data = None
+    except yaml.YAMLError as exc:  # any other parser complaint, without a mark
+        problems.append(LoadProblem("E001", Span.point(1, 1), _one_line(str(exc))))
+        data = None
+    return Document(data, smap, problems, text)
+
+
+def _reader_message(exc: yaml.reader.ReaderError) -> str:
+    char = exc.character
+    code = f"U+{char:04X}" if isinstance(char, int) else f"U+{ord(char):04X}" if isinstance(char, str) and char else "?"
+    return f"character {code} is not allowed in YAML ({exc.reason})"
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _build(text: str, smap: SourceMap, problems: list[LoadProblem], max_depth: int) -> Any:
+    parser = _Parser(text)
+    try:
+        return _build_events(parser, smap, problems, max_depth)
+    finally:
+        parser.dispose()
+
+
+def _build_events(parser: Any, smap: SourceMap, problems: list[LoadProblem], max_depth: int) -> Any:
+    stack: list[_Frame] = []
+    anchors: dict[str, tuple[Any, int]] = {}
+    open_anchors: set[str] = set()
+    root: Any = None
+    documents = 0
+    nodes = 0  # nodes the file spells out
+    expanded = 0  # nodes added by aliases
+
+    def child_path(frame: _Frame) -> Path:
+        if isinstance(frame.container, list):
+            return frame.path + (len(frame.container),)
+        return frame.path + (frame.key,)  # type: ignore[operator]
+
+    def expects_key() -> bool:
+        return bool(stack) and isinstance(stack[-1].container, dict) and stack[-1].key is None
+
+    def place(value: Any, span: Span, weight: int) -> None:
+        nonlocal root
+        if not stack:
+            root = value
+            smap.values[()] = span
+            return
+        frame = stack[-1]
+        frame.weight += weight
+        frame.end = span
+        path = child_path(frame)
+        container = frame.container
+        if isinstance(container, list):
+            container.append(value)
+        else:
+            key = frame.key
+            frame.key = None
+            if key in container:
+                first = smap.keys[path]
+                problems.append(LoadProblem(
+                    "E003", frame.key_span or span,
+                    f"duplicate key '{key}' (first defined at line {first.line}); the later value is used"))
+            container[key] = value
+            if frame.key_span is not None:
+                smap.keys[path] = frame.key_span
+        smap.values[path] = span
+
+    while True:
+        event = parser.get_event()
+        if event is None or isinstance(event, yaml.StreamEndEvent):
+            break
+        if isinstance(event, yaml.DocumentStartEvent):
+            documents += 1
+            if documents > 1:
+                raise _Stop(_span(event.start_mark, event.end_mark),
+                            "a goal file holds one YAML document; found a second one")
+            continue
+        if isinstance(event, (yaml.StreamStartEvent, yaml.DocumentEndEvent)):
+            continue
+        span = _span(event.start_mark, event.end_mark)
+        if isinstance(event, yaml.ScalarEvent):
+            nodes += 1
+            if expects_key():
+                frame = stack[-1]
+                frame.key, frame.key_span, frame.end = event.value, span, span
+                if event.anchor is not None:
+                    anchors[event.anchor] = (event.value, 1)
+                continue
+            if event.tag is not None and event.tag != "!":
+                value = _tagged_scalar(event.tag, event.value, span)
+            elif event.style or event.tag == "!":
+                value = event.value
+            else:
+                value = _plain_scalar(event.value)
+            if event.anchor is not None:
+                anchors[event.anchor] = (value, 1)
+            place(value, span, 1)
+        elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            nodes += 1
+            if len(stack) >= max_depth:
+                raise _Stop(span, f"nesting deeper than {max_depth} levels")
+            if expects_key():
+                raise _Stop(span, "mapping keys must be plain scalars, not collections")
+            is_map = isinstance(event, yaml.MappingStartEvent)
+            tag = event.tag
+            if tag is not None and tag != "!" and tag != _CORE + ("map" if is_map else "seq"):
+                raise _Stop(span, f"unsupported tag {_short_tag(tag)}: goal files hold plain data only")
+            path = child_path(stack[-1]) if stack else ()
+            if event.anchor is not None:
+                open_anchors.add(event.anchor)
+            stack.append(_Frame({} if is_map else [], path, event.start_mark, event.anchor,
+                                bool(event.flow_style)))
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            frame = stack.pop()
+            start = frame.start
+            if frame.flow or frame.end is None:
+                whole = _span(start, event.end_mark)
+            else:
+                whole = Span(start.line + 1, start.column + 1, frame.end.end_line, frame.end.end_column)
+            if frame.anchor is not None:
+                open_anchors.discard(frame.anchor)
+                anchors[frame.anchor] = (frame.container, frame.weight)
+            place(frame.container, whole, frame.weight)
+        elif isinstance(event, yaml.AliasEvent):
+            name = event.anchor
+            if name in open_anchors:
+                raise _Stop(span, f"alias *{name} refers to a node that contains it (a recursive alias)")
+            if name not in anchors:
+                raise _Stop(span, f"alias *{name} refers to an anchor that is not defined")
+            value, weight = anchors[name]
+            if expects_key():
+                if not isinstance(value, str):
+                    raise _Stop(span, "mapping keys must be plain scalars, not collections")
+                frame = stack[-1]
+                frame.key, frame.key_span, frame.end = value, span, span
+                continue
+            nodes += 1
+            expanded += weight
+            if expanded > nodes + ALIAS_BUDGET_SLACK:
+                raise _Stop(span, "aliases expand to too much data (an alias bomb?); "
+                                  "goal files may re-use data only modestly")
+            place(value, span, weight)
+    return root if documents else None
+
+
+def load_file_bytes(raw: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
+    """Decode and parse a file's bytes; an over-size file is reported unparsed."""
+    if len(raw) > max_bytes:
+        message = f"the file is {len(raw):,} bytes, over the {max_bytes:,}-byte limit; it was not parsed"
+        return Document(None, SourceMap(), [LoadProblem("E001", Span.point(1, 1), message)], "")
+    text, problem = decode(raw)
+    if text is None:
+        assert problem is not None
+        return Document(None, SourceMap(), [problem], "")
+    return parse(text)

@@ -1,0 +1,244 @@
+"""What the rules see: goal files, goals and objectives as plain data, typed once.
+
+Each ``Item`` (a goal or an objective) carries its data with the file's ``defaults``
+merged in, the values every rule needs already parsed (dates, numbers, status), and
+``at()``/``key_at()`` to ask where a key or value stands in the source. A ``Project`` is
+every item of every file checked together, with the indexes the cross-goal rules use.
+Nothing here knows YAML: positions come from the loader's ``SourceMap``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+from .dates import DateError, Period, parse_period, parse_when
+from .diagnostics import Span
+from .loader import Path, SourceMap
+
+STATUSES = ("draft", "active", "done", "dropped")
+CLOSED = ("done", "dropped")
+
+
+def number(value: Any) -> float | None:
+    """A YAML number as a float; strings, booleans and null are not numbers."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    return float(value)
+
+
+def text(value: Any) -> str | None:
+    """A non-blank string, stripped; anything else is None."""
+    if isinstance(value, str) and value.strip():
+        return value.strip()
+    return None
+
+
+@dataclass
+class GoalFile:
+    path: str
+    data: dict[str, Any]
+    source_map: SourceMap
+
+    @cached_property
+    def period(self) -> Period | None:
+        try:
+            return parse_period(self.data["period"]) if "period" in self.data else None
+        except DateError:
+            return None
+
+
+@dataclass(frozen=True)
+class Checkin:
+    index: int
+    date: dt.date
+    value: float
+
+
+@dataclass(frozen=True)
+class Milestone:
+    index: int
+    date: dt.date | None
+    target: float | None
+
+
+@dataclass
+class Item:
+    """A goal or an objective."""
+
+    kind: str  # "goal" or "objective"
+    file: GoalFile
+    path: Path  # e.g. ("goals", 3)
+    raw: dict[str, Any]
+    data: dict[str, Any]
+    today: dt.date
+
+    # -- positions -------------------------------------------------------------------
+    def _source_path(self, keys: tuple[str | int, ...]) -> Path:
+        defaults = self.file.data.get("defaults")
+        if self.kind == "goal" and keys and keys[0] not in self.raw and isinstance(defaults, dict) \
+                and keys[0] in defaults:
+            return ("defaults",) + keys
+        return self.path + keys
+
+    def at(self, *keys: str | int) -> Span:
+        """Where the value at ``keys`` stands (the defaults' line for a defaulted key)."""
+        return self.file.source_map.value(self._source_path(keys))
+
+    def key_at(self, *keys: str | int) -> Span:
+        return self.file.source_map.key(self._source_path(keys))
+
+    @property
+    def start_span(self) -> Span:
+        """The item's first line and column: where findings about missing keys go."""
+        span = self.file.source_map.value(self.path)
+        return Span.point(span.line, span.column)
+
+    # -- typed fields -------------------------------------------------------------------
+    @property
+    def id(self) -> str | None:
+        value = self.raw.get("id")
+        return value if isinstance(value, str) else None
+
+    @property
+    def status(self) -> str:
+        value = self.data.get("status")
+        return value if value in STATUSES else "active"
+
+    @property
+    def owner(self) -> str | None:
+        return text(self.data.get("owner"))
+
+    @property
+    def parent(self) -> str | None:
+        value = self.data.get("parent")
+        return value if isinstance(value, str) and value.strip() else None
+
+    def _date(self, key: str, *, end: bool) -> dt.date | None:
+        if key not in self.data:
+            return None
+        try:
+            return parse_when(self.data[key], end=end)
+        except DateError:
+            return None
+
+    @cached_property
+    def start(self) -> dt.date | None:
+        return self._date("start", end=False)
+
+    @cached_property
+    def deadline(self) -> dt.date | None:
+        return self._date("deadline", end=True)
+
+    @property
+    def metric(self) -> dict[str, Any] | None:
+        value = self.data.get("metric")
+        return value if isinstance(value, dict) else None
+
+    def metric_number(self, key: str) -> float | None:
+        metric = self.metric
+        return number(metric.get(key)) if metric is not None else None
+
+    @cached_property
+    def baseline(self) -> float | None:
+        return self.metric_number("baseline")
+
+    @cached_property
+    def target(self) -> float | None:
+        return self.metric_number("target")
+
+    @cached_property
+    def direction(self) -> str | None:
+        """increase, decrease or maintain: as written, else inferred from baseline and target."""
+        metric = self.metric or {}
+        if metric.get("direction") in ("increase", "decrease", "maintain"):
+            return str(metric["direction"])
+        if self.baseline is None or self.target is None:
+            return None
+        if self.target > self.baseline:
+            return "increase"
+        if self.target < self.baseline:
+            return "decrease"
+        return "maintain"
+
+    @cached_property
+    def checkins(self) -> list[Checkin]:
+        """Check-ins with a real date and a numeric value, oldest first."""
+        out = []
+        entries = self.data.get("checkins")
+        for index, entry in enumerate(entries if isinstance(entries, list) else []):
+            if not isinstance(entry, dict):
+                continue
+            value = number(entry.get("value"))
+            try:
+                day = parse_when(entry.get("date"), end=True)
+            except DateError:
+                continue
+            if value is not None:
+                out.append(Checkin(index, day, value))
+        out.sort(key=lambda c: (c.date, c.index))
+        return out
+
+    @cached_property
+    def milestones(self) -> list[Milestone]:
+        out = []
+        entries = self.data.get("milestones")
+        for index, entry in enumerate(entries if isinstance(entries, list) else []):
+            if not isinstance(entry, dict):
+                continue
+            try:
+                day: dt.date | None = parse_when(entry.get("date"), end=True)
+            except DateError:
+                day = None
+            out.append(Milestone(index, day, number(entry.get("target"))))
+        return out
+
+
+@dataclass
+class Project:
+    """Every goal and objective of the files checked together, with indexes."""
+
+    today: dt.date
+    files: list[GoalFile] = field(default_factory=list)
+    items: list[Item] = field(default_factory=list)
+
+    @cached_property
+    def by_id(self) -> dict[str, list[Item]]:
+        index: dict[str, list[Item]] = defaultdict(list)
+        for item in self.items:
+            if item.id is not None:
+                index[item.id].append(item)
+        return index
+
+    def find(self, item_id: str) -> Item | None:
+        found = self.by_id.get(item_id)
+        return found[0] if found else None
+
+    @cached_property
+    def active_goals_by_owner(self) -> dict[str, list[Item]]:
+        index: dict[str, list[Item]] = defaultdict(list)
+        for item in self.items:
+            if item.kind == "goal" and item.status == "active" and item.owner:
+                index[item.owner.casefold()].append(item)
+        return index
+
+
+def build_items(goal_file: GoalFile, today: dt.date) -> list[Item]:
+    """The file's objectives and goals, each with the file's defaults merged in."""
+    data = goal_file.data
+    defaults = data.get("defaults")
+    defaults = defaults if isinstance(defaults, dict) else {}
+    items = []
+    for kind, key in (("objective", "objectives"), ("goal", "goals")):
+        entries = data.get(key)
+        if not isinstance(entries, list):
+            continue
+        for index, raw in enumerate(entries):
+            if not isinstance(raw, dict):
+                continue
+            merged = {**defaults, **raw} if kind == "goal" and defaults else raw
+            items.append(Item(kind, goal_file, (key, index), raw, merged, today))
+    return items

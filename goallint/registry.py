@@ -1,0 +1,151 @@
+"""The rule registry: what a rule is, and the one place every rule is registered.
+
+A rule is a small class. It declares its code, name, SMART letter, default severity and
+options (each a JSON Schema with a default), and documents itself in its docstring under
+fixed headings. Its ``check`` yields ``Problem`` values for one goal or objective;
+``check_file`` does the same for a file's own keys. A rule never prints and never
+decides severity: the linter applies the configuration.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import inspect
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from .diagnostics import Problem, Severity
+from .model import GoalFile, Item, Project
+
+LETTERS = {
+    "E": "Error",
+    "S": "Specific",
+    "M": "Measurable",
+    "A": "Achievable",
+    "R": "Relevant",
+    "T": "Time-bound",
+}
+DOC_HEADINGS = ("What it checks", "Why it matters", "Example", "Fix")
+CODE_SHAPE = re.compile(r"[A-Z][0-9]{3}\Z")
+NAME_SHAPE = re.compile(r"[a-z][a-z0-9]*(-[a-z0-9]+)*\Z")
+
+
+@dataclass(frozen=True)
+class CheckContext:
+    """What a check may consult besides the item: every item, the date, option values."""
+
+    project: Project
+    today: dt.date
+    options: Mapping[str, Any]
+
+
+class Rule:
+    code: ClassVar[str]
+    name: ClassVar[str]
+    letter: ClassVar[str]
+    severity: ClassVar[Severity]
+    options: ClassVar[dict[str, dict[str, Any]]] = {}
+    applies_to: ClassVar[frozenset[str]] = frozenset({"goal"})
+    skip_statuses: ClassVar[frozenset[str]] = frozenset()
+    source: ClassVar[str] = "goallint"
+
+    def check(self, item: Item, ctx: CheckContext) -> Iterable[Problem]:
+        return ()
+
+    def check_file(self, goal_file: GoalFile, ctx: CheckContext) -> Iterable[Problem]:
+        return ()
+
+    # -- documentation ------------------------------------------------------------------
+    @classmethod
+    def summary(cls) -> str:
+        return cls.doc_sections().get("summary", "")
+
+    @classmethod
+    def doc_sections(cls) -> dict[str, str]:
+        """The docstring split by its ``Heading:`` lines; the first paragraph is the summary."""
+        doc = inspect.cleandoc(cls.__doc__ or "")
+        sections: dict[str, list[str]] = {"summary": []}
+        current = "summary"
+        for line in doc.splitlines():
+            heading = line.rstrip(":")
+            if line.endswith(":") and heading in DOC_HEADINGS:
+                current = heading
+                sections[current] = []
+            else:
+                sections[current].append(line)
+        return {name: "\n".join(lines).strip() for name, lines in sections.items()}
+
+    @classmethod
+    def options_doc(cls) -> str:
+        if not cls.options:
+            return "None."
+        lines = []
+        for name, spec in cls.options.items():
+            lines.append(f"- `{name}` (default: {_show(spec.get('default'))}): {spec.get('description', '')}")
+        return "\n".join(lines)
+
+    @classmethod
+    def documentation(cls) -> str:
+        """The full user documentation, as printed by ``goallint rule CODE``."""
+        sections = cls.doc_sections()
+        letter = LETTERS.get(cls.letter, cls.letter)
+        out = [f"{cls.code} {cls.name}", "", f"{sections.get('summary', '')}", "",
+               f"SMART letter: {letter}. Default severity: {cls.severity.label}. Source: {cls.source}.", ""]
+        for heading in DOC_HEADINGS:
+            out += [f"## {heading}", "", sections.get(heading, ""), ""]
+        out += ["## Options", "", cls.options_doc()]
+        return "\n".join(out).rstrip() + "\n"
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, list):
+        return "[]" if not value else ", ".join(str(v) for v in value)
+    return str(value)
+
+
+class RegistryError(Exception):
+    """A rule that cannot be registered: bad shape or a clashing code."""
+
+
+RULES: dict[str, type[Rule]] = {}
+
+
+def register(rule: type[Rule]) -> type[Rule]:
+    """Add a rule to the catalog; codes and names must be well-formed and unique."""
+    code = getattr(rule, "code", None)
+    if not isinstance(code, str) or not CODE_SHAPE.match(code):
+        raise RegistryError(f"rule {rule.__name__}: code {code!r} must be a capital letter and three digits")
+    if not NAME_SHAPE.match(getattr(rule, "name", "") or ""):
+        raise RegistryError(f"rule {code}: name must be kebab-case")
+    if code in RULES:
+        other = RULES[code]
+        raise RegistryError(f"rule {code} from {rule.source} clashes with {code} from {other.source}")
+    for name in rule.options:
+        for other in RULES.values():
+            clash = other.options.get(name)
+            if clash is not None and clash.get("default") != rule.options[name].get("default"):
+                raise RegistryError(f"rule {code}: option {name!r} is already declared by {other.code}")
+    RULES[code] = rule
+    return rule
+
+
+def all_rules() -> dict[str, type[Rule]]:
+    """Every registered rule, by code, built-ins loaded on first use."""
+    from . import rules  # noqa: F401  (importing the package registers the built-ins)
+
+    order = "ESMART"  # the SMART letters in their own order; plugin prefixes after them
+
+    def key(code: str) -> tuple[int, str]:
+        return (order.index(code[0]) if code[0] in order else len(order), code)
+
+    return {code: RULES[code] for code in sorted(RULES, key=key)}
+
+
+def option_defaults() -> dict[str, Any]:
+    return {name: spec.get("default") for rule in all_rules().values() for name, spec in rule.options.items()}
+
+
+def option_schemas() -> dict[str, dict[str, Any]]:
+    return {name: spec for rule in all_rules().values() for name, spec in rule.options.items()}

@@ -1,0 +1,222 @@
+"""R rules: is the goal relevant? Aligned with the strategy, at the right time."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ..diagnostics import Problem, Severity
+from ..model import CLOSED, Item
+from ..registry import CheckContext, Rule, register
+from ..schema import suggest
+
+
+@register
+class AlignmentMissing(Rule):
+    """The goal is not aligned with any objective or goal.
+
+    What it checks:
+    That every goal has a `parent` (directly or through the file's `defaults`).
+
+    Why it matters:
+    A relevant goal matches the company's goal and strategy. Lacking an overall strategy
+    is one of the biggest pitfalls; a goal without a parent cannot show which part of the
+    strategy it serves.
+
+    Example:
+        - id: leads
+          title: Reach 400 inbound leads per month
+
+    Fix:
+    Add `parent:` with the id of the objective it serves, e.g. `parent: grow-pipeline`.
+    """
+
+    code = "R001"
+    name = "alignment-missing"
+    letter = "R"
+    severity = Severity.WARNING
+
+    def check(self, item: Item, ctx: CheckContext) -> Iterable[Problem]:
+        if item.parent is None:
+            yield Problem(item.start_span, "goal has no parent: say which objective it serves")
+
+
+@register
+class ParentUnknown(Rule):
+    """The parent id is not defined in any file checked.
+
+    What it checks:
+    That `parent` names the id of an objective or goal in one of the files checked
+    together. The message suggests the nearest existing id.
+
+    Why it matters:
+    A misspelled parent breaks the alignment tree silently: the goal looks aligned, but
+    the objective's report never counts it.
+
+    Example:
+        parent: grow-pipline
+
+    Fix:
+    Correct the id, or check the file that defines the parent together with this one.
+    """
+
+    code = "R002"
+    name = "parent-unknown"
+    letter = "R"
+    severity = Severity.ERROR
+    applies_to = frozenset({"goal", "objective"})
+
+    def check(self, item: Item, ctx: CheckContext) -> Iterable[Problem]:
+        parent = item.parent
+        if parent is not None and parent not in ctx.project.by_id:
+            yield Problem(item.at("parent"),
+                          f"parent '{parent}' is not defined{suggest(parent, list(ctx.project.by_id))}")
+
+
+@register
+class AlignmentCycle(Rule):
+    """Parents form a loop.
+
+    What it checks:
+    Following `parent` from goal to goal must end at a root. When it comes back to where
+    it started, every goal and objective in the loop is reported at its `parent`, and the
+    message names the whole loop.
+
+    Why it matters:
+    A loop has no top: none of its goals is aligned with the strategy, and progress
+    cannot be rolled up.
+
+    Example:
+        - {id: a, title: ..., parent: b}
+        - {id: b, title: ..., parent: a}
+
+    Fix:
+    Point one of the goals at the objective the loop should serve.
+    """
+
+    code = "R003"
+    name = "alignment-cycle"
+    letter = "R"
+    severity = Severity.ERROR
+    applies_to = frozenset({"goal", "objective"})
+
+    def check(self, item: Item, ctx: CheckContext) -> Iterable[Problem]:
+        if item.id is None or item.parent is None:
+            return
+        chain = [item.id]
+        seen = {item.id}
+        current = ctx.project.find(item.parent)
+        while current is not None and current.id is not None:
+            if current.id == item.id:
+                yield Problem(item.at("parent"), "alignment loop: " + " -> ".join(chain + [item.id]))
+                return
+            if current.id in seen or current.parent is None:
+                return  # ends at a root, or in a loop this item only leads into
+            seen.add(current.id)
+            chain.append(current.id)
+            current = ctx.project.find(current.parent)
+
+
+@register
+class OutsidePeriod(Rule):
+    """The goal starts or ends outside the file's planning period.
+
+    What it checks:
+    When the file has a `period`, the goal's `start` and `deadline` must fall inside it.
+
+    Why it matters:
+    Timing is part of relevance: a goal filed under 2026-H1 that ends in September is
+    planned in the wrong place, and the period's report will count it wrongly.
+
+    Example:
+        period: 2026-H1
+        goals:
+          - id: leads
+            deadline: 2026-09-30
+
+    Fix:
+    Move the goal to the file of the right period, or correct its dates.
+    """
+
+    code = "R004"
+    name = "outside-period"
+    letter = "R"
+    severity = Severity.WARNING
+
+    def check(self, item: Item, ctx: CheckContext) -> Iterable[Problem]:
+        period = item.file.period
+        if period is None:
+            return
+        shown = item.file.data["period"]
+        for key, day in (("start", item.start), ("deadline", item.deadline)):
+            if day is not None and not period.first <= day <= period.last:
+                yield Problem(item.at(key), f"{key} {day} is outside the file's period {shown} "
+                                            f"({period.first}..{period.last})")
+
+
+@register
+class ParentClosed(Rule):
+    """An active goal serves a parent that is done or dropped.
+
+    What it checks:
+    An active goal whose parent has `status: done` or `status: dropped`.
+
+    Why it matters:
+    When the objective is closed, work on its goals no longer serves the strategy. Either
+    the goal should close too, or it belongs under another objective.
+
+    Example:
+        objectives:
+          - {id: launch, title: Launch the web shop, status: dropped}
+        goals:
+          - {id: shop-traffic, title: ..., parent: launch}
+
+    Fix:
+    Close the goal (`status: done` or `dropped`) or move it under a live objective.
+    """
+
+    code = "R005"
+    name = "parent-closed"
+    letter = "R"
+    severity = Severity.WARNING
+
+    def check(self, item: Item, ctx: CheckContext) -> Iterable[Problem]:
+        if item.status != "active" or item.parent is None:
+            return
+        parent = ctx.project.find(item.parent)
+        if parent is not None and parent.status in CLOSED:
+            yield Problem(item.at("parent"), f"parent '{item.parent}' is {parent.status}, but this goal is active")
+
+
+@register
+class DeadlineAfterParent(Rule):
+    """The goal ends after the objective or goal it serves.
+
+    What it checks:
+    When both have a deadline, the goal's deadline must not be later than its parent's.
+
+    Why it matters:
+    A key result that lands after its objective is closed cannot contribute to it; the
+    time frame of the parts must fit inside the whole.
+
+    Example:
+        objectives:
+          - {id: pipeline, title: ..., deadline: 2026-06-30}
+        goals:
+          - {id: leads, title: ..., parent: pipeline, deadline: 2026-12-31}
+
+    Fix:
+    Bring the goal's deadline forward, or move the parent's.
+    """
+
+    code = "R006"
+    name = "deadline-after-parent"
+    letter = "R"
+    severity = Severity.WARNING
+
+    def check(self, item: Item, ctx: CheckContext) -> Iterable[Problem]:
+        if item.parent is None or item.deadline is None:
+            return
+        parent = ctx.project.find(item.parent)
+        if parent is not None and parent.deadline is not None and item.deadline > parent.deadline:
+            yield Problem(item.at("deadline"),
+                          f"deadline {item.deadline} is after parent '{item.parent}' ends ({parent.deadline})")

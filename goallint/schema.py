@@ -1,0 +1,111 @@
+"""The goal-file JSON Schema: loading it once, and turning its errors into findings.
+
+The schema file (``schemas/goals.schema.json``, shipped inside the package) is the single
+source of the file's structure. Every error is reported at the key or value it is about,
+with its key path, and an unknown key suggests the nearest known one.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from collections.abc import Iterator
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from .diagnostics import Span
+from .loader import Path, SourceMap
+
+SCHEMA_RESOURCE = "goals.schema.json"
+
+
+def schema_text() -> str:
+    return resources.files("goallint").joinpath("schemas", SCHEMA_RESOURCE).read_text(encoding="utf-8")
+
+
+@lru_cache(maxsize=1)
+def schema() -> dict[str, Any]:
+    return json.loads(schema_text())  # type: ignore[no-any-return]
+
+
+@lru_cache(maxsize=1)
+def _validator() -> Any:
+    from jsonschema import Draft202012Validator
+
+    return Draft202012Validator(schema())
+
+
+def format_path(path: Path) -> str:
+    """``('goals', 0, 'metric')`` -> ``goals[0].metric``."""
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "(file)"
+
+
+def suggest(word: str, known: Iterator[str] | list[str]) -> str:
+    match = difflib.get_close_matches(word, list(known), n=1, cutoff=0.6)
+    return f" (did you mean '{match[0]}'?)" if match else ""
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return f"boolean {str(value).lower()}"
+    if isinstance(value, (int, float)):
+        return f"number {value}"
+    text = value if len(value) <= 60 else value[:57] + "..."
+    return f"string '{text}'"
+
+
+_TYPE_NAMES = {"string": "a string", "integer": "an integer", "number": "a number", "boolean": "true or false",
+               "object": "a mapping", "array": "a list", "null": "null"}
+
+
+def validate(data: Any, smap: SourceMap) -> Iterator[tuple[Path, Span, str]]:
+    """Yield (path, span, message) for every way ``data`` breaks the schema."""
+    errors = sorted(_validator().iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path])
+    for error in errors:
+        path: Path = tuple(error.absolute_path)
+        where = format_path(path)
+        kind = error.validator
+        if kind == "additionalProperties":
+            known = sorted(error.schema.get("properties", {}))
+            for key in error.instance:
+                if key not in known:
+                    yield (path + (key,), smap.key(path + (key,)),
+                           f"{where}: unknown key '{key}'{suggest(key, known)}")
+        elif kind == "required":
+            missing = [key for key in error.validator_value if key not in error.instance]
+            for key in missing:
+                yield path, _start(smap, path), f"{where}: missing required key '{key}'"
+        elif kind == "type":
+            wanted = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
+            names = " or ".join(_TYPE_NAMES.get(str(t), str(t)) for t in wanted)
+            yield path, smap.value(path), f"{where}: expected {names}, got {_describe(error.instance)}"
+        elif kind == "enum":
+            options = ", ".join(str(v) for v in error.validator_value)
+            yield path, smap.value(path), f"{where}: {_describe(error.instance)} is not one of: {options}" \
+                + (suggest(error.instance, [str(v) for v in error.validator_value])
+                   if isinstance(error.instance, str) else "")
+        elif kind == "const":
+            yield path, smap.value(path), f"{where}: must be {error.validator_value!r}, got {_describe(error.instance)}"
+        elif kind in ("minimum", "maximum"):
+            bound = "at least" if kind == "minimum" else "at most"
+            yield path, smap.value(path), f"{where}: must be {bound} {error.validator_value}, got {error.instance}"
+        elif kind == "minLength":
+            yield path, smap.value(path), f"{where}: must not be empty"
+        else:
+            yield path, smap.value(path), f"{where}: {error.message}"
+
+
+def _start(smap: SourceMap, path: Path) -> Span:
+    """A mapping's first line: where a missing key is reported."""
+    span = smap.value(path)
+    return Span.point(span.line, span.column)
