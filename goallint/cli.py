@@ -99,16 +99,11 @@ def check(paths: tuple[str, ...], output_format: str, select: list[str] | None, 
               show_default=True)
 def rules_command(output_format: str) -> int:
     """List every rule: code, name, SMART letter, default severity."""
-    from .registry import LETTERS, all_rules
+    from .registry import LETTERS, all_rules, rules_markdown
 
     catalog = all_rules()
     if output_format == "markdown":
-        click.echo("| Code | Name | Letter | Severity | What it checks |")
-        click.echo("|---|---|---|---|---|")
-        for code, rule in catalog.items():
-            summary = rule.summary().replace("|", "\\|")
-            click.echo(f"| {code} | {rule.name} | {LETTERS.get(rule.letter, rule.letter)} "
-                       f"| {rule.severity.label} | {summary} |")
+        click.echo(rules_markdown(), nl=False)
         return EXIT_OK
     width = max(len(rule.name) for rule in catalog.values())
     for code, rule in catalog.items():

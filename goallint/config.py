@@ -101,7 +101,7 @@ def _read_toml(raw: bytes, shown: str) -> tuple[Any, Any]:
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise ConfigError(f"{shown}: not valid TOML ({exc})") from None
     data = document.get("tool", {}).get("goallint", {})
-    return data, lambda path: f"{shown}: [tool.goallint] {format_path(path)}"
+    return data, lambda path, at_key=False: f"{shown}: [tool.goallint] {format_path(path)}"
 
 
 def _read_yaml(raw: bytes, shown: str) -> tuple[Any, Any]:
@@ -111,8 +111,8 @@ def _read_yaml(raw: bytes, shown: str) -> tuple[Any, Any]:
         raise ConfigError(f"{shown}:{problem.span.line}:{problem.span.column}: {problem.message}")
     data = {} if document.data is None else document.data
 
-    def locate(path: loader.Path) -> str:
-        span = document.source_map.key(path) if path else document.source_map.value(path)
+    def locate(path: loader.Path, at_key: bool = False) -> str:
+        span = document.source_map.key(path) if at_key else document.source_map.value(path)
         return f"{shown}:{span.line}:{span.column}: {format_path(path)}"
 
     return data, locate
@@ -132,7 +132,8 @@ def _validate(data: Any, locate: Any, shown: str) -> None:
         known = list(error.schema.get("properties", {}))
         extra = [key for key in error.instance if key not in known]
         what = "option" if path == ("options",) else "key"
-        raise ConfigError(f"{locate(path + (extra[0],))}: unknown config {what} '{extra[0]}'{suggest(extra[0], known)}")
+        where = locate(path + (extra[0],), True)
+        raise ConfigError(f"{where}: unknown config {what} '{extra[0]}'{suggest(extra[0], known)}")
     raise ConfigError(f"{locate(path)}: {error.message}")
 
 
@@ -144,7 +145,7 @@ def _settings(data: dict[str, Any], root: Path, shown: str, locate: Any) -> Sett
         settings.select = check_codes(data["select"], lambda i: locate(("select", i)))
     settings.ignore = check_codes(data.get("ignore", []), lambda i: locate(("ignore", i)))
     severity = data.get("severity", {})
-    check_codes(list(severity), lambda i: locate(("severity", list(severity)[i])))
+    check_codes(list(severity), lambda i: locate(("severity", list(severity)[i]), True))
     settings.severity = dict(severity)
     settings.options.update(data.get("options", {}))
     settings.max_file_bytes = data.get("max_file_bytes", settings.max_file_bytes)

@@ -149,3 +149,21 @@ def option_defaults() -> dict[str, Any]:
 
 def option_schemas() -> dict[str, dict[str, Any]]:
     return {name: spec for rule in all_rules().values() for name, spec in rule.options.items()}
+
+
+def rules_markdown() -> str:
+    """The rule table of the README, generated so that it cannot drift from the code."""
+    lines = ["| Code | Name | SMART | Default | What it flags |", "|---|---|---|---|---|"]
+    for code, rule in all_rules().items():
+        summary = rule.summary().replace("|", "\\|")
+        lines.append(f"| {code} | {rule.name} | {LETTERS.get(rule.letter, rule.letter)} "
+                     f"| {rule.severity.label} | {summary} |")
+    return "\n".join(lines) + "\n"
+
+
+def options_markdown() -> str:
+    lines = ["| Option | Default | Rule | Meaning |", "|---|---|---|---|"]
+    for code, rule in all_rules().items():
+        for name, spec in rule.options.items():
+            lines.append(f"| `{name}` | {_show(spec.get('default'))} | {code} | {spec.get('description', '')} |")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,142 @@
+"""E rules: unusable files, schema violations, repeated keys and ids, bad directives."""
+
+from __future__ import annotations
+
+
+def test_e001_syntax_error_position(lint_result):
+    text = """\
+version: 1
+goals:
+  - id: a
+    title: "unclosed
+  - id: b
+"""
+    result = lint_result(text)
+    assert [(d.code, d.line, d.column) for d in result.diagnostics] == [("E001", 6, 1)]
+    assert "quoted scalar" in result.diagnostics[0].message
+
+
+def test_e001_bad_indentation(lint):
+    text = """\
+version: 1
+goals:
+  - id: a
+   title: t
+"""
+    assert lint(text) == [("E001", 4, 4)]
+
+
+def test_e002_unknown_key_suggests_nearest(lint_result):
+    text = """\
+version: 1
+goals:
+  - id: a
+    title: t
+    dedline: 2026-12-31
+    metric: {target: 1, unti: x}
+"""
+    result = lint_result(text, select="E")
+    assert [(d.code, d.line, d.column, d.goal) for d in result.diagnostics] == [
+        ("E002", 5, 5, "a"), ("E002", 6, 25, "a"),
+    ]
+    assert result.diagnostics[0].message == "goals[0]: unknown key 'dedline' (did you mean 'deadline'?)"
+    assert result.diagnostics[1].message == "goals[0].metric: unknown key 'unti' (did you mean 'unit'?)"
+
+
+def test_e002_missing_required_at_mapping_start(lint_result):
+    text = """\
+goals:
+  - id: a
+  - title: no id
+"""
+    result = lint_result(text, select="E")
+    assert [(d.code, d.line, d.column, d.message) for d in result.diagnostics] == [
+        ("E002", 1, 1, "(file): missing required key 'version'"),
+        ("E002", 2, 5, "goals[0]: missing required key 'title'"),
+        ("E002", 3, 5, "goals[1]: missing required key 'id'"),
+    ]
+
+
+def test_e002_types_and_enums(lint_result):
+    text = """\
+version: 2
+goals:
+  - id: a
+    title: t
+    status: activ
+    confidence: 1.5
+    owner: 42
+    resources: budget
+"""
+    result = lint_result(text, select="E")
+    assert [(d.line, d.column, d.message) for d in result.diagnostics] == [
+        (1, 10, "version: must be 1, got number 2"),
+        (5, 13, "goals[0].status: string 'activ' is not one of: draft, active, done, dropped "
+                "(did you mean 'active'?)"),
+        (6, 17, "goals[0].confidence: must be at most 1, got 1.5"),
+        (7, 12, "goals[0].owner: expected a string, got number 42"),
+        (8, 16, "goals[0].resources: expected a list, got string 'budget'"),
+    ]
+
+
+def test_e002_empty_and_non_mapping_files(tmp_path):
+    from conftest import run
+
+    assert [(d.code, d.line, d.column) for d in run("", tmp_path).diagnostics] == [("E002", 1, 1)]
+    assert [(d.code, d.message) for d in run("# nothing\n", tmp_path).diagnostics] == [
+        ("E002", "the file is empty: a goal file starts with 'version: 1'")]
+    assert [(d.code, d.message) for d in run("- a\n- b\n", tmp_path).diagnostics] == [
+        ("E002", "(file): expected a mapping, got a list")]
+
+
+def test_e003_duplicate_key_names_first_line(lint_result):
+    text = """\
+version: 1
+goals:
+  - id: a
+    title: t
+    metric:
+      target: 400
+      target: 250
+"""
+    result = lint_result(text, select="E")
+    assert [(d.code, d.line, d.column, d.goal) for d in result.diagnostics] == [("E003", 7, 7, "a")]
+    assert result.diagnostics[0].message == "duplicate key 'target' (first defined at line 6); the later value is used"
+
+
+def test_e004_duplicate_id_across_files(tmp_path):
+    from conftest import TODAY
+
+    from goallint.config import Settings
+    from goallint.linter import check
+
+    (tmp_path / "a.goals.yaml").write_text("version: 1\nobjectives:\n  - {id: x, title: t}\n")
+    (tmp_path / "b.goals.yaml").write_text("version: 1\ngoals:\n  - {id: y, title: t}\n  - {id: x, title: t}\n")
+    result = check(sorted(tmp_path.glob("*.yaml")), Settings(root=tmp_path, select=["E"]), TODAY, cwd=tmp_path)
+    assert [(d.path, d.code, d.line, d.column, d.message) for d in result.diagnostics] == [
+        ("b.goals.yaml", "E004", 4, 10, "id 'x' is already used by the objective at a.goals.yaml:3"),
+    ]
+
+
+def test_e005_invalid_directive(lint_result):
+    text = """\
+version: 1
+goals:
+  - id: a  # goallint: disable=Q123
+    title: t  # goallint: disable=S003 until=2026-13-01
+    why: x  # goallint: enable
+"""
+    result = lint_result(text, select="E")
+    assert [(d.code, d.line, d.column) for d in result.diagnostics] == [
+        ("E005", 3, 12), ("E005", 4, 15), ("E005", 5, 13),
+    ]
+    assert result.diagnostics[0].message == "directive names unknown rule code 'Q123'"
+
+
+def test_error_rules_cannot_be_ignored(lint):
+    text = """\
+version: 1
+goals:
+  - {id: a, title: t, bogus: 1}
+"""
+    assert lint(text, select="S001", ignore=["E", "E002"]) == [("S001", 3, 5), ("E002", 3, 23)]

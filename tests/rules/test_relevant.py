@@ -1,0 +1,141 @@
+"""R rules: each fires on input built for it, and stays quiet on a good goal."""
+
+from __future__ import annotations
+
+
+def test_r001_alignment_missing(lint):
+    text = """\
+version: 1
+objectives:
+  - id: o
+    title: Grow
+goals:
+  - id: a
+    title: t
+  - id: b
+    title: t
+    parent: o
+"""
+    assert lint(text, select="R001") == [("R001", 6, 5)]
+
+
+def test_r001_parent_from_defaults(lint):
+    text = """\
+version: 1
+defaults: {parent: o}
+objectives:
+  - {id: o, title: Grow}
+goals:
+  - id: a
+    title: t
+"""
+    assert lint(text, select="R001,R002") == []
+
+
+def test_r002_parent_unknown_suggests(lint_result):
+    text = """\
+version: 1
+objectives:
+  - id: grow-pipeline
+    title: Grow
+    parent: strategy-2030
+goals:
+  - id: a
+    title: t
+    parent: grow-pipline
+"""
+    result = lint_result(text, select="R002")
+    assert [(d.code, d.line, d.column) for d in result.diagnostics] == [("R002", 5, 13), ("R002", 9, 13)]
+    assert result.diagnostics[1].message == "parent 'grow-pipline' is not defined (did you mean 'grow-pipeline'?)"
+
+
+def test_r002_parent_in_another_file(tmp_path):
+    from conftest import TODAY
+
+    from goallint.config import Settings
+    from goallint.linter import check
+
+    (tmp_path / "company.goals.yaml").write_text("version: 1\nobjectives:\n  - {id: o, title: Grow}\n")
+    (tmp_path / "team.goals.yaml").write_text("version: 1\ngoals:\n  - {id: a, title: t, parent: o}\n")
+    result = check(sorted(tmp_path.glob("*.yaml")), Settings(root=tmp_path, select=["R002"]), TODAY, cwd=tmp_path)
+    assert result.diagnostics == []
+    result = check([tmp_path / "team.goals.yaml"], Settings(root=tmp_path, select=["R002"]), TODAY, cwd=tmp_path)
+    assert [(d.path, d.line, d.column) for d in result.diagnostics] == [("team.goals.yaml", 3, 31)]
+
+
+def test_r003_cycle_reported_on_every_member(lint_result):
+    text = """\
+version: 1
+goals:
+  - {id: a, title: t, parent: b}
+  - {id: b, title: t, parent: c}
+  - {id: c, title: t, parent: a}
+  - {id: d, title: t, parent: a}
+  - {id: self, title: t, parent: self}
+  - {id: e, title: t}
+  - {id: f, title: t, parent: e}
+"""
+    result = lint_result(text, select="R003")
+    assert [(d.code, d.line, d.column, d.goal) for d in result.diagnostics] == [
+        ("R003", 3, 31, "a"), ("R003", 4, 31, "b"), ("R003", 5, 31, "c"), ("R003", 7, 34, "self"),
+    ]
+    assert result.diagnostics[0].message == "alignment loop: a -> b -> c -> a"
+    assert result.diagnostics[3].message == "alignment loop: self -> self"
+
+
+def test_r004_outside_period(lint):
+    text = """\
+version: 1
+period: 2026-H1
+goals:
+  - id: late
+    title: t
+    start: 2026-03-01
+    deadline: 2026-09-30
+  - id: early
+    title: t
+    start: 2025-12-01
+    deadline: 2026-06-30
+  - id: inside
+    title: t
+    start: 2026-Q1
+    deadline: 2026-Q2
+"""
+    assert lint(text, select="R004") == [("R004", 7, 15), ("R004", 10, 12)]
+
+
+def test_r004_range_period(lint):
+    text = """\
+version: 1
+period: 2026-01-01..2026-03-31
+goals:
+  - {id: a, title: t, deadline: 2026-04-01}
+"""
+    assert lint(text, select="R004") == [("R004", 4, 33)]
+
+
+def test_r005_parent_closed(lint):
+    text = """\
+version: 1
+objectives:
+  - {id: launch, title: Launch, status: dropped}
+  - {id: live, title: Live}
+goals:
+  - {id: a, title: t, parent: launch}
+  - {id: b, title: t, parent: launch, status: done}
+  - {id: c, title: t, parent: live}
+"""
+    assert lint(text, select="R005") == [("R005", 6, 31)]
+
+
+def test_r006_deadline_after_parent(lint):
+    text = """\
+version: 1
+objectives:
+  - {id: o, title: Grow, deadline: 2026-06-30}
+goals:
+  - {id: a, title: t, parent: o, deadline: 2026-12-31}
+  - {id: b, title: t, parent: o, deadline: 2026-Q2}
+  - {id: c, title: t, parent: a, deadline: 2027-01-15}
+"""
+    assert lint(text, select="R006") == [("R006", 5, 44), ("R006", 7, 44)]

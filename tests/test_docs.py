@@ -1,0 +1,69 @@
+"""Documentation that is generated or promised: it must match the code."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+import pytest
+from conftest import ROOT, UPDATE_GOLDEN
+
+from goallint.registry import DOC_HEADINGS, all_rules, options_markdown, rules_markdown
+
+README = ROOT / "README.md"
+
+
+def _section(text: str, name: str) -> str:
+    start, end = f"<!-- {name}:start -->\n", f"<!-- {name}:end -->"
+    return text.split(start, 1)[1].split(end, 1)[0]
+
+
+@pytest.mark.parametrize(("name", "generate"), [("rules", rules_markdown), ("options", options_markdown)])
+def test_readme_tables_match_the_registry(name, generate):
+    text = README.read_text(encoding="utf-8")
+    if UPDATE_GOLDEN:
+        text = text.replace(_section(text, name), generate())
+        README.write_text(text, encoding="utf-8")
+    assert _section(text, name) == generate(), "refresh with GOALLINT_UPDATE_GOLDEN=1 pytest"
+
+
+@pytest.mark.parametrize("code", list(all_rules()))
+def test_every_rule_documents_every_heading(code):
+    rule = all_rules()[code]
+    sections = rule.doc_sections()
+    assert sections["summary"] and "\n" not in sections["summary"]
+    for heading in DOC_HEADINGS:
+        assert sections.get(heading), f"{code} has no '{heading}' section"
+    for name, spec in rule.options.items():
+        assert "default" in spec and spec.get("description"), f"{code} option {name}"
+
+
+def test_every_rule_is_shown_firing_in_its_tests():
+    """Each code appears in an expected ("CODE", line, column ...) of the rule tests."""
+    text = "".join(path.read_text(encoding="utf-8") for path in (ROOT / "tests" / "rules").glob("test_*.py"))
+    asserted = set(re.findall(r'"([A-Z]\d{3})", \d+, \d+', text))
+    assert set(all_rules()) - asserted == set()
+
+
+def test_readme_demo_lines_are_real_output():
+    demo = README.read_text(encoding="utf-8").split("```console\n", 1)[1].split("```", 1)[0]
+    golden = (ROOT / "tests" / "golden" / "flawed.txt").read_text(encoding="utf-8").splitlines()
+    for line in demo.splitlines()[1:]:
+        if line != "...":
+            assert line in golden
+
+
+def test_readme_set_up_commands_are_the_ones_ci_runs():
+    text = README.read_text(encoding="utf-8")
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert "pip install . && goallint check goals.example.yaml" in text
+    assert "pip install -e '.[test]' && pytest" in text
+    assert "pip install -e '.[test]'" in ci and re.search(r"^\s*pytest\b", ci, re.MULTILINE)
+
+
+def test_code_quality_tools_pass():
+    """ruff and mypy --strict over the package; they are test dependencies, never skipped."""
+    for command in (["ruff", "check", "goallint", "tests"], ["mypy"]):
+        done = subprocess.run([sys.executable, "-m", *command], cwd=ROOT, capture_output=True, text=True, check=False)
+        assert done.returncode == 0, done.stdout + done.stderr
