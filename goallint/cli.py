@@ -45,10 +45,25 @@ def cli() -> None:
     """Lint goals-as-code (OKRs, SMART goals in YAML) against the SMART criteria."""
 
 
+FORMAT_NAMES = ["auto", "text", "json", "sarif", "github", "junit", "gitlab"]
+
+
+def _outputs(_ctx: click.Context, _param: click.Parameter, values: tuple[str, ...]) -> list[tuple[str, str]]:
+    outputs = []
+    for value in values:
+        name, sep, path = value.partition("=")
+        if not sep or not path or name not in FORMAT_NAMES[1:]:
+            raise click.BadParameter(f"'{value}' is not FORMAT=PATH with FORMAT one of {', '.join(FORMAT_NAMES[1:])}")
+        outputs.append((name, path))
+    return outputs
+
+
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path())
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
-              show_default=True, help="Output format.")
+@click.option("--format", "output_format", type=click.Choice(FORMAT_NAMES), default="auto", show_default=True,
+              help="Output format; auto is github under GitHub Actions, text elsewhere.")
+@click.option("--output-format", "outputs", multiple=True, callback=_outputs, metavar="FORMAT=PATH",
+              help="Also write FORMAT to the file PATH (repeatable), e.g. sarif=goallint.sarif.")
 @click.option("--select", multiple=True, callback=_codes, help="Only these codes or prefixes (comma-separated).")
 @click.option("--ignore", multiple=True, callback=_codes, help="Skip these codes or prefixes (comma-separated).")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default="error", show_default=True,
@@ -57,12 +72,16 @@ def cli() -> None:
 @click.option("--today", envvar="GOALLINT_TODAY", callback=_today, metavar="YYYY-MM-DD",
               help="The date the date rules use (default: the real date; also GOALLINT_TODAY).")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Config file to use.")
+@click.option("--in-project", is_flag=True,
+              help="Load every goal file of the project for ids, parents and owners, "
+                   "but report only the PATHs given (for pre-commit).")
 @click.option("--statistics", is_flag=True, help="Also print the number of findings per rule.")
 @click.option("-q", "--quiet", is_flag=True, help="Print findings only, no summary line.")
-def check(paths: tuple[str, ...], output_format: str, select: list[str] | None, ignore: list[str] | None,
-          fail_on: str, exit_zero: bool, today: dt.date, config_path: str | None, statistics: bool,
-          quiet: bool) -> int:
+def check(paths: tuple[str, ...], output_format: str, outputs: list[tuple[str, str]], select: list[str] | None,
+          ignore: list[str] | None, fail_on: str, exit_zero: bool, today: dt.date, config_path: str | None,
+          in_project: bool, statistics: bool, quiet: bool) -> int:
     """Check goal files (or folders of them) against the SMART rules."""
+    from .atomic import WriteError, write_atomic
     from .config import ConfigError, check_codes, load_settings
     from .diagnostics import Severity
     from .discovery import discover
@@ -78,18 +97,34 @@ def check(paths: tuple[str, ...], output_format: str, select: list[str] | None, 
     except ConfigError as exc:
         raise UsageFailure(str(exc)) from None
     files, missing = discover(list(paths), settings)
-    result = run_check(files, settings, today)
+    context = discover([str(settings.root)], settings)[0] if in_project else None
+    result = run_check(files, settings, today, context=context)
+    if output_format == "auto":
+        output_format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
     color = output_format == "text" and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-    options = RenderOptions(color=color, quiet=quiet, statistics=statistics)
+    options = RenderOptions(color=color, quiet=quiet, statistics=statistics, fail_on=Severity.parse(fail_on))
     click.echo(renderer(output_format)(result, options), nl=False)
-    for message in missing + result.errors:
+    failures = missing + result.errors
+    for name, target in outputs:
+        try:
+            write_atomic(target, renderer(name)(result, RenderOptions(fail_on=options.fail_on)))
+        except WriteError as exc:
+            failures.append(str(exc))
+    if os.environ.get("GITHUB_STEP_SUMMARY"):
+        from .formats.github import step_summary
+
+        try:
+            with open(os.environ["GITHUB_STEP_SUMMARY"], "a", encoding="utf-8") as stream:
+                stream.write(step_summary(result))
+        except OSError as exc:
+            failures.append(f"{os.environ['GITHUB_STEP_SUMMARY']}: cannot write the step summary ({exc.strerror})")
+    for message in failures:
         click.echo(f"goallint: error: {message}", err=True)
     if not files and not missing:
         click.echo("goallint: warning: no goal files found", err=True)
-    if missing or result.errors:
+    if failures:
         return EXIT_ERROR
-    threshold = Severity.parse(fail_on)
-    if not exit_zero and any(d.severity >= threshold for d in result.diagnostics):
+    if not exit_zero and any(d.severity >= options.fail_on for d in result.diagnostics):
         return EXIT_FINDINGS
     return EXIT_OK
 

@@ -26,6 +26,7 @@ class CheckResult:
     suppressed: list[Diagnostic] = field(default_factory=list)
     files: int = 0
     goals: int = 0
+    paths: list[str] = field(default_factory=list)  # every file checked, as shown
     errors: list[str] = field(default_factory=list)  # files that could not be read
 
     def count(self, severity: Severity) -> int:
@@ -60,6 +61,7 @@ def display_path(path: Path, cwd: Path) -> str:
 @dataclass
 class _FileState:
     shown: str
+    reported: bool = True
     goal_file: GoalFile | None = None
     items: list[Item] = field(default_factory=list)
     directives: list[Directive] = field(default_factory=list)
@@ -73,24 +75,42 @@ class _Finding(NamedTuple):
     item: Item | None
 
 
-def check(paths: list[Path], settings: Settings, today: dt.date, cwd: Path | None = None) -> CheckResult:
-    """Check the files together: ids and parents resolve across all of them."""
+def check(paths: list[Path], settings: Settings, today: dt.date, cwd: Path | None = None,
+          context: list[Path] | None = None) -> CheckResult:
+    """Check the files together: ids and parents resolve across all of them.
+
+    ``context`` files are loaded and take part in cross-goal rules (ids, parents, owner
+    load), but only ``paths`` are reported: how a pre-commit hook checks a few changed
+    files inside the whole repository.
+    """
     cwd = cwd or Path.cwd()
     result = CheckResult()
     project = Project(today)
     findings: list[_Finding] = []
     states = []
-    for path in paths:
-        state = _load(path, display_path(path, cwd), settings, today, result, findings)
+    reported = {_key(path) for path in paths}
+    ordered = paths
+    if context is not None:  # the whole project's order, so that "first defined" means the same as in a full run
+        known = {_key(path) for path in context}
+        ordered = [*context, *(path for path in paths if _key(path) not in known)]
+    for path in ordered:
+        is_reported = _key(path) in reported
+        state = _load(path, display_path(path, cwd), settings, today, result if is_reported else CheckResult(),
+                      findings)
         if state is not None:
+            state.reported = is_reported
             states.append(state)
             if state.goal_file is not None:
                 project.files.append(state.goal_file)
                 project.items.extend(state.items)
-    result.goals = sum(1 for item in project.items if item.kind == "goal")
+    result.goals = sum(1 for state in states if state.reported for item in state.items if item.kind == "goal")
     findings += _run_rules(states, project, settings)
-    _resolve(findings, settings, today, result)
+    _resolve([f for f in findings if f.state.reported], settings, today, result)
     return result
+
+
+def _key(path: Path) -> str:
+    return os.path.normpath(path.resolve())
 
 
 def _load(path: Path, shown: str, settings: Settings, today: dt.date, result: CheckResult,
@@ -105,6 +125,7 @@ def _load(path: Path, shown: str, settings: Settings, today: dt.date, result: Ch
         result.errors.append(f"{shown}: cannot read ({exc.strerror or exc})")
         return None
     result.files += 1
+    result.paths.append(shown)
     document = loader.load_file_bytes(raw, settings.max_file_bytes)
     state = _FileState(shown)
     for load_problem in document.problems:

@@ -93,8 +93,13 @@ class Item:
 
     @property
     def start_span(self) -> Span:
-        """The item's first line and column: where findings about missing keys go."""
-        span = self.file.source_map.value(self.path)
+        """Where findings about missing keys go: the item's first key (its `- id:` line)."""
+        smap = self.file.source_map
+        if self.raw:
+            first = smap.keys.get(self.path + (next(iter(self.raw)),))
+            if first is not None:
+                return first
+        span = smap.value(self.path)
         return Span.point(span.line, span.column)
 
     # -- typed fields -------------------------------------------------------------------

@@ -114,12 +114,12 @@ def test_config_applies(tmp_path, monkeypatch, capsys):
     out = capsys.readouterr().out
     assert code == 1
     assert out.splitlines() == [
-        "../okr/2026.yaml:3:5: S001 [error] goal has no owner: name the one person responsible (goal d)",
-        "../okr/2026.yaml:3:5: T001 [warning] goal has no deadline (goal d)",
-        "goals.yaml:3:5: S001 [error] goal has no owner: name the one person responsible (goal a)",
-        "goals.yaml:3:5: T001 [warning] goal has no deadline (goal a)",
-        "q3.goals.yml:3:5: S001 [error] goal has no owner: name the one person responsible (goal b)",
-        "q3.goals.yml:3:5: T001 [warning] goal has no deadline (goal b)",
+        "../okr/2026.yaml:3:6: S001 [error] goal has no owner: name the one person responsible (goal d)",
+        "../okr/2026.yaml:3:6: T001 [warning] goal has no deadline (goal d)",
+        "goals.yaml:3:6: S001 [error] goal has no owner: name the one person responsible (goal a)",
+        "goals.yaml:3:6: T001 [warning] goal has no deadline (goal a)",
+        "q3.goals.yml:3:6: S001 [error] goal has no owner: name the one person responsible (goal b)",
+        "q3.goals.yml:3:6: T001 [warning] goal has no deadline (goal b)",
     ]
 
 
@@ -187,7 +187,7 @@ def test_unreadable_files_exit_2_but_others_are_checked(cli, tmp_path):
     code, out, err = cli("check", str(good), str(tmp_path / "missing.yaml"), str(tmp_path / "broken.goals.yaml"),
                          "--select", "S001", "-q")
     assert code == 2
-    assert out == f"{good.as_posix()}:3:5: S001 [error] goal has no owner: name the one person responsible (goal a)\n"
+    assert out == f"{good.as_posix()}:3:6: S001 [error] goal has no owner: name the one person responsible (goal a)\n"
     assert err.splitlines() == [
         f"goallint: error: {tmp_path.as_posix()}/missing.yaml: no such file or folder",
         f"goallint: error: {tmp_path.as_posix()}/broken.goals.yaml: cannot read (No such file or directory)",

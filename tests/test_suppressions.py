@@ -42,7 +42,7 @@ goals:
   - {id: b, title: t}
 # goallint: disable-file=T006,S
 """
-    assert lint(text, select="S001,T006,M001") == [("M001", 3, 5), ("M001", 4, 5)]
+    assert lint(text, select="S001,T006,M001") == [("M001", 3, 6), ("M001", 4, 6)]
 
 
 def test_directive_on_a_line_inside_the_goal_covers_only_that_line(lint):
@@ -61,7 +61,7 @@ version: 1  # goallint: disable-file=E
 goals:
   - {id: a, title: t, bogus: 1}
 """
-    assert lint(text, select="S001") == [("S001", 3, 5), ("E002", 3, 23)]
+    assert lint(text, select="S001") == [("S001", 3, 6), ("E002", 3, 23)]
 
 
 def test_directive_needs_a_comment_marker_after_whitespace(lint):
@@ -70,4 +70,4 @@ version: 1
 goals:
   - {id: a, title: "Rank #1 goallint: disable=S001"}
 """
-    assert lint(text, select="S001") == [("S001", 3, 5)]
+    assert lint(text, select="S001") == [("S001", 3, 6)]

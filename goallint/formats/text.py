@@ -32,7 +32,7 @@ def summary(result: CheckResult) -> str:
         _plural(result.count(Severity.WARNING), "warning"),
         _plural(result.count(Severity.INFO), "info"),
     ]
-    text = f"{', '.join(parts)} in {_plural(result.files, 'file')}, {result.goals} goals checked"
+    text = f"{', '.join(parts)} in {_plural(result.files, 'file')}, {_plural(result.goals, 'goal')} checked"
     if result.suppressed:
         text += f" ({len(result.suppressed)} suppressed)"
     return text

@@ -139,4 +139,4 @@ version: 1
 goals:
   - {id: a, title: t, bogus: 1}
 """
-    assert lint(text, select="S001", ignore=["E", "E002"]) == [("S001", 3, 5), ("E002", 3, 23)]
+    assert lint(text, select="S001", ignore=["E", "E002"]) == [("S001", 3, 6), ("E002", 3, 23)]

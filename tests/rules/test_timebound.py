@@ -116,4 +116,4 @@ goals:
   - {id: a, title: t}
   - {id: b, title: t, start: 2026-01-01}
 """
-    assert lint(text, select="T006") == [("T006", 3, 5)]
+    assert lint(text, select="T006") == [("T006", 3, 6)]

@@ -1,0 +1,65 @@
+"""SARIF 2.1.0, as GitHub code scanning reads it: every rule with its docs, every finding."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from .. import __homepage__, __version__
+from ..diagnostics import Severity
+from ..linter import CheckResult
+from ..registry import LETTERS, all_rules
+from . import RenderOptions, fingerprints
+
+SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+
+
+def _rules() -> list[dict[str, Any]]:
+    out = []
+    for code, rule in all_rules().items():
+        sections = rule.doc_sections()
+        documentation = rule.documentation()
+        out.append({
+            "id": code,
+            "name": rule.name,
+            "shortDescription": {"text": rule.summary()},
+            "fullDescription": {"text": sections.get("What it checks", rule.summary())},
+            "help": {"text": documentation, "markdown": documentation},
+            "defaultConfiguration": {"level": LEVELS[rule.severity]},
+            "properties": {"tags": ["smart", LETTERS.get(rule.letter, rule.letter).lower()],
+                           "smartLetter": rule.letter, "source": rule.source},
+        })
+    return out
+
+
+def render(result: CheckResult, options: RenderOptions) -> str:
+    rules = _rules()
+    index = {rule["id"]: i for i, rule in enumerate(rules)}
+    results = []
+    for d, fingerprint in zip(result.diagnostics, fingerprints(result.diagnostics), strict=True):
+        message = d.message if d.goal is None else f"{d.message} (goal {d.goal})"
+        results.append({
+            "ruleId": d.code,
+            "ruleIndex": index[d.code],
+            "level": LEVELS[d.severity],
+            "message": {"text": message},
+            "locations": [{
+                "physicalLocation": {
+                    "artifactLocation": {"uri": d.path},
+                    "region": {"startLine": d.line, "startColumn": d.column,
+                               "endLine": d.end_line, "endColumn": d.end_column},
+                },
+            }],
+            "partialFingerprints": {"goallint/v1": fingerprint},
+        })
+    document = {
+        "$schema": SCHEMA,
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {"name": "goallint", "version": __version__, "semanticVersion": __version__,
+                                "informationUri": __homepage__, "rules": rules}},
+            "results": results,
+        }],
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
