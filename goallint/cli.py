@@ -9,11 +9,16 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from . import __version__
+
+if TYPE_CHECKING:
+    from .config import Settings
+    from .linter import CheckResult
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -82,23 +87,10 @@ def check(paths: tuple[str, ...], output_format: str, outputs: list[tuple[str, s
           in_project: bool, statistics: bool, quiet: bool) -> int:
     """Check goal files (or folders of them) against the SMART rules."""
     from .atomic import WriteError, write_atomic
-    from .config import ConfigError, check_codes, load_settings
     from .diagnostics import Severity
-    from .discovery import discover
     from .formats import RenderOptions, renderer
-    from .linter import check as run_check
 
-    try:
-        settings = load_settings(config_path)
-        if select is not None:
-            settings.select = check_codes(select, lambda i: "--select")
-        if ignore is not None:
-            settings.ignore = settings.ignore + check_codes(ignore, lambda i: "--ignore")
-    except ConfigError as exc:
-        raise UsageFailure(str(exc)) from None
-    files, missing = discover(list(paths), settings)
-    context = discover([str(settings.root)], settings)[0] if in_project else None
-    result = run_check(files, settings, today, context=context)
+    result, files, missing, _settings = _run(paths, config_path, select, ignore, today, in_project)
     if output_format == "auto":
         output_format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
     color = output_format == "text" and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
@@ -127,6 +119,62 @@ def check(paths: tuple[str, ...], output_format: str, outputs: list[tuple[str, s
     if not exit_zero and any(d.severity >= options.fail_on for d in result.diagnostics):
         return EXIT_FINDINGS
     return EXIT_OK
+
+
+def _run(paths: tuple[str, ...], config_path: str | None, select: list[str] | None, ignore: list[str] | None,
+         today: dt.date, in_project: bool = False) -> tuple[CheckResult, list[Path], list[str], Settings]:
+    """What check and report share: settings, file discovery, the check itself."""
+    from .config import ConfigError, check_codes, load_settings
+    from .discovery import discover
+    from .linter import check as run_check
+
+    try:
+        settings = load_settings(config_path)
+        if select is not None:
+            settings.select = check_codes(select, lambda i: "--select")
+        if ignore is not None:
+            settings.ignore = settings.ignore + check_codes(ignore, lambda i: "--ignore")
+    except ConfigError as exc:
+        raise UsageFailure(str(exc)) from None
+    files, missing = discover(list(paths), settings)
+    context = discover([str(settings.root)], settings)[0] if in_project else None
+    return run_check(files, settings, today, context=context), files, missing, settings
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--format", "output_format", type=click.Choice(["html", "md"]), default="html", show_default=True,
+              help="HTML page or GitHub-flavoured Markdown.")
+@click.option("--output", "-o", required=True, metavar="FILE", help="Where to write the report; - for stdout.")
+@click.option("--lang", type=click.Choice(["en", "nb"]), default="en", show_default=True,
+              help="Language of labels, dates and numbers.")
+@click.option("--title", help="Title of the report (default: 'Goal report' and the period).")
+@click.option("--today", envvar="GOALLINT_TODAY", callback=_today, metavar="YYYY-MM-DD",
+              help="The as-of date (default: the real date; also GOALLINT_TODAY).")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Config file to use.")
+@click.option("--select", multiple=True, callback=_codes, help="Only these codes or prefixes (comma-separated).")
+@click.option("--ignore", multiple=True, callback=_codes, help="Skip these codes or prefixes (comma-separated).")
+def report(paths: tuple[str, ...], output_format: str, output: str, lang: str, title: str | None,
+           today: dt.date, config_path: str | None, select: list[str] | None, ignore: list[str] | None) -> int:
+    """Render a stakeholder report of the goals: a self-contained HTML page or Markdown."""
+    from .atomic import WriteError, write_atomic
+    from .report.model import build
+    from .report.render import render_html, render_markdown
+
+    result, _files, missing, settings = _run(paths, config_path, select, ignore, today)
+    model = build(result, today, lang, title, float(settings.options["pace_tolerance_percent"]))
+    text = render_html(model) if output_format == "html" else render_markdown(model)
+    failures = missing + result.errors
+    if output == "-":
+        click.echo(text, nl=False)
+    else:
+        try:
+            write_atomic(output, text)
+        except WriteError as exc:
+            failures.append(str(exc))
+    for message in failures:
+        click.echo(f"goallint: error: {message}", err=True)
+    return EXIT_ERROR if failures else EXIT_OK
 
 
 @cli.command("rules")

@@ -27,6 +27,7 @@ class CheckResult:
     files: int = 0
     goals: int = 0
     paths: list[str] = field(default_factory=list)  # every file checked, as shown
+    items: list[Item] = field(default_factory=list)  # goals and objectives of those files, in file order
     errors: list[str] = field(default_factory=list)  # files that could not be read
 
     def count(self, severity: Severity) -> int:
@@ -103,7 +104,8 @@ def check(paths: list[Path], settings: Settings, today: dt.date, cwd: Path | Non
             if state.goal_file is not None:
                 project.files.append(state.goal_file)
                 project.items.extend(state.items)
-    result.goals = sum(1 for state in states if state.reported for item in state.items if item.kind == "goal")
+    result.items = [item for state in states if state.reported for item in state.items]
+    result.goals = sum(1 for item in result.items if item.kind == "goal")
     findings += _run_rules(states, project, settings)
     _resolve([f for f in findings if f.state.reported], settings, today, result)
     return result

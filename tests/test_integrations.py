@@ -68,7 +68,9 @@ def test_pre_commit_try_repo(tmp_path):
 
 
 def test_hook_definition():
-    [hook] = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())
+    hook, report = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())
+    assert (report["id"], report["stages"], report["pass_filenames"]) == ("goallint-report", ["manual"], False)
+    assert report["entry"] == "goallint report --format html --output goals-report.html"
     assert hook["id"] == "goallint"
     assert hook["entry"] == "goallint check --in-project"
     assert hook["require_serial"] is True and hook["language"] == "python"

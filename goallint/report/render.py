@@ -1,0 +1,102 @@
+"""Rendering the report model with Jinja2: HTML with autoescape, Markdown with escaping by default.
+
+Templates ship as package data and are loaded by package name. Goal text only ever
+reaches a template as data; it is never compiled as a template itself.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+from importlib import resources
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
+
+from .. import __version__
+from .model import LetterBadge, Report
+
+_LOADER = PackageLoader("goallint", "report/templates")
+
+
+def _asset(name: str) -> str:
+    return resources.files("goallint").joinpath("report", "templates", name).read_text(encoding="utf-8")
+
+
+def _csp_hash(text: str) -> str:
+    return "sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii")
+
+
+def render_html(report: Report) -> str:
+    env = Environment(loader=_LOADER, autoescape=select_autoescape(["html.j2"]), undefined=StrictUndefined,
+                      keep_trailing_newline=True)
+    css, js = _asset("report.css"), _asset("report.js")
+    template = env.get_template("report.html.j2")
+    return template.render(r=report, css=Markup(css), js=Markup(js), style_hash=_csp_hash(css),
+                           script_hash=_csp_hash(js), version=__version__)
+
+
+class Raw(str):
+    """Markdown the report wrote itself; every other value is escaped on output."""
+
+
+_MD_PUNCTUATION = re.compile(r"([\\`*_\[\]|~#!$])")
+
+
+def escape_markdown(value: Any) -> str:
+    """One line of inert Markdown text: no tables broken, no HTML, no links, no @mentions."""
+    if isinstance(value, Raw):
+        return value
+    if value is None:
+        return ""
+    text = " ".join(str(value).split())
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = _MD_PUNCTUATION.sub(r"\\\1", text)
+    if text and text[0] in "-+=":
+        text = "\\" + text  # would start a list item or an underline at the start of a line
+    text = re.sub(r"^(\d+)([.)])", r"\1\\\2", text)  # "1." would start a numbered list
+    return text.replace("@", "@\u2060")  # a word joiner after @ stops mentions
+
+
+def _bar(percent: int | None) -> Raw:
+    if percent is None:
+        return Raw("\u2013")
+    filled = round(percent / 10)
+    return Raw("\u25b0" * filled + "\u25b1" * (10 - filled))
+
+
+_DOTS = {"green": "\U0001f7e2", "amber": "\U0001f7e1", "red": "\U0001f534"}
+
+
+def _letters(badges: list[LetterBadge]) -> Raw:
+    return Raw(" ".join(f"{_DOTS[b.state]}{b.letter}" for b in badges))
+
+
+_MERMAID_UNSAFE = re.compile(r"[^\w .,/%()+'-]", re.UNICODE)
+
+
+def _mermaid_text(text: str, limit: int = 60) -> str:
+    clean = " ".join(_MERMAID_UNSAFE.sub(" ", text).split())
+    return (clean[: limit - 1] + "\u2026" if len(clean) > limit else clean) or "-"
+
+
+def _gantt(rows: list[tuple[str, str, str, str]], title: str) -> Raw:
+    lines = ["```mermaid", "gantt", f"    title {_mermaid_text(title)}", "    dateFormat YYYY-MM-DD"]
+    section = None
+    for group, name, start, end in rows:
+        if group != section:
+            section = group
+            lines.append(f"    section {_mermaid_text(group)}")
+        lines.append(f"    {_mermaid_text(name)} :{start}, {end}")
+    lines.append("```")
+    return Raw("\n".join(lines))
+
+
+def render_markdown(report: Report) -> str:
+    env = Environment(loader=_LOADER, autoescape=False, undefined=StrictUndefined, finalize=escape_markdown,
+                      keep_trailing_newline=True, trim_blocks=False)
+    env.filters.update(bar=_bar, letters=_letters, gantt=_gantt)
+    text = env.get_template("report.md.j2").render(r=report)
+    return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"

@@ -1,0 +1,358 @@
+"""goallint report: the model, both templates, and the HTML page as a person sees it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import textwrap
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import ROOT, TODAY, golden, run
+from markdown_it import MarkdownIt
+
+from goallint.cli import main
+from goallint.progress import standing
+from goallint.report.i18n import format_date, format_number, format_percent
+from goallint.report.model import build, safe_url
+from goallint.report.render import escape_markdown
+
+EXAMPLES = ["goals.example.yaml", "examples/flawed.goals.yaml"]
+HOSTILE = """\
+version: 1
+goals:
+  - id: xss
+    title: "<script>alert(1)</script> | pipe\\nnew line `tick` ```fence``` # not a heading @octocat"
+    owner: "javascript:alert(1)"
+    team: "\\"><img src=x onerror=alert(3)>"
+    why: "[click](javascript:alert(4)) <b>bold</b> ![img](http://example.com/x.png)"
+    start: 2026-01-01
+    deadline: 2026-12-31
+    metric:
+      name: "</title><script>alert(5)</script>"
+      baseline: 1
+      target: 2
+      source: "javascript:alert(2)"
+    checkins:
+      - {date: 2026-03-01, value: 1.2}
+  - id: "| broken | table |"
+    title: "- list item\\n\\n| a | b |\\n|---|---|"
+    owner: "@here"
+"""
+
+
+def report_of(paths: list[str], tmp_path: Path, fmt: str, *extra: str) -> str:
+    target = tmp_path / f"report.{fmt}"
+    code = main(["report", *paths, "--format", fmt, "--output", str(target), "--today", TODAY.isoformat(), *extra])
+    assert code == 0
+    return target.read_text(encoding="utf-8")
+
+
+@pytest.fixture(autouse=True)
+def _in_root(monkeypatch):
+    monkeypatch.chdir(ROOT)
+    monkeypatch.delenv("GOALLINT_TODAY", raising=False)
+
+
+# -- the model ---------------------------------------------------------------------------
+
+def _standing(text: str, tmp_path: Path, today: dt.date = TODAY) -> list[str]:
+    result = run(text, tmp_path, select="S001")
+    return [standing(item, today).status for item in result.items if item.kind == "goal"]
+
+
+def test_each_status_is_reached(tmp_path):
+    text = """\
+version: 1
+goals:
+  - {id: done, title: t, status: done}
+  - {id: dropped, title: t, status: dropped}
+  - {id: later, title: t, start: 2026-11-01, deadline: 2026-12-31}
+  - {id: nodata, title: t, start: 2026-01-01, deadline: 2026-12-31}
+  - id: overdue
+    title: t
+    deadline: 2026-09-30
+    metric: {baseline: 0, target: 10}
+    checkins: [{date: 2026-09-01, value: 5}]
+  - id: on-track
+    title: t
+    start: 2026-01-01
+    deadline: 2026-12-31
+    metric: {baseline: 0, target: 100}
+    checkins: [{date: 2026-04-01, value: 25}, {date: 2026-07-01, value: 50}]
+  - id: at-risk
+    title: t
+    start: 2026-01-01
+    deadline: 2026-12-31
+    metric: {baseline: 0, target: 100}
+    checkins: [{date: 2026-04-01, value: 20}, {date: 2026-07-01, value: 40}]
+  - id: off-track
+    title: t
+    start: 2026-01-01
+    deadline: 2026-12-31
+    metric: {baseline: 0, target: 100}
+    checkins: [{date: 2026-04-01, value: 5}, {date: 2026-07-01, value: 10}]
+  - id: reached
+    title: t
+    deadline: 2026-12-31
+    metric: {baseline: 0, target: 100}
+    checkins: [{date: 2026-04-01, value: 120}]
+"""
+    assert _standing(text, tmp_path) == ["done", "dropped", "not started", "no data", "overdue", "on track",
+                                         "at risk", "off track", "on track"]
+
+
+def test_progress_is_true_in_data_and_clamped_for_display(tmp_path):
+    text = """\
+version: 1
+goals:
+  - id: beyond
+    title: t
+    deadline: 2026-12-31
+    metric: {baseline: 100, target: 50}
+    checkins: [{date: 2026-04-01, value: 40}]
+  - id: backwards
+    title: t
+    deadline: 2026-12-31
+    metric: {baseline: 100, target: 200}
+    checkins: [{date: 2026-04-01, value: 90}]
+"""
+    report = build(run(text, tmp_path), TODAY)
+    assert [(g.progress, g.progress_percent, g.progress_text) for g in report.goals] == [
+        (1.2, 100, "120%"), (-0.1, 0, "-10%"),
+    ]
+
+
+def test_a003_and_the_report_share_the_forecast(tmp_path):
+    text = """\
+version: 1
+goals:
+  - id: slow
+    title: t
+    start: 2026-01-01
+    deadline: 2026-12-31
+    metric: {baseline: 250, target: 400}
+    checkins: [{date: 2026-03-31, value: 255}, {date: 2026-06-30, value: 262}]
+"""
+    result = run(text, tmp_path, select="A003")
+    [goal] = build(result, TODAY).goals
+    assert goal.status == "off track" and goal.forecast == "276"
+    assert "reaches 276.2 by 2026-12-31" in result.diagnostics[0].message
+
+
+def test_languages():
+    assert format_date(dt.date(2026, 3, 5), "en") == "5 Mar 2026"
+    assert format_date(dt.date(2026, 3, 5), "nb") == "5. mars 2026"
+    assert format_number(18105.62, "en") == "18,105.62"
+    assert format_number(-18105.5, "nb") == "\u221218\u00a0105,5"
+    assert format_percent(0.756, "nb") == "76\u00a0%"
+
+
+def test_safe_urls():
+    assert safe_url("kari@example.com") == "mailto:kari@example.com"
+    assert safe_url("https://example.com/dash?a=1") == "https://example.com/dash?a=1"
+    assert [safe_url(u) for u in ("javascript:alert(1)", "JaVaScRiPt:x", "data:text/html,x", "ftp://x", "x")] == \
+        [None] * 5
+
+
+# -- HTML ---------------------------------------------------------------------------------
+
+def test_html_is_self_contained_and_deterministic(tmp_path):
+    first = report_of(EXAMPLES, tmp_path, "html")
+    assert report_of(EXAMPLES, tmp_path, "html") == first
+    assert first.startswith("<!DOCTYPE html>") and first.count("<svg") == 8  # 7 goal charts and the timeline
+    for needle in ("http-equiv=\"Content-Security-Policy\"", "default-src 'none'", "prefers-color-scheme: dark",
+                   "@media print"):
+        assert needle in first
+    for remote in ("src=\"http", "href=\"http", "url(", "@import", "<link"):
+        assert remote not in first
+
+
+def test_html_golden(tmp_path):
+    html = report_of(EXAMPLES, tmp_path, "html").replace("goallint 0.1.0", "goallint VERSION")
+    golden(ROOT / "tests/golden/report.html", html)
+
+
+class _Tags(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, list[tuple[str, str | None]]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, attrs))
+
+
+def test_html_escapes_hostile_goals(tmp_path):
+    (tmp_path / "x.goals.yaml").write_text(HOSTILE, encoding="utf-8")
+    html = report_of([str(tmp_path / "x.goals.yaml")], tmp_path, "html")
+    parser = _Tags()
+    parser.feed(html)
+    names = [tag for tag, _ in parser.tags]
+    assert names.count("script") == 1 and "img" not in names and "b" not in names
+    attributes = [(name, value or "") for _, attrs in parser.tags for name, value in attrs]
+    assert [name for name, _ in attributes if name.startswith("on")] == []
+    links = [value for name, value in attributes if name in ("href", "src")]
+    assert links and all(link.startswith(("#", "mailto:", "https:", "http:")) for link in links)
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "&lt;/title&gt;&lt;script&gt;alert(5)&lt;/script&gt;" in html
+
+
+def test_write_errors_leave_the_old_report(tmp_path):
+    target = tmp_path / "missing-folder" / "report.html"
+    code = main(["report", "goals.example.yaml", "--output", str(target), "--today", "2026-10-15"])
+    assert code == 2 and not target.exists()
+    old = tmp_path / "report.html"
+    old.write_text("old")
+    assert main(["report", "no-such.yaml", "--output", str(old)]) == 2  # the missing input is reported...
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report.html"]  # ...and no temporary file is left
+
+
+# -- Markdown ----------------------------------------------------------------------------
+
+def _tables(markdown: str) -> list[list[int]]:
+    """Column counts of every row of every GFM table, as a Markdown parser sees them."""
+    tokens = MarkdownIt("commonmark").enable("table").parse(markdown)
+    tables, row = [], 0
+    for token in tokens:
+        if token.type == "table_open":
+            tables.append([])
+        elif token.type == "tr_open":
+            row = 0
+        elif token.type in ("th_open", "td_open"):
+            row += 1
+        elif token.type == "tr_close":
+            tables[-1].append(row)
+    return tables
+
+
+def test_markdown_tables_survive_hostile_text(tmp_path):
+    (tmp_path / "x.goals.yaml").write_text(HOSTILE, encoding="utf-8")
+    markdown = report_of([str(tmp_path / "x.goals.yaml")], tmp_path, "md")
+    tables = _tables(markdown)
+    assert len(tables) == 3
+    for rows in tables:
+        assert len(set(rows)) == 1, rows  # every row has the header's column count
+    html = MarkdownIt("commonmark").enable("table").render(markdown)
+    assert "<script" not in html and "<img" not in html and "<a " not in html and "<h1>" in html
+    assert html.count("<h1>") == 1 and "<ul>" in html  # the findings list, not one made by a title
+    assert "@octocat" not in markdown and "@here" not in markdown  # mentions neutralised
+
+
+def test_markdown_escape_function():
+    assert escape_markdown("a|b\nc `d` <e> #f @g") == "a\\|b c \\`d\\` &lt;e&gt; \\#f @\u2060g"
+    assert escape_markdown("- item") == "\\- item" and escape_markdown("1. item") == "1\\. item"
+    assert escape_markdown(None) == "" and escape_markdown("") == ""
+
+
+def test_markdown_golden_and_gantt(tmp_path):
+    markdown = report_of(EXAMPLES, tmp_path, "md")
+    golden(ROOT / "tests/golden/report.md", markdown)
+    assert "```mermaid\ngantt\n" in markdown
+    assert "    Grow organic search visits from 12,000 to 18,000 per month :2026-01-01, 2026-12-31" in markdown
+
+
+def test_norwegian(tmp_path):
+    markdown = report_of(EXAMPLES, tmp_path, "md", "--lang", "nb")
+    golden(ROOT / "tests/golden/report.nb.md", markdown)
+    assert markdown.startswith("# Målrapport 2026, 2026-H2\n")
+    rendered = MarkdownIt("commonmark").enable("table").render(markdown)
+    assert "| i rute | 4 |" in markdown and "<td>31. des. 2026</td>" in rendered and "Per: 15. okt. 2026" in rendered
+    html = report_of(EXAMPLES, tmp_path, "html", "--lang", "nb")
+    assert '<html lang="nb">' in html and "Forankring" in html and "12\u00a0000" in html
+
+
+def test_markdown_fits_a_pull_request_comment(tmp_path):
+    goal = textwrap.dedent("""\
+      - id: goal-{n}
+        title: Reach {n}00 qualified inbound leads per month from the website
+        owner: owner{n}@example.com
+        team: marketing
+        start: 2026-01-01
+        deadline: 2026-12-31
+        metric: {{name: leads, unit: leads, baseline: 100, target: {n}00, source: CRM}}
+        checkins: [{{date: 2026-06-30, value: 150}}]
+    """)
+    text = "version: 1\ngoals:\n" + "".join(textwrap.indent(goal.format(n=n), "  ") for n in range(2, 22))
+    (tmp_path / "many.goals.yaml").write_text(text, encoding="utf-8")
+    markdown = report_of([str(tmp_path / "many.goals.yaml")], tmp_path, "md")
+    size = len(markdown.encode("utf-8"))
+    assert size < 30_000, size  # about 25 KB; GitHub allows 65,536 characters in a comment
+
+
+# -- in a real browser ---------------------------------------------------------------------
+
+def _chromium() -> str:
+    path = os.environ.get("GOALLINT_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+    assert path, "the browser tests need Debian's chromium (apt-get install chromium); .ci/run installs it"
+    return path
+
+
+def visible_ids(rows: Any) -> list[str | None]:
+    return [rows.nth(i).get_attribute("data-sortid") for i in range(rows.count()) if rows.nth(i).is_visible()]
+
+
+@pytest.mark.slow
+def test_html_in_a_real_browser(tmp_path):
+    from playwright.sync_api import sync_playwright
+
+    page_file = tmp_path / "report.html"
+    assert main(["report", *EXAMPLES, "--output", str(page_file), "--today", "2026-10-15"]) == 0
+    (tmp_path / "x.goals.yaml").write_text(HOSTILE, encoding="utf-8")
+    hostile_file = tmp_path / "hostile.html"
+    assert main(["report", str(tmp_path / "x.goals.yaml"), "--output", str(hostile_file)]) == 0
+    url = page_file.as_uri()
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=_chromium(), args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+            "--disable-sync", "--no-first-run"])
+        try:
+            page = browser.new_page(viewport={"width": 1200, "height": 900})
+            problems, requests, dialogs = [], [], []
+            page.on("console", lambda m: problems.append(m.text) if m.type in ("error", "warning") else None)
+            page.on("pageerror", lambda e: problems.append(str(e)))
+            page.on("request", lambda r: requests.append(r.url))
+            page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+            page.goto(url)
+            assert problems == [] and requests == [url]  # nothing but the file itself, no CSP complaint
+
+            rows = page.locator("#goal-table tbody tr")
+            assert rows.count() == 9 and rows.first.is_visible()
+            assert page.locator("svg.chart").count() == 7 and page.locator("svg.chart").first.is_visible()
+            assert page.locator("svg.timeline").is_visible()
+            assert page.locator("#filters").is_visible()  # shown by the script
+
+            page.select_option("select[name=status]", "on-track")
+            assert visible_ids(rows) == ["organic-traffic", "inbound-leads", "close-rate", "time-on-site"]
+            assert not page.locator("#card-8").is_visible()  # the off-track goal's card is hidden too
+            page.select_option("select[name=status]", "")
+            page.select_option("select[name=letter]", "M")
+            assert visible_ids(rows) == ["awareness", "signups", "webinar"]
+            page.select_option("select[name=letter]", "")
+
+            page.click("button[data-sort=id]")
+            ids = [rows.nth(i).get_attribute("data-sortid") for i in range(rows.count())]
+            assert ids == sorted(ids)
+            page.screenshot(path=str(tmp_path / "report.png"), full_page=False)
+            assert (tmp_path / "report.png").stat().st_size > 10_000
+            if os.environ.get("GOALLINT_UPDATE_GOLDEN") == "1":
+                page.set_viewport_size({"width": 1200, "height": 1500})
+                page.reload()
+                page.screenshot(path=str(ROOT / "docs" / "report.png"), full_page=False)
+
+            background = "getComputedStyle(document.body).backgroundColor"
+            assert page.evaluate(background) == "rgb(255, 255, 255)"
+            page.emulate_media(color_scheme="dark")
+            assert page.evaluate(background) == "rgb(18, 22, 31)"
+            page.emulate_media(media="print")
+            assert not page.locator("#filters").is_visible()
+            page.emulate_media(media="screen", color_scheme="light")
+
+            page.goto(hostile_file.as_uri())
+            page.wait_for_timeout(200)
+            assert dialogs == [] and problems == []
+            assert "<script>alert(1)</script>" in page.locator("#goal-table tbody tr").first.inner_text()
+        finally:
+            browser.close()
