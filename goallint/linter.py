@@ -7,7 +7,9 @@ options, and the inline suppressions.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
@@ -41,7 +43,7 @@ def matches(code: str, prefixes: list[str]) -> bool:
 def active_rules(settings: Settings) -> list[Rule]:
     rules = []
     for code, rule in all_rules().items():
-        if not code.startswith("E"):
+        if not rule.mandatory:
             if settings.select is not None and not matches(code, settings.select):
                 continue
             if matches(code, settings.ignore):
@@ -111,6 +113,16 @@ def check(paths: list[Path], settings: Settings, today: dt.date, cwd: Path | Non
     return result
 
 
+def _read(path: Path) -> bytes:
+    """A regular file's bytes; folders, pipes and devices are refused rather than read."""
+    mode = path.stat().st_mode  # follows links: a broken link raises here
+    if stat.S_ISDIR(mode):
+        raise OSError(errno.EISDIR, "is a folder, not a goal file")
+    if not stat.S_ISREG(mode):
+        raise OSError(errno.EINVAL, "not a regular file")
+    return path.read_bytes()
+
+
 def _key(path: Path) -> str:
     return os.path.normpath(path.resolve())
 
@@ -119,10 +131,7 @@ def _load(path: Path, shown: str, settings: Settings, today: dt.date, result: Ch
           findings: list[_Finding]) -> _FileState | None:
     """Read, parse and schema-check one file; None when it cannot be read at all."""
     try:
-        raw = path.read_bytes()
-    except IsADirectoryError:
-        result.errors.append(f"{shown}: is a folder, not a goal file")
-        return None
+        raw = _read(path)
     except OSError as exc:
         result.errors.append(f"{shown}: cannot read ({exc.strerror or exc})")
         return None
@@ -170,15 +179,17 @@ def _run_rules(states: list[_FileState], project: Project, settings: Settings) -
 def _resolve(findings: list[_Finding], settings: Settings, today: dt.date, result: CheckResult) -> None:
     """Findings become diagnostics: goal id, configured severity, suppressions, order."""
     catalog = all_rules()
+    enabled = {rule.code for rule in active_rules(settings)}  # the loader reports before selection applies
     for state, code, span, message, found_in in findings:
         rule = catalog[code]
+        if code not in enabled:
+            continue
         item = found_in if found_in is not None else _item_at(state.items, span.line)
-        is_error_rule = code.startswith("E")
-        severity = Severity.ERROR if is_error_rule else severity_of(code, rule.severity, settings.severity)
+        severity = rule.severity if rule.mandatory else severity_of(code, rule.severity, settings.severity)
         assert severity is not None  # rules turned off never ran
         diagnostic = Diagnostic(state.shown, span.line, span.column, span.end_line, span.end_column,
                                 code, rule.name, severity, message, item.id if item else None)
-        suppression = None if is_error_rule else _suppression(state, code, span, item, today)
+        suppression = None if rule.mandatory else _suppression(state, code, span, item, today)
         if suppression is None:
             result.diagnostics.append(diagnostic)
         else:

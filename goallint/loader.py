@@ -31,8 +31,12 @@ from .diagnostics import Span
 
 try:  # libyaml when present; the pure-Python parser gives the same events, slower.
     from yaml import CSafeLoader as _Parser
+
+    _LIBYAML = True
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Parser  # type: ignore[assignment]
+
+    _LIBYAML = False
 
 Path = tuple[str | int, ...]
 
@@ -52,11 +56,30 @@ _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 _TRUE = frozenset({"true", "True", "TRUE"})
 _FALSE = frozenset({"false", "False", "FALSE"})
 _MAX_INT_DIGITS = 4000  # below Python's int/str conversion limit
+# Characters that change how text is displayed without being seen: bidirectional
+# embeddings, overrides and isolates, and zero-width spaces. Zero-width joiners are
+# left alone: emoji sequences need them.
+_HIDDEN = re.compile("[\u202a-\u202e\u2066-\u2069\u200b\u2060\ufeff]")
+_HIDDEN_NAMES = {
+    "\u202a": "LEFT-TO-RIGHT EMBEDDING", "\u202b": "RIGHT-TO-LEFT EMBEDDING", "\u202c": "POP DIRECTIONAL FORMATTING",
+    "\u202d": "LEFT-TO-RIGHT OVERRIDE", "\u202e": "RIGHT-TO-LEFT OVERRIDE", "\u2066": "LEFT-TO-RIGHT ISOLATE",
+    "\u2067": "RIGHT-TO-LEFT ISOLATE", "\u2068": "FIRST STRONG ISOLATE", "\u2069": "POP DIRECTIONAL ISOLATE",
+    "\u200b": "ZERO WIDTH SPACE", "\u2060": "WORD JOINER", "\ufeff": "ZERO WIDTH NO-BREAK SPACE",
+}
+
+
+def _hidden(text: str, span: Span, problems: list[LoadProblem]) -> None:
+    found = _HIDDEN.search(text)
+    if found:
+        char = found.group(0)
+        problems.append(LoadProblem(
+            "E007", span, f"text contains U+{ord(char):04X} {_HIDDEN_NAMES[char]}, which changes what a reader "
+                          "sees without being visible"))
 
 
 @dataclass(frozen=True)
 class LoadProblem:
-    """A problem found while reading the file; ``code`` is E001 or E003."""
+    """A problem found while reading the file: E001, E003, E006 or E007."""
 
     code: str
     span: Span
@@ -97,23 +120,36 @@ class Document:
 
 
 class _Stop(Exception):
-    def __init__(self, span: Span, message: str) -> None:
+    """Stop building: E001 for input that is not valid YAML, E006 for valid YAML goal files refuse."""
+
+    def __init__(self, span: Span, message: str, code: str = "E006") -> None:
         self.span = span
         self.message = message
+        self.code = code
 
 
 def _span(start: Any, end: Any) -> Span:  # marks are typed loosely by the stubs
     return Span(start.line + 1, start.column + 1, end.line + 1, end.column + 1)
 
 
+# Line breaks as libyaml counts them in its marks: CR LF, LF, CR, NEL, LS and PS.
+_BREAKS = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
+
+
 def _position_of_index(text: str, index: int) -> tuple[int, int]:
-    line = text.count("\n", 0, index) + 1
-    column = index - (text.rfind("\n", 0, index) + 1) + 1
-    return line, column
+    """1-based line and column of a character index, counting lines as libyaml does."""
+    line, line_start = 1, 0
+    for found in _BREAKS.finditer(text, 0, index):
+        line, line_start = line + 1, found.end()
+    return line, index - line_start + 1
 
 
-def decode(raw: bytes) -> tuple[str | None, LoadProblem | None]:
-    """Decode a file's bytes: UTF-8 (BOM allowed), or UTF-16/32 when a BOM says so."""
+def decode(raw: bytes) -> tuple[str, LoadProblem | None]:
+    """Decode a file's bytes: UTF-8 (BOM allowed), or UTF-16/32 when a BOM says so.
+
+    On a decoding error the text is what could be decoded before it, and the problem
+    points just after that text.
+    """
     for bom, codec in (
         (b"\xef\xbb\xbf", "utf-8"),
         (b"\xff\xfe\x00\x00", "utf-32-le"),
@@ -129,11 +165,11 @@ def decode(raw: bytes) -> tuple[str | None, LoadProblem | None]:
     try:
         return raw.decode(encoding), None
     except UnicodeDecodeError as exc:
-        good = raw[: exc.start].decode(encoding, errors="replace")
+        good = raw[: exc.start].decode(encoding, errors="replace")  # the part before is valid
         line, column = _position_of_index(good, len(good))
         byte = raw[exc.start : exc.start + 1].hex()
         message = f"the file is not valid {encoding.upper()}: byte 0x{byte} cannot be decoded"
-        return None, LoadProblem("E001", Span.point(line, column), message)
+        return good, LoadProblem("E001", Span.point(line, column), message)
 
 
 def _plain_scalar(value: str) -> Any:
@@ -179,7 +215,7 @@ def _tagged_scalar(tag: str, value: str, span: Span) -> Any:
             return float(typed)
     else:
         raise _Stop(span, f"unsupported tag {_short_tag(tag)}: goal files hold plain data only")
-    raise _Stop(span, f"{value!r} is not a valid {_short_tag(tag)} value")
+    raise _Stop(span, f"{value!r} is not a valid {_short_tag(tag)} value", "E001")
 
 
 def _short_tag(tag: str) -> str:
@@ -208,7 +244,7 @@ def parse(text: str, max_depth: int = MAX_DEPTH) -> Document:
     try:
         data = _build(text, smap, problems, max_depth)
     except _Stop as stop:
-        problems.append(LoadProblem("E001", stop.span, stop.message))
+        problems.append(LoadProblem(stop.code, stop.span, stop.message))
         data = None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -217,7 +253,10 @@ def parse(text: str, max_depth: int = MAX_DEPTH) -> Document:
         problems.append(LoadProblem("E001", Span.point(line, column), _one_line(message)))
         data = None
     except yaml.reader.ReaderError as exc:
-        line, column = _position_of_index(text, exc.position)
+        index = exc.position
+        if _LIBYAML:  # libyaml counts bytes of the UTF-8 text, not characters
+            index = len(text.encode("utf-8")[:index].decode("utf-8", errors="ignore"))
+        line, column = _position_of_index(text, index)
         problems.append(LoadProblem("E001", Span.point(line, column), _reader_message(exc)))
         data = None
     except yaml.YAMLError as exc:  # any other parser complaint, without a mark
@@ -302,6 +341,8 @@ def _build_events(parser: Any, smap: SourceMap, problems: list[LoadProblem], max
         span = _span(event.start_mark, event.end_mark)
         if isinstance(event, yaml.ScalarEvent):
             nodes += 1
+            if not event.value.isascii():
+                _hidden(event.value, span, problems)
             if expects_key():
                 frame = stack[-1]
                 frame.key, frame.key_span, frame.end = event.value, span, span
@@ -348,7 +389,7 @@ def _build_events(parser: Any, smap: SourceMap, problems: list[LoadProblem], max
             if name in open_anchors:
                 raise _Stop(span, f"alias *{name} refers to a node that contains it (a recursive alias)")
             if name not in anchors:
-                raise _Stop(span, f"alias *{name} refers to an anchor that is not defined")
+                raise _Stop(span, f"alias *{name} refers to an anchor that is not defined", "E001")
             value, weight = anchors[name]
             if expects_key():
                 if not isinstance(value, str):
@@ -369,9 +410,8 @@ def load_file_bytes(raw: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
     """Decode and parse a file's bytes; an over-size file is reported unparsed."""
     if len(raw) > max_bytes:
         message = f"the file is {len(raw):,} bytes, over the {max_bytes:,}-byte limit; it was not parsed"
-        return Document(None, SourceMap(), [LoadProblem("E001", Span.point(1, 1), message)], "")
+        return Document(None, SourceMap(), [LoadProblem("E006", Span.point(1, 1), message)], "")
     text, problem = decode(raw)
-    if text is None:
-        assert problem is not None
-        return Document(None, SourceMap(), [problem], "")
+    if problem is not None:
+        return Document(None, SourceMap(), [problem], text)
     return parse(text)

@@ -50,6 +50,9 @@ class Rule:
     applies_to: ClassVar[frozenset[str]] = frozenset({"goal"})
     skip_statuses: ClassVar[frozenset[str]] = frozenset()
     source: ClassVar[str] = "goallint"
+    # Mandatory rules (the file cannot be read as a goal file) always run at their own
+    # severity: select, ignore, severity overrides and suppressions do not apply.
+    mandatory: ClassVar[bool] = False
 
     def check(self, item: Item, ctx: CheckContext) -> Iterable[Problem]:
         return ()

@@ -78,7 +78,10 @@ def validate(data: Any, smap: SourceMap) -> Iterator[tuple[Path, Span, str]]:
         if kind == "additionalProperties":
             known = sorted(error.schema.get("properties", {}))
             for key in error.instance:
-                if key not in known:
+                if key == "<<":
+                    yield (path + (key,), smap.key(path + (key,)),
+                           f"{where}: merge keys (<<) are not supported in goal files; share values with 'defaults:'")
+                elif key not in known:
                     yield (path + (key,), smap.key(path + (key,)),
                            f"{where}: unknown key '{key}'{suggest(key, known)}")
         elif kind == "required":

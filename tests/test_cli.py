@@ -204,7 +204,7 @@ def test_rules_lists_every_code(cli):
     code, out, _ = cli("rules")
     assert code == 0
     assert [line.split()[0] for line in out.splitlines()] == list(all_rules())
-    assert out.splitlines()[5].split()[:4] == ["S001", "owner-missing", "Specific", "error"]
+    assert out.splitlines()[7].split()[:4] == ["S001", "owner-missing", "Specific", "error"]
 
 
 @pytest.mark.parametrize("code", list(all_rules()))

@@ -86,43 +86,48 @@ def test_alias_bomb_fails_fast():
     assert time.perf_counter() - started < 1.0
     assert document.data is None
     [problem] = document.problems
-    assert problem.code == "E001" and "alias" in problem.message
+    assert problem.code == "E006" and "alias" in problem.message
 
 
 @pytest.mark.parametrize(
-    ("text", "position", "fragment"),
+    ("text", "code", "position", "fragment"),
     [
-        ("a: &x [*x]\n", (1, 8), "recursive alias"),
-        ("a: *nowhere\n", (1, 4), "not defined"),
-        ("a: !!python/object/apply:os.system [ls]\n", (1, 4), "unsupported tag !!python/object/apply:os.system"),
-        ("a: !!binary aGk=\n", (1, 4), "unsupported tag !!binary"),
-        ("a: !!set {x}\n", (1, 4), "unsupported tag !!set"),
-        ("a: !!omap [x: 1]\n", (1, 4), "unsupported tag !!omap"),
-        ("a: !!timestamp nope\n", (1, 4), "unsupported tag !!timestamp"),
-        ("a: !!float ''\n", (1, 4), "not a valid !!float"),
-        ("a: !!int abc\n", (1, 4), "not a valid !!int"),
-        ("a: !!bool maybe\n", (1, 4), "not a valid !!bool"),
-        ("a: !custom x\n", (1, 4), "unsupported tag !custom"),
-        ("? [a, b]\n: c\n", (1, 3), "mapping keys must be plain scalars"),
-        ("a: 1\n---\nb: 2\n", (2, 1), "one YAML document"),
-        ("a: \x07\n", (1, 4), "U+0007"),
-        ("a: 1\n<<: *x\n", (2, 5), "not defined"),
+        ("a: &x [*x]\n", "E006", (1, 8), "recursive alias"),
+        ("a: *nowhere\n", "E001", (1, 4), "not defined"),
+        ("a: !!python/object/apply:os.system [ls]\n", "E006", (1, 4),
+         "unsupported tag !!python/object/apply:os.system"),
+        ("a: !!python/name:os.system ''\n", "E006", (1, 4), "unsupported tag !!python/name:os.system"),
+        ("a: !!binary aGk=\n", "E006", (1, 4), "unsupported tag !!binary"),
+        ("a: !!set {x}\n", "E006", (1, 4), "unsupported tag !!set"),
+        ("a: !!omap [x: 1]\n", "E006", (1, 4), "unsupported tag !!omap"),
+        ("a: !!timestamp nope\n", "E006", (1, 4), "unsupported tag !!timestamp"),
+        ("a: !!float ''\n", "E001", (1, 4), "not a valid !!float"),
+        ("a: !!int abc\n", "E001", (1, 4), "not a valid !!int"),
+        ("a: !!bool maybe\n", "E001", (1, 4), "not a valid !!bool"),
+        ("a: !custom x\n", "E006", (1, 4), "unsupported tag !custom"),
+        ("? [a, b]\n: c\n", "E006", (1, 3), "mapping keys must be plain scalars"),
+        ("a: 1\n---\nb: 2\n", "E006", (2, 1), "one YAML document"),
+        ("a: \x07\n", "E001", (1, 4), "U+0007"),
+        ("a: \x00\n", "E001", (1, 4), "U+0000"),
+        ("a: 1\n<<: *x\n", "E001", (2, 5), "not defined"),
+        ("%YAML 2.0\n---\na: 1\n", "E001", (1, 1), "incompatible YAML document"),
+        ('a: "\\ud800"\n', "E001", (1, 7), "invalid Unicode character escape"),
     ],
 )
-def test_unusable_input_is_one_positioned_e001(text, position, fragment):
+def test_unusable_input_is_one_positioned_problem(text, code, position, fragment):
     document = loader.parse(text)
     assert document.data is None
     [problem] = document.problems
-    assert (problem.code, problem.span.line, problem.span.column) == ("E001", *position)
+    assert (problem.code, problem.span.line, problem.span.column) == (code, *position)
     assert fragment in problem.message
 
 
 def test_nesting_depth_is_bounded_without_recursion():
     [problem] = loader.parse("a: " + "[" * 5000 + "]" * 5000 + "\n").problems
-    assert problem.code == "E001" and "nesting" in problem.message
+    assert problem.code in ("E001", "E006") and "nesting" in problem.message
     deep_blocks = "".join("  " * level + "a:\n" for level in range(100)) + "  " * 100 + "x\n"
     [problem] = loader.parse(deep_blocks).problems
-    assert (problem.span.line, problem.message) == (65, "nesting deeper than 64 levels")
+    assert (problem.code, problem.span.line, problem.message) == ("E006", 65, "nesting deeper than 64 levels")
     assert loader.parse("a: " + "[" * 60 + "]" * 60 + "\n").problems == []
 
 
@@ -138,9 +143,33 @@ def test_encodings():
 def test_size_cap_reports_without_parsing():
     document = loader.load_file_bytes(b"a: [" * 100, max_bytes=100)
     [problem] = document.problems
+    assert problem.code == "E006"
     assert problem.message == "the file is 400 bytes, over the 100-byte limit; it was not parsed"
 
 
 def test_empty_and_comment_only_give_no_data():
     assert loader.parse("").data is None and loader.parse("").problems == []
     assert loader.parse("# just a comment\n").data is None
+
+
+def test_reader_errors_count_characters_after_wide_ones():
+    """libyaml reports reader errors in bytes; goallint turns them into characters."""
+    [problem] = loader.parse("a: \U00010000\x1f\n").problems
+    assert (problem.code, problem.span.line, problem.span.column) == ("E001", 1, 5)
+    assert problem.message == "character U+001F is not allowed in YAML (control characters are not allowed)"
+
+
+def test_decode_errors_count_lines_as_yaml_does():
+    """Found by fuzzing: a carriage return alone ends a line, as it does in libyaml's marks."""
+    [problem] = loader.load_file_bytes(b"\x00" * 7 + b"\rHpl\x90`").problems
+    assert (problem.span.line, problem.span.column) == (2, 4)
+    [problem] = loader.load_file_bytes(b"a: 1\r\nb: \x90\n").problems
+    assert (problem.span.line, problem.span.column) == (2, 4)
+
+
+def test_decode_errors_in_a_declared_encoding_point_inside_what_was_decoded():
+    """Found by fuzzing: a UTF-16 byte-order mark over bytes that are not UTF-16."""
+    document = loader.load_file_bytes(b"\xfe\xff" + b"# yaml\n" * 3)
+    [problem] = document.problems
+    assert problem.message == "the file is not valid UTF-16-BE: byte 0x0a cannot be decoded"
+    assert (problem.span.line, problem.span.column, len(document.text)) == (1, 11, 10)

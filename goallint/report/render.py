@@ -9,10 +9,11 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
+from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment, PackageLoader, StrictUndefined, Template, select_autoescape
 from markupsafe import Markup
 
 from .. import __version__
@@ -21,6 +22,7 @@ from .model import LetterBadge, Report
 _LOADER = PackageLoader("goallint", "report/templates")
 
 
+@lru_cache(maxsize=4)
 def _asset(name: str) -> str:
     return resources.files("goallint").joinpath("report", "templates", name).read_text(encoding="utf-8")
 
@@ -29,11 +31,16 @@ def _csp_hash(text: str) -> str:
     return "sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii")
 
 
-def render_html(report: Report) -> str:
+@lru_cache(maxsize=1)
+def _html_template() -> Template:
     env = Environment(loader=_LOADER, autoescape=select_autoescape(["html.j2"]), undefined=StrictUndefined,
                       keep_trailing_newline=True)
+    return env.get_template("report.html.j2")
+
+
+def render_html(report: Report) -> str:
     css, js = _asset("report.css"), _asset("report.js")
-    template = env.get_template("report.html.j2")
+    template = _html_template()
     return template.render(r=report, css=Markup(css), js=Markup(js), style_hash=_csp_hash(css),
                            script_hash=_csp_hash(js), version=__version__)
 
@@ -94,9 +101,14 @@ def _gantt(rows: list[tuple[str, str, str, str]], title: str) -> Raw:
     return Raw("\n".join(lines))
 
 
-def render_markdown(report: Report) -> str:
+@lru_cache(maxsize=1)
+def _markdown_template() -> Template:
     env = Environment(loader=_LOADER, autoescape=False, undefined=StrictUndefined, finalize=escape_markdown,
-                      keep_trailing_newline=True, trim_blocks=False)
+                      keep_trailing_newline=True)
     env.filters.update(bar=_bar, letters=_letters, gantt=_gantt)
-    text = env.get_template("report.md.j2").render(r=report)
+    return env.get_template("report.md.j2")
+
+
+def render_markdown(report: Report) -> str:
+    text = _markdown_template().render(r=report)
     return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"

@@ -1,7 +1,8 @@
-"""E rules: the file cannot be read as a goal file. They cannot be ignored.
+"""E rules: the file cannot be read as a goal file, or hides what it says.
 
-E001-E003 and E005 are reported by the loader, the schema check and the suppression
+E001-E003 and E005-E007 are reported by the loader, the schema check and the suppression
 parser; their classes carry the code and the documentation. E004 is an ordinary check.
+E001-E006 are mandatory: they always run, as errors, and cannot be suppressed.
 """
 
 from __future__ import annotations
@@ -15,14 +16,14 @@ from ..registry import CheckContext, Rule, register
 
 @register
 class YamlSyntaxError(Rule):
-    """The file is not usable YAML.
+    """The file is not valid YAML.
 
     What it checks:
-    The file must decode (UTF-8, or UTF-16/32 with a byte-order mark), parse as one YAML
-    document, and hold plain data only: no Python or other unsupported tags, no alias
-    that refers to itself or expands into far more data than the file spells out, no
-    nesting deeper than 64 levels, no mapping key that is itself a list or a mapping,
-    and no more than 2 MiB. The finding points at the parser's position.
+    The file must decode (UTF-8, or UTF-16/32 with a byte-order mark), hold no control
+    characters YAML forbids, and parse as YAML: unclosed quotes, bad indentation, an
+    alias to an anchor that does not exist, or a value that does not fit its explicit
+    tag (`!!int abc`). The finding points at the parser's position. Valid YAML that goal
+    files do not allow is E006.
 
     Why it matters:
     Nothing else can be checked in a file that cannot be read; a goal that silently
@@ -43,6 +44,7 @@ class YamlSyntaxError(Rule):
     name = "yaml-syntax-error"
     letter = "E"
     severity = Severity.ERROR
+    mandatory = True
 
 
 @register
@@ -74,6 +76,7 @@ class SchemaViolation(Rule):
     name = "schema-violation"
     letter = "E"
     severity = Severity.ERROR
+    mandatory = True
 
 
 @register
@@ -101,6 +104,7 @@ class DuplicateKey(Rule):
     name = "duplicate-key"
     letter = "E"
     severity = Severity.ERROR
+    mandatory = True
 
 
 @register
@@ -130,6 +134,7 @@ class DuplicateId(Rule):
     name = "duplicate-id"
     letter = "E"
     severity = Severity.ERROR
+    mandatory = True
     applies_to = frozenset({"goal", "objective"})
 
     def check(self, item: Item, ctx: CheckContext) -> Iterable[Problem]:
@@ -167,3 +172,65 @@ class DirectiveInvalid(Rule):
     name = "directive-invalid"
     letter = "E"
     severity = Severity.ERROR
+    mandatory = True
+
+
+@register
+class YamlUnsupported(Rule):
+    """The file is valid YAML, but uses something goal files do not allow.
+
+    What it checks:
+    Goal files hold one document of plain data, so goallint refuses: tags other than the
+    core `!!str`, `!!int`, `!!float`, `!!bool`, `!!null`, `!!map` and `!!seq`
+    (`!!python/object`, `!!binary`, `!!set`, `!!omap`, `!custom`...); a second document
+    (`---`); mapping keys that are lists or mappings; an alias inside the node it refers
+    to; aliases that expand into far more data than the file spells out (an "alias
+    bomb"); nesting deeper than 64 levels; and files over `max_file_bytes` (2 MiB), which
+    are not parsed at all.
+
+    Why it matters:
+    Goal files arrive in pull requests from anyone. Loading them must never run code,
+    exhaust memory or take minutes, and every goal must be plain data a reviewer can read.
+
+    Example:
+        owner: !!python/object/apply:os.system ["rm -rf /"]
+
+    Fix:
+    Write plain values. Split several documents into several files, and share values
+    with `defaults:` instead of aliases.
+    """
+
+    code = "E006"
+    name = "yaml-unsupported"
+    letter = "E"
+    severity = Severity.ERROR
+    mandatory = True
+
+
+@register
+class HiddenCharacters(Rule):
+    """A text holds invisible characters that change what a reader sees.
+
+    What it checks:
+    Every key and string value for bidirectional embeddings, overrides and isolates
+    (U+202A-U+202E, U+2066-U+2069), zero-width spaces (U+200B), word joiners (U+2060)
+    and byte-order marks inside text (U+FEFF). Zero-width joiners are allowed, because
+    emoji need them.
+
+    Why it matters:
+    These characters make text display differently from what it says: a right-to-left
+    override can make an owner or a target read as something else in review, the
+    "Trojan Source" trick. Goal files are reviewed in pull requests, so what the reviewer
+    sees must be what goallint reads.
+
+    Example:
+        owner: "kari\u202e@example.com"
+
+    Fix:
+    Delete the character; retype the text if you cannot see where it is.
+    """
+
+    code = "E007"
+    name = "hidden-characters"
+    letter = "E"
+    severity = Severity.WARNING

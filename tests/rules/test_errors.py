@@ -140,3 +140,54 @@ goals:
   - {id: a, title: t, bogus: 1}
 """
     assert lint(text, select="S001", ignore=["E", "E002"]) == [("S001", 3, 6), ("E002", 3, 23)]
+
+
+def test_e006_valid_yaml_goal_files_refuse(lint_result):
+    text = """\
+version: 1
+goals:
+  - id: a
+    title: !!python/object/apply:os.system ["echo hi"]
+"""
+    result = lint_result(text)
+    assert [(d.code, d.line, d.column, d.severity.label) for d in result.diagnostics] == [("E006", 4, 12, "error")]
+    assert result.diagnostics[0].message.startswith("unsupported tag !!python/object/apply:os.system")
+
+
+def test_e006_cannot_be_ignored_or_suppressed(lint):
+    text = """\
+# goallint: disable-file=E006
+version: 1
+---
+version: 1
+"""
+    assert lint(text, select="S001", ignore=["E006"], severity={"E006": "info"}) == [("E006", 3, 1)]
+
+
+def test_e007_hidden_characters_at_the_text(lint_result):
+    text = """\
+version: 1
+goals:
+  - id: a
+    title: "Reach 400 leads \\u202e0004 hcaeR"
+    owner: "kari\\u200b@example.com"
+    tags: ["family 👨\\u200d👩\\u200d👧 is fine"]
+"""
+    result = lint_result(text, select="E")
+    assert [(d.code, d.line, d.column, d.severity.label) for d in result.diagnostics] == [
+        ("E007", 4, 12, "warning"), ("E007", 5, 12, "warning"),
+    ]
+    assert result.diagnostics[0].message == ("text contains U+202E RIGHT-TO-LEFT OVERRIDE, which changes what a "
+                                             "reader sees without being visible")
+
+
+def test_e007_can_be_ignored_and_suppressed(lint):
+    text = """\
+version: 1
+goals:
+  - id: a
+    title: "x\\u2066y"  # goallint: disable=E007
+    why: "x\\u2066y"
+"""
+    assert lint(text, select="E") == [("E007", 5, 10)]
+    assert lint(text, select="E", ignore=["E007"]) == []
