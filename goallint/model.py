@@ -209,6 +209,7 @@ class Project:
     today: dt.date
     files: list[GoalFile] = field(default_factory=list)
     items: list[Item] = field(default_factory=list)
+    _suggestions: dict[str, str | None] = field(default_factory=dict, repr=False)
 
     @cached_property
     def by_id(self) -> dict[str, list[Item]]:
@@ -221,6 +222,18 @@ class Project:
     def find(self, item_id: str) -> Item | None:
         found = self.by_id.get(item_id)
         return found[0] if found else None
+
+    def suggest_id(self, word: str) -> str | None:
+        """The known id nearest to ``word`` (a misspelt parent), or None; one search per word."""
+        cache = self._suggestions
+        if word not in cache:
+            import difflib
+
+            # Ids far longer or shorter cannot be near matches; skipping them keeps this fast.
+            candidates = [i for i in self.by_id if abs(len(i) - len(word)) <= max(2, len(word) // 3)]
+            found = difflib.get_close_matches(word, candidates, n=1, cutoff=0.6)
+            cache[word] = found[0] if found else None
+        return cache[word]
 
     @cached_property
     def active_goals_by_owner(self) -> dict[str, list[Item]]:

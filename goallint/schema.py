@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import difflib
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 from importlib import resources
 from typing import Any
 
 from .diagnostics import Span
 from .loader import Path, SourceMap
+from .validator import compile_schema
 
 SCHEMA_RESOURCE = "goals.schema.json"
 
@@ -29,11 +30,45 @@ def schema() -> dict[str, Any]:
     return json.loads(schema_text())  # type: ignore[no-any-return]
 
 
-@lru_cache(maxsize=1)
-def _validator() -> Any:
+@lru_cache(maxsize=4)
+def _validator(definition: str | None = None) -> Any:
+    """jsonschema's validator for the whole file, or for one of its ``$defs``."""
     from jsonschema import Draft202012Validator
 
-    return Draft202012Validator(schema())
+    whole = schema()
+    if definition is None:
+        return Draft202012Validator(whole)
+    return Draft202012Validator({"$defs": whole["$defs"], "$ref": f"#/$defs/{definition}"})
+
+
+@lru_cache(maxsize=4)
+def _fast(definition: str | None = None) -> Callable[[Any], bool]:
+    whole = schema()
+    if definition is None:
+        return compile_schema(whole)
+    return compile_schema({"$defs": whole["$defs"], "$ref": f"#/$defs/{definition}"})
+
+
+def _errors(data: Any) -> Iterator[Any]:
+    """jsonschema's errors, asked for only where the compiled check found a problem.
+
+    A file is validated as a whole when it is small or oddly shaped; otherwise its shell
+    (everything but the goal and objective lists) and then only the failing items.
+    """
+    if _fast()(data):
+        return
+    lists = {"goals": "goal", "objectives": "objective"}
+    if not isinstance(data, dict) or not all(isinstance(data.get(key, []), list) for key in lists):
+        yield from _validator().iter_errors(data)
+        return
+    shell = {key: ([] if key in lists else value) for key, value in data.items()}
+    yield from _validator().iter_errors(shell)
+    for key, definition in lists.items():
+        for index, item in enumerate(data.get(key, [])):
+            if not _fast(definition)(item):
+                for error in _validator(definition).iter_errors(item):
+                    error.path.extendleft([index, key])  # the deque now starts key, index
+                    yield error
 
 
 def format_path(path: Path) -> str:
@@ -70,7 +105,7 @@ _TYPE_NAMES = {"string": "a string", "integer": "an integer", "number": "a numbe
 
 def validate(data: Any, smap: SourceMap) -> Iterator[tuple[Path, Span, str]]:
     """Yield (path, span, message) for every way ``data`` breaks the schema."""
-    errors = sorted(_validator().iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path])
+    errors = sorted(_errors(data), key=lambda e: [str(p) for p in e.absolute_path])
     for error in errors:
         path: Path = tuple(error.absolute_path)
         where = format_path(path)

@@ -96,3 +96,49 @@ def test_any_goal_shaped_data(data):
 def test_goal_shaped_data_in_flow_style(data, style):
     dumped = yaml.safe_dump(data, allow_unicode=True, default_flow_style=(style == "flow"), width=60)
     _pipeline(dumped.encode("utf-8"))
+
+
+field_values = {
+    "owner": st.one_of(st.text(max_size=5), st.integers()),
+    "status": st.sampled_from(["draft", "active", "done", "dropped", "activ", 1]),
+    "confidence": st.one_of(st.floats(-1, 2, allow_nan=False), st.booleans(), st.integers(-1, 2)),
+    "start": st.one_of(st.text(max_size=10), st.integers(), st.floats(allow_nan=False)),
+    "tags": st.one_of(st.lists(st.text(max_size=3), max_size=2), st.lists(st.integers(), max_size=2)),
+    "metric": st.fixed_dictionaries({}, optional={
+        "target": st.one_of(scalars, st.lists(st.integers(), max_size=1)),
+        "baseline": st.one_of(st.integers(), st.floats(allow_nan=False, allow_infinity=False), st.text(max_size=2)),
+        "direction": st.sampled_from(["increase", "decrease", "maintain", "up"]),
+    }),
+    "checkins": st.lists(st.fixed_dictionaries({"date": st.sampled_from(["2026-01-01", 2026]),
+                                                "value": st.one_of(st.integers(), st.text(max_size=2))}),
+                         max_size=2),
+}
+near_valid = st.fixed_dictionaries(
+    {"version": st.sampled_from([1, 1.0, 2, True]),
+     "goals": st.lists(st.fixed_dictionaries({"id": st.text(min_size=1, max_size=5), "title": st.text(max_size=5)},
+                                             optional=field_values), max_size=3)},
+    optional={"period": st.sampled_from([2026, "2026-Q1", None])},
+)
+
+
+@settings(max_examples=300, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(st.one_of(near_valid, goal_like, shaped))
+def test_compiled_validator_agrees_with_jsonschema(data):
+    """The fast path changes no verdict: the same documents are valid under both."""
+    from jsonschema import Draft202012Validator
+
+    from goallint.schema import schema
+    from goallint.validator import compile_schema
+
+    reference = Draft202012Validator(schema())
+    assert compile_schema(schema())(data) == reference.is_valid(data)
+
+
+def test_compiled_validator_refuses_unknown_keywords():
+    import pytest
+
+    from goallint.validator import UnsupportedSchema, compile_schema
+
+    with pytest.raises(UnsupportedSchema):
+        compile_schema({"type": "object", "patternProperties": {"^x": {"type": "string"}}})

@@ -7,7 +7,6 @@ from collections.abc import Iterable
 from ..diagnostics import Problem, Severity
 from ..model import CLOSED, Item
 from ..registry import CheckContext, Rule, register
-from ..schema import suggest
 
 
 @register
@@ -68,8 +67,9 @@ class ParentUnknown(Rule):
     def check(self, item: Item, ctx: CheckContext) -> Iterable[Problem]:
         parent = item.parent
         if parent is not None and parent not in ctx.project.by_id:
-            yield Problem(item.at("parent"),
-                          f"parent '{parent}' is not defined{suggest(parent, list(ctx.project.by_id))}")
+            near = ctx.project.suggest_id(parent)
+            hint = f" (did you mean '{near}'?)" if near else ""
+            yield Problem(item.at("parent"), f"parent '{parent}' is not defined{hint}")
 
 
 @register
