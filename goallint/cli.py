@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from . import __version__
+from .registry import PluginError
 
 if TYPE_CHECKING:
     from .config import Settings
@@ -233,6 +234,9 @@ def main(argv: list[str] | None = None) -> int:
         click.echo(f"{where}: error: {exc.format_message()} (see '{where} --help')", err=True)
         return EXIT_ERROR
     except UsageFailure as exc:
+        click.echo(f"goallint: error: {exc}", err=True)
+        return EXIT_ERROR
+    except PluginError as exc:
         click.echo(f"goallint: error: {exc}", err=True)
         return EXIT_ERROR
     except click.exceptions.Exit as exc:

@@ -4,6 +4,11 @@
 pyproject.toml there (the nearest folder with either wins; in one folder the YAML file
 wins). The allowed keys and the options are a JSON Schema built from the rule registry,
 so an unknown key or option is an error that names it.
+
+A config may ``extends`` a preset (``recommended``, the default, or ``strict``) or
+another config file; declare its own ``rules`` (see ``policy.py``); and hold
+``overrides`` that change selection, severity and options for files matching globs (the
+later of two matching overrides wins).
 """
 
 from __future__ import annotations
@@ -16,7 +21,9 @@ from typing import Any
 
 from . import loader
 from .diagnostics import Severity
-from .registry import all_rules, option_defaults, option_schemas
+from .globs import matches
+from .policy import DEFAULT_PREFIXES, PolicyError, build_rule, definition_schema
+from .registry import RegistryError, all_rules, option_defaults, option_schemas, register, unregister
 from .schema import format_path, suggest
 
 CONFIG_NAMES = (".goallint.yaml", ".goallint.yml")
@@ -40,21 +47,65 @@ class Settings:
     severity: dict[str, str] = field(default_factory=dict)
     options: dict[str, Any] = field(default_factory=option_defaults)
     max_file_bytes: int = loader.DEFAULT_MAX_BYTES
+    overrides: list[dict[str, Any]] = field(default_factory=list)
+    _per_file: dict[tuple[int, ...], Settings] = field(default_factory=dict, repr=False)
+
+    def for_file(self, relative: str) -> Settings:
+        """These settings with every override whose ``files`` match applied, in order."""
+        matching = tuple(i for i, o in enumerate(self.overrides) if matches(relative, o["files"]))
+        if not matching:
+            return self
+        if matching not in self._per_file:
+            merged = Settings(root=self.root, source=self.source, include=self.include, exclude=self.exclude,
+                              select=self.select, ignore=list(self.ignore), severity=dict(self.severity),
+                              options=dict(self.options), max_file_bytes=self.max_file_bytes)
+            for index in matching:
+                override = self.overrides[index]
+                if "select" in override:
+                    merged.select = override["select"]
+                merged.ignore += override.get("ignore", [])
+                merged.severity.update(override.get("severity", {}))
+                merged.options.update(override.get("options", {}))
+            self._per_file[matching] = merged
+        return self._per_file[matching]
+
+
+PRESETS = ("recommended", "strict")
+
+
+def preset_severity(name: str) -> dict[str, str]:
+    """``strict``: every warning an error, and S006 and A002 on as warnings."""
+    if name != "strict":
+        return {}
+    severity = {code: "error" for code, rule in all_rules().items()
+                if rule.severity == Severity.WARNING and not rule.mandatory}
+    severity.update({"S006": "warning", "A002": "warning"})
+    return severity
 
 
 def config_schema() -> dict[str, Any]:
     codes = {"type": "array", "items": {"type": "string"}}
+    severity = {"type": "object", "additionalProperties": {"enum": SEVERITY_VALUES}}
+    options = {"type": "object", "additionalProperties": False, "properties": option_schemas()}
     return {
         "type": "object",
         "additionalProperties": False,
         "properties": {
+            "extends": {"type": "string", "minLength": 1},
             "include": {"type": "array", "items": {"type": "string"}},
             "exclude": {"type": "array", "items": {"type": "string"}},
             "select": codes,
             "ignore": codes,
-            "severity": {"type": "object", "additionalProperties": {"enum": SEVERITY_VALUES}},
-            "options": {"type": "object", "additionalProperties": False, "properties": option_schemas()},
+            "severity": severity,
+            "options": options,
             "max_file_bytes": {"type": "integer", "minimum": 1},
+            "custom_prefixes": {"type": "array", "items": {"type": "string", "pattern": "^[B-DF-LN-QU-Z]$"}},
+            "rules": {"type": "array", "items": definition_schema()},
+            "overrides": {"type": "array", "items": {
+                "type": "object", "additionalProperties": False, "required": ["files"],
+                "properties": {"files": {"type": "array", "items": {"type": "string"}, "minItems": 1},
+                               "select": codes, "ignore": codes, "severity": severity, "options": options},
+            }},
         },
     }
 
@@ -80,9 +131,19 @@ def _has_tool_section(pyproject: Path) -> bool:
 def load_settings(explicit: str | None = None, cwd: Path | None = None) -> Settings:
     cwd = cwd or Path.cwd()
     path = Path(explicit) if explicit else find_config(cwd)
+    unregister("config")
     if path is None:
         return Settings(root=cwd)
     shown = os.path.relpath(path, cwd) if explicit is None else explicit
+    data, locate = _read_chain(path, shown, cwd, [])
+    return _settings(data, path.parent.resolve(), shown, locate)
+
+
+def _read_chain(path: Path, shown: str, cwd: Path, seen: list[Path]) -> tuple[dict[str, Any], Any]:
+    """One config file merged over what it ``extends``; every file is validated on its own."""
+    resolved = path.resolve()
+    if resolved in seen:
+        raise ConfigError(f"{shown}: extends itself through {' -> '.join(str(p) for p in seen)}")
     try:
         raw = path.read_bytes()
     except OSError as exc:
@@ -92,7 +153,21 @@ def load_settings(explicit: str | None = None, cwd: Path | None = None) -> Setti
     else:
         data, locate = _read_yaml(raw, shown)
     _validate(data, locate, shown)
-    return _settings(data, path.parent.resolve(), shown, locate)
+    parent_name = data.get("extends", "recommended")
+    if parent_name in PRESETS:
+        preset = preset_severity(parent_name)
+        return {**data, "severity": {**preset, **data.get("severity", {})}}, locate
+    parent_path = (path.parent / parent_name)
+    if not parent_path.is_file():
+        raise ConfigError(f"{locate(('extends',))}: '{parent_name}' is neither a preset "
+                          f"({', '.join(PRESETS)}) nor a config file")
+    parent, _ = _read_chain(parent_path, os.path.relpath(parent_path, cwd), cwd, [*seen, resolved])
+    merged = {**parent, **data}
+    for key in ("severity", "options"):
+        merged[key] = {**parent.get(key, {}), **data.get(key, {})}
+    for key in ("rules", "overrides", "custom_prefixes"):
+        merged[key] = [*parent.get(key, []), *data.get(key, [])]
+    return merged, locate
 
 
 def _read_toml(raw: bytes, shown: str) -> tuple[Any, Any]:
@@ -138,6 +213,14 @@ def _validate(data: Any, locate: Any, shown: str) -> None:
 
 
 def _settings(data: dict[str, Any], root: Path, shown: str, locate: Any) -> Settings:
+    prefixes = (*DEFAULT_PREFIXES, *data.get("custom_prefixes", []))
+    for index, definition in enumerate(data.get("rules", [])):
+        try:
+            register(build_rule(definition, f"config {shown}", prefixes))
+        except PolicyError as exc:
+            raise ConfigError(f"{locate(('rules', index))}: {exc}") from None
+        except RegistryError as exc:
+            raise ConfigError(f"{locate(('rules', index))}: {exc}") from None
     settings = Settings(root=root, source=shown)
     settings.include = list(data.get("include", []))
     settings.exclude = list(data.get("exclude", []))
@@ -149,6 +232,13 @@ def _settings(data: dict[str, Any], root: Path, shown: str, locate: Any) -> Sett
     settings.severity = dict(severity)
     settings.options.update(data.get("options", {}))
     settings.max_file_bytes = data.get("max_file_bytes", settings.max_file_bytes)
+    for index, override in enumerate(data.get("overrides", [])):
+        where = f"overrides[{index}]"
+        if "select" in override:
+            override["select"] = check_codes(override["select"], lambda i, w=where: f"{shown}: {w}.select")
+        override["ignore"] = check_codes(override.get("ignore", []), lambda i, w=where: f"{shown}: {w}.ignore")
+        check_codes(list(override.get("severity", {})), lambda i, w=where: f"{shown}: {w}.severity")
+        settings.overrides.append(override)
     return settings
 
 

@@ -7,32 +7,15 @@ import os
 from pathlib import Path
 
 from .config import Settings
+from .globs import matches, relative_to
 
 GOAL_FILE_PATTERNS = ("goals.yaml", "goals.yml", "*.goals.yaml", "*.goals.yml")
 SKIP_FOLDERS = frozenset({".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__", ".tox", ".nox"})
 
 
-def _relative(path: Path, root: Path) -> str:
-    try:
-        return path.resolve().relative_to(root).as_posix()
-    except ValueError:
-        return path.as_posix()
-
-
-def _matches(relative: str, globs: list[str]) -> bool:
-    name = relative.rsplit("/", 1)[-1]
-    for glob in globs:
-        glob = glob.rstrip("/")
-        if fnmatch.fnmatchcase(relative, glob) or fnmatch.fnmatchcase(name, glob):
-            return True
-        if relative.startswith(glob + "/") or fnmatch.fnmatchcase(relative, glob + "/*"):
-            return True
-    return False
-
-
 def is_goal_file(relative: str, settings: Settings) -> bool:
     name = relative.rsplit("/", 1)[-1]
-    return any(fnmatch.fnmatchcase(name, p) for p in GOAL_FILE_PATTERNS) or _matches(relative, settings.include)
+    return any(fnmatch.fnmatchcase(name, p) for p in GOAL_FILE_PATTERNS) or matches(relative, settings.include)
 
 
 def discover(paths: list[str], settings: Settings) -> tuple[list[Path], list[str]]:
@@ -49,11 +32,11 @@ def discover(paths: list[str], settings: Settings) -> tuple[list[Path], list[str
         if path.is_dir():
             for folder, subfolders, names in os.walk(path):
                 subfolders[:] = sorted(d for d in subfolders if d not in SKIP_FOLDERS
-                                       and not _matches(_relative(Path(folder, d), root), settings.exclude))
+                                       and not matches(relative_to(Path(folder, d), root), settings.exclude))
                 for name in sorted(names):
                     candidate = Path(folder, name)
-                    relative = _relative(candidate, root)
-                    if is_goal_file(relative, settings) and not _matches(relative, settings.exclude):
+                    relative = relative_to(candidate, root)
+                    if is_goal_file(relative, settings) and not matches(relative, settings.exclude):
                         found.append(candidate)
         elif path.exists() or path.is_symlink():
             found.append(path)

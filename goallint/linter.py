@@ -17,6 +17,7 @@ from typing import NamedTuple
 from . import loader, schema
 from .config import Settings, severity_of
 from .diagnostics import Diagnostic, Problem, Severity, Span, Suppression
+from .globs import relative_to
 from .model import GoalFile, Item, Project, build_items
 from .registry import CheckContext, Rule, all_rules
 from .suppressions import Directive, parse_directives
@@ -64,6 +65,7 @@ def display_path(path: Path, cwd: Path) -> str:
 @dataclass
 class _FileState:
     shown: str
+    relative: str  # to the config's folder, for the overrides' globs
     reported: bool = True
     goal_file: GoalFile | None = None
     items: list[Item] = field(default_factory=list)
@@ -138,7 +140,7 @@ def _load(path: Path, shown: str, settings: Settings, today: dt.date, result: Ch
     result.files += 1
     result.paths.append(shown)
     document = loader.load_file_bytes(raw, settings.max_file_bytes)
-    state = _FileState(shown)
+    state = _FileState(shown, relative_to(path, settings.root))
     for load_problem in document.problems:
         findings.append(_Finding(state, load_problem.code, load_problem.span, load_problem.message, None))
     state.directives, directive_problems = parse_directives(document.text, list(all_rules()))
@@ -159,10 +161,14 @@ def _load(path: Path, shown: str, settings: Settings, today: dt.date, result: Ch
 
 
 def _run_rules(states: list[_FileState], project: Project, settings: Settings) -> list[_Finding]:
-    ctx = CheckContext(project, project.today, settings.options)
-    rules = active_rules(settings)
+    """Every rule on every item; each file with its own settings (overrides), all items in view."""
     findings = []
+    prepared: dict[int, tuple[CheckContext, list[Rule]]] = {}
     for state in states:
+        own = settings.for_file(state.relative)
+        if id(own) not in prepared:
+            prepared[id(own)] = (CheckContext(project, project.today, own.options), active_rules(own))
+        ctx, rules = prepared[id(own)]
         for item in state.items:
             for rule in rules:
                 if item.kind not in rule.applies_to or item.status in rule.skip_statuses:
@@ -179,13 +185,16 @@ def _run_rules(states: list[_FileState], project: Project, settings: Settings) -
 def _resolve(findings: list[_Finding], settings: Settings, today: dt.date, result: CheckResult) -> None:
     """Findings become diagnostics: goal id, configured severity, suppressions, order."""
     catalog = all_rules()
-    enabled = {rule.code for rule in active_rules(settings)}  # the loader reports before selection applies
+    enabled: dict[int, set[str]] = {}
     for state, code, span, message, found_in in findings:
         rule = catalog[code]
-        if code not in enabled:
+        own = settings.for_file(state.relative)
+        if id(own) not in enabled:  # the loader reports before selection applies, so select here too
+            enabled[id(own)] = {active.code for active in active_rules(own)}
+        if code not in enabled[id(own)]:
             continue
         item = found_in if found_in is not None else _item_at(state.items, span.line)
-        severity = rule.severity if rule.mandatory else severity_of(code, rule.severity, settings.severity)
+        severity = rule.severity if rule.mandatory else severity_of(code, rule.severity, own.severity)
         assert severity is not None  # rules turned off never ran
         diagnostic = Diagnostic(state.shown, span.line, span.column, span.end_line, span.end_column,
                                 code, rule.name, severity, message, item.id if item else None)

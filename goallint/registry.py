@@ -112,7 +112,13 @@ class RegistryError(Exception):
     """A rule that cannot be registered: bad shape or a clashing code."""
 
 
+class PluginError(Exception):
+    """A rule plugin that cannot be used; the message names its distribution."""
+
+
 RULES: dict[str, type[Rule]] = {}
+ENTRY_POINT_GROUP = "goallint.rules"
+_plugins_loaded = False
 
 
 def register(rule: type[Rule]) -> type[Rule]:
@@ -134,16 +140,59 @@ def register(rule: type[Rule]) -> type[Rule]:
     return rule
 
 
+def unregister(source_prefix: str) -> None:
+    """Drop the rules of one source (a config's declarative rules, before it is read again)."""
+    for code in [code for code, rule in RULES.items() if rule.source.startswith(source_prefix)]:
+        del RULES[code]
+
+
+def load_plugins() -> None:
+    """Register the rules that installed packages declare under the ``goallint.rules`` entry point.
+
+    An entry point names a Rule subclass, a list of them, or a module with a ``RULES``
+    list. Failures are reported by distribution name and rule code, never as a traceback.
+    """
+    from importlib.metadata import entry_points
+
+    for point in sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda p: (p.dist.name if p.dist else "", p.name)):
+        dist = point.dist.name if point.dist is not None else point.value.split(":")[0]
+        try:
+            loaded = point.load()
+        except Exception as exc:  # noqa: BLE001 - any failure of third-party code is reported, not raised
+            raise PluginError(f"plugin {dist}: entry point '{point.name}' failed to load "
+                              f"({type(exc).__name__}: {exc})") from None
+        found = [loaded] if isinstance(loaded, type) else list(getattr(loaded, "RULES", loaded))
+        for rule in found:
+            if not (isinstance(rule, type) and issubclass(rule, Rule)):
+                raise PluginError(f"plugin {dist}: entry point '{point.name}' gives {rule!r}, not a goallint Rule")
+            rule.source = dist
+            code = getattr(rule, "code", "?")
+            if isinstance(code, str) and code.startswith("E"):
+                raise PluginError(f"plugin {dist}: rule {code} uses the prefix E, which goallint reserves")
+            try:
+                register(rule)
+            except RegistryError as exc:
+                raise PluginError(f"plugin {dist}: {exc}") from None
+
+
 def all_rules() -> dict[str, type[Rule]]:
-    """Every registered rule, by code, built-ins loaded on first use."""
+    """Every registered rule, by code: built-ins, then plugins, loaded on first use."""
+    global _plugins_loaded
     from . import rules  # noqa: F401  (importing the package registers the built-ins)
 
+    if not _plugins_loaded:
+        _plugins_loaded = True
+        load_plugins()
     order = "ESMART"  # the SMART letters in their own order; plugin prefixes after them
 
     def key(code: str) -> tuple[int, str]:
         return (order.index(code[0]) if code[0] in order else len(order), code)
 
     return {code: RULES[code] for code in sorted(RULES, key=key)}
+
+
+def builtin_rules() -> dict[str, type[Rule]]:
+    return {code: rule for code, rule in all_rules().items() if rule.source == "goallint"}
 
 
 def option_defaults() -> dict[str, Any]:
@@ -157,7 +206,7 @@ def option_schemas() -> dict[str, dict[str, Any]]:
 def rules_markdown() -> str:
     """The rule table of the README, generated so that it cannot drift from the code."""
     lines = ["| Code | Name | SMART | Default | What it flags |", "|---|---|---|---|---|"]
-    for code, rule in all_rules().items():
+    for code, rule in builtin_rules().items():
         summary = rule.summary().replace("|", "\\|")
         lines.append(f"| {code} | {rule.name} | {LETTERS.get(rule.letter, rule.letter)} "
                      f"| {rule.severity.label} | {summary} |")
@@ -166,7 +215,7 @@ def rules_markdown() -> str:
 
 def options_markdown() -> str:
     lines = ["| Option | Default | Rule | Meaning |", "|---|---|---|---|"]
-    for code, rule in all_rules().items():
+    for code, rule in builtin_rules().items():
         for name, spec in rule.options.items():
             lines.append(f"| `{name}` | {_show(spec.get('default'))} | {code} | {spec.get('description', '')} |")
     return "\n".join(lines) + "\n"

@@ -62,3 +62,12 @@ def lint_result(tmp_path: Path) -> Any:
         return run(text, tmp_path, **kwargs)
 
     return _run
+
+
+@pytest.fixture(autouse=True)
+def _forget_config_rules() -> Any:
+    """Declarative rules a test's config registered do not leak into the next test."""
+    yield
+    from goallint.registry import unregister
+
+    unregister("config")
