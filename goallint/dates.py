@@ -11,6 +11,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from functools import lru_cache
 from typing import NamedTuple
 
 _DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})\Z")
@@ -44,7 +45,12 @@ def parse_period(value: object) -> Period:
     """Parse a period token, an ISO date (a one-day period) or an ISO date range."""
     if isinstance(value, bool) or not isinstance(value, (str, int)):
         raise DateError(f"{value!r} is not a date or period")
-    text = str(value).strip()
+    return _parse_text(str(value).strip())
+
+
+@lru_cache(maxsize=8192)
+def _parse_text(text: str) -> Period:
+    """Goal files repeat the same few dates thousands of times; each is parsed once."""
     if ".." in text:
         left, _, right = text.partition("..")
         first, last = parse_date(left.strip()), parse_date(right.strip())

@@ -223,10 +223,11 @@ def _short_tag(tag: str) -> str:
 
 
 class _Frame:
-    __slots__ = ("container", "path", "key", "key_span", "start", "end", "anchor", "weight", "flow")
+    __slots__ = ("container", "is_map", "path", "key", "key_span", "start", "end", "anchor", "weight", "flow")
 
     def __init__(self, container: Any, path: Path, start: Any, anchor: str | None, flow: bool) -> None:
         self.container = container
+        self.is_map = isinstance(container, dict)
         self.path = path
         self.key: str | None = None
         self.key_span: Span | None = None
@@ -284,97 +285,107 @@ def _build(text: str, smap: SourceMap, problems: list[LoadProblem], max_depth: i
 
 
 def _build_events(parser: Any, smap: SourceMap, problems: list[LoadProblem], max_depth: int) -> Any:
+    """One pass over the events with an explicit stack; the hot path is written out flat."""
     stack: list[_Frame] = []
+    top: _Frame | None = None
     anchors: dict[str, tuple[Any, int]] = {}
     open_anchors: set[str] = set()
     root: Any = None
     documents = 0
     nodes = 0  # nodes the file spells out
     expanded = 0  # nodes added by aliases
-
-    def child_path(frame: _Frame) -> Path:
-        if isinstance(frame.container, list):
-            return frame.path + (len(frame.container),)
-        return frame.path + (frame.key,)  # type: ignore[operator]
-
-    def expects_key() -> bool:
-        return bool(stack) and isinstance(stack[-1].container, dict) and stack[-1].key is None
+    values, keys = smap.values, smap.keys
+    get_event = parser.get_event
+    scalar_event, alias_event = yaml.ScalarEvent, yaml.AliasEvent
+    starts = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
+    ends = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
 
     def place(value: Any, span: Span, weight: int) -> None:
+        """Put a finished node into the collection on top of the stack (or make it the root)."""
         nonlocal root
-        if not stack:
+        if top is None:
             root = value
-            smap.values[()] = span
+            values[()] = span
             return
-        frame = stack[-1]
-        frame.weight += weight
-        frame.end = span
-        path = child_path(frame)
-        container = frame.container
-        if isinstance(container, list):
-            container.append(value)
-        else:
-            key = frame.key
-            frame.key = None
+        top.weight += weight
+        top.end = span
+        container = top.container
+        path: Path
+        if top.is_map:
+            key: str = top.key  # type: ignore[assignment]  # a mapping's value always follows its key
+            top.key = None
+            path = top.path + (key,)
             if key in container:
-                first = smap.keys[path]
                 problems.append(LoadProblem(
-                    "E003", frame.key_span or span,
-                    f"duplicate key '{key}' (first defined at line {first.line}); the later value is used"))
+                    "E003", top.key_span or span,
+                    f"duplicate key '{key}' (first defined at line {keys[path].line}); the later value is used"))
             container[key] = value
-            if frame.key_span is not None:
-                smap.keys[path] = frame.key_span
-        smap.values[path] = span
+            keys[path] = top.key_span  # type: ignore[assignment]
+        else:
+            path = top.path + (len(container),)
+            container.append(value)
+        values[path] = span
 
     while True:
-        event = parser.get_event()
-        if event is None or isinstance(event, yaml.StreamEndEvent):
+        event = get_event()
+        kind = type(event)
+        if kind is scalar_event:
+            mark, end_mark = event.start_mark, event.end_mark
+            span = Span(mark.line + 1, mark.column + 1, end_mark.line + 1, end_mark.column + 1)
+            text = event.value
+            nodes += 1
+            if not text.isascii():
+                _hidden(text, span, problems)
+            if top is not None and top.is_map and top.key is None:
+                top.key, top.key_span, top.end = text, span, span
+                if event.anchor is not None:
+                    anchors[event.anchor] = (text, 1)
+                continue
+            tag = event.tag
+            if tag is None:
+                value = text if event.style else _plain_scalar(text)
+            elif tag == "!":
+                value = text
+            else:
+                value = _tagged_scalar(tag, text, span)
+            if event.anchor is not None:
+                anchors[event.anchor] = (value, 1)
+            place(value, span, 1)
+            continue
+        if event is None or kind is yaml.StreamEndEvent:
             break
-        if isinstance(event, yaml.DocumentStartEvent):
+        if kind is yaml.DocumentStartEvent:
             documents += 1
             if documents > 1:
                 raise _Stop(_span(event.start_mark, event.end_mark),
                             "a goal file holds one YAML document; found a second one")
             continue
-        if isinstance(event, (yaml.StreamStartEvent, yaml.DocumentEndEvent)):
+        if kind is yaml.StreamStartEvent or kind is yaml.DocumentEndEvent:
             continue
         span = _span(event.start_mark, event.end_mark)
-        if isinstance(event, yaml.ScalarEvent):
-            nodes += 1
-            if not event.value.isascii():
-                _hidden(event.value, span, problems)
-            if expects_key():
-                frame = stack[-1]
-                frame.key, frame.key_span, frame.end = event.value, span, span
-                if event.anchor is not None:
-                    anchors[event.anchor] = (event.value, 1)
-                continue
-            if event.tag is not None and event.tag != "!":
-                value = _tagged_scalar(event.tag, event.value, span)
-            elif event.style or event.tag == "!":
-                value = event.value
-            else:
-                value = _plain_scalar(event.value)
-            if event.anchor is not None:
-                anchors[event.anchor] = (value, 1)
-            place(value, span, 1)
-        elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+        if kind in starts:
             nodes += 1
             if len(stack) >= max_depth:
                 raise _Stop(span, f"nesting deeper than {max_depth} levels")
-            if expects_key():
+            if top is not None and top.is_map and top.key is None:
                 raise _Stop(span, "mapping keys must be plain scalars, not collections")
-            is_map = isinstance(event, yaml.MappingStartEvent)
+            is_map = kind is yaml.MappingStartEvent
             tag = event.tag
             if tag is not None and tag != "!" and tag != _CORE + ("map" if is_map else "seq"):
                 raise _Stop(span, f"unsupported tag {_short_tag(tag)}: goal files hold plain data only")
-            path = child_path(stack[-1]) if stack else ()
+            if top is None:
+                path: Path = ()
+            elif top.is_map:
+                path = top.path + (top.key,)  # type: ignore[operator]
+            else:
+                path = top.path + (len(top.container),)
             if event.anchor is not None:
                 open_anchors.add(event.anchor)
-            stack.append(_Frame({} if is_map else [], path, event.start_mark, event.anchor,
-                                bool(event.flow_style)))
-        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            top = _Frame({} if is_map else [], path, event.start_mark, event.anchor, bool(event.flow_style))
+            stack.append(top)
+        elif kind in ends:
             frame = stack.pop()
+            top = stack[-1] if stack else None
             start = frame.start
             if frame.flow or frame.end is None:
                 whole = _span(start, event.end_mark)
@@ -384,18 +395,17 @@ def _build_events(parser: Any, smap: SourceMap, problems: list[LoadProblem], max
                 open_anchors.discard(frame.anchor)
                 anchors[frame.anchor] = (frame.container, frame.weight)
             place(frame.container, whole, frame.weight)
-        elif isinstance(event, yaml.AliasEvent):
+        elif kind is alias_event:
             name = event.anchor
             if name in open_anchors:
                 raise _Stop(span, f"alias *{name} refers to a node that contains it (a recursive alias)")
             if name not in anchors:
                 raise _Stop(span, f"alias *{name} refers to an anchor that is not defined", "E001")
             value, weight = anchors[name]
-            if expects_key():
+            if top is not None and top.is_map and top.key is None:
                 if not isinstance(value, str):
                     raise _Stop(span, "mapping keys must be plain scalars, not collections")
-                frame = stack[-1]
-                frame.key, frame.key_span, frame.end = value, span, span
+                top.key, top.key_span, top.end = value, span, span
                 continue
             nodes += 1
             expanded += weight

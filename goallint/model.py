@@ -108,7 +108,7 @@ class Item:
         value = self.raw.get("id")
         return value if isinstance(value, str) else None
 
-    @property
+    @cached_property
     def status(self) -> str:
         value = self.data.get("status")
         return value if value in STATUSES else "active"

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 import inspect
+import os
 import re
+import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar
@@ -146,12 +148,39 @@ def unregister(source_prefix: str) -> None:
         del RULES[code]
 
 
+def _any_plugin_declared() -> bool:
+    """Whether any installed distribution declares a goallint rule, without importlib.metadata.
+
+    importlib.metadata costs more start-up time than the rest of a small check; reading
+    the entry_points.txt files directly answers the common case (no plugin) for less.
+    """
+    marker = f"[{ENTRY_POINT_GROUP}]"
+    for folder in sys.path:
+        try:
+            entries = os.scandir(folder or ".")
+        except OSError:
+            continue
+        with entries:
+            for entry in entries:
+                if not entry.name.endswith((".dist-info", ".egg-info")):
+                    continue
+                try:
+                    with open(os.path.join(entry.path, "entry_points.txt"), encoding="utf-8") as stream:
+                        if marker in stream.read():
+                            return True
+                except OSError:
+                    continue
+    return False
+
+
 def load_plugins() -> None:
     """Register the rules that installed packages declare under the ``goallint.rules`` entry point.
 
     An entry point names a Rule subclass, a list of them, or a module with a ``RULES``
     list. Failures are reported by distribution name and rule code, never as a traceback.
     """
+    if not _any_plugin_declared():
+        return
     from importlib.metadata import entry_points
 
     for point in sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda p: (p.dist.name if p.dist else "", p.name)):

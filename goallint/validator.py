@@ -46,6 +46,10 @@ def _is_type(value: Any, name: str) -> bool:
     raise UnsupportedSchema(f"type {name!r}")
 
 
+_PLAIN: dict[str, type | tuple[type, ...]] = {"object": dict, "array": list, "string": str, "boolean": bool,
+                                             "null": type(None)}
+
+
 def _equal(a: Any, b: Any) -> bool:
     """JSON equality: 1 == 1.0, but true is not 1."""
     if isinstance(a, bool) or isinstance(b, bool):
@@ -88,7 +92,14 @@ def compile_schema(schema: dict[str, Any]) -> Check:
             checks.append(check_ref)
         if "type" in node:
             names = node["type"] if isinstance(node["type"], list) else [node["type"]]
-            checks.append(lambda value: any(_is_type(value, name) for name in names))
+            for name in names:
+                _is_type(None, name)  # refuses unknown type names now, not at validation time
+            plain = tuple(_PLAIN[name] for name in names if name in _PLAIN)
+            numeric = [name for name in names if name in ("integer", "number")]
+            if not numeric:
+                checks.append(lambda value: isinstance(value, plain))
+            else:
+                checks.append(lambda value: isinstance(value, plain) or any(_is_type(value, n) for n in numeric))
         if "const" in node:
             constant = node["const"]
             checks.append(lambda value: _equal(value, constant))

@@ -1,0 +1,192 @@
+"""Time goallint against the parse floor and the tools users would otherwise run.
+
+    python benchmarks/run.py              # writes benchmarks/RESULTS.md (about 15 minutes)
+    python benchmarks/run.py --quick      # fewer sizes and repetitions, for a first look
+
+It builds its own environments under benchmarks/.work/ (git ignores it): goallint
+installed from this checkout (not editable, bytecode compiled, as users have it), and the
+peers, check-jsonschema and yamllint, in a virtual environment of their own. It generates
+goal files with benchmarks/generate.py, then runs every command in a fresh process,
+alternating between commands on each repetition so that a busy moment on the machine
+hits them all alike. It reports the median, min and max wall time, the peak memory
+(max RSS) of each, and the ratios between them: compare ratios, not seconds, across
+machines. Not part of the test suite.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+WORK = HERE / ".work"
+TODAY = "2026-10-15"
+FLOOR = "import sys, yaml\nfor name in sys.argv[1:]:\n    with open(name, 'rb') as f:\n" \
+        "        yaml.compose(f, Loader=yaml.CSafeLoader)\n"
+
+sys.path.insert(0, str(HERE))
+from generate import generate  # noqa: E402
+
+
+@dataclass
+class Measure:
+    label: str
+    seconds: list[float] = field(default_factory=list)
+    peak_mb: list[float] = field(default_factory=list)
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.seconds)
+
+
+def run_once(command: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """Wall seconds and peak RSS (MB) of one fresh process; its output is discarded."""
+    started = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, cwd=WORK)
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - started
+    process.returncode = os.waitstatus_to_exitcode(status)
+    return elapsed, usage.ru_maxrss / 1024
+
+
+def environment() -> dict[str, str]:
+    env = {key: value for key, value in os.environ.items() if not key.startswith(("GOALLINT_", "PYTHON"))}
+    env["NO_COLOR"] = "1"
+    return env
+
+
+def setup() -> tuple[Path, Path]:
+    WORK.mkdir(exist_ok=True)
+    tool, peers = WORK / "goallint-venv", WORK / "peers-venv"
+    if not tool.exists():
+        subprocess.run([sys.executable, "-m", "venv", str(tool)], check=True)
+    subprocess.run([tool / "bin" / "pip", "install", "--quiet", "--disable-pip-version-check", "--force-reinstall",
+                    "--no-deps", str(ROOT)], check=True)
+    subprocess.run([tool / "bin" / "pip", "install", "--quiet", "--disable-pip-version-check", str(ROOT)], check=True)
+    subprocess.run([tool / "bin" / "python", "-m", "compileall", "-q", str(tool / "lib")], check=False,
+                   stdout=subprocess.DEVNULL)
+    if not peers.exists():
+        subprocess.run([sys.executable, "-m", "venv", str(peers)], check=True)
+        subprocess.run([peers / "bin" / "pip", "install", "--quiet", "--disable-pip-version-check",
+                        "check-jsonschema", "yamllint"], check=True)
+        subprocess.run([peers / "bin" / "python", "-m", "compileall", "-q", str(peers / "lib")], check=False,
+                       stdout=subprocess.DEVNULL)
+    (WORK / ".goallint.yaml").write_text("max_file_bytes: 1000000000\n")  # benchmark files exceed the 2 MiB cap
+    return tool, peers
+
+
+def data(goals: int, spread: bool) -> list[Path]:
+    if spread:
+        folder = WORK / "data" / f"spread-{goals}"
+        files = sorted(folder.glob("*.goals.yaml")) if folder.exists() else []
+        return files or generate(goals, folder, files=100)
+    path = WORK / "data" / f"single-{goals}.goals.yaml"
+    return [path] if path.exists() else generate(goals, path)
+
+
+def compare(commands: dict[str, list[str]], repetitions: dict[str, int], env: dict[str, str]) -> dict[str, Measure]:
+    results = {label: Measure(label) for label in commands}
+    for round_number in range(max(repetitions.values())):
+        for label, command in commands.items():
+            if round_number < repetitions[label]:
+                seconds, peak = run_once(command, env)
+                results[label].seconds.append(seconds)
+                results[label].peak_mb.append(peak)
+    return results
+
+
+def table(results: dict[str, Measure], reference: str, floor: str) -> list[str]:
+    lines = ["| command | median s | min s | max s | peak MB | runs | vs goallint json | vs compose floor |",
+             "|---|---:|---:|---:|---:|---:|---:|---:|"]
+    for label, measure in results.items():
+        lines.append(
+            f"| {label} | {measure.median:.3f} | {min(measure.seconds):.3f} | {max(measure.seconds):.3f} | "
+            f"{max(measure.peak_mb):.0f} | {len(measure.seconds)} | "
+            f"{measure.median / results[reference].median:.2f}x | {measure.median / results[floor].median:.2f}x |")
+    return lines
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="Benchmark goallint; writes benchmarks/RESULTS.md.")
+    parser.add_argument("--quick", action="store_true", help="1k and 10k goals only, fewer repetitions")
+    parser.add_argument("--output", type=Path, default=HERE / "RESULTS.md")
+    args = parser.parse_args()
+    tool, peers = setup()
+    env = environment()
+    python = str(tool / "bin" / "python")
+    goallint = [str(tool / "bin" / "goallint"), "check", "--today", TODAY, "--exit-zero", "-q"]
+    sizes = [1000, 10_000] if args.quick else [1000, 10_000, 100_000]
+    report = [
+        "# goallint benchmark results", "",
+        f"Measured {dt.date.today().isoformat()} with `python benchmarks/run.py{' --quick' if args.quick else ''}` "
+        f"on {platform.machine()}, {os.cpu_count()} cores, {_cpu()}, Python {platform.python_version()}, "
+        f"{platform.system()} {platform.release()}. Wall time of a fresh process per run; peak memory is the "
+        "process's max RSS. Ratios compare medians from the same run.", "",
+    ]
+    summary: dict[str, float] = {}
+    for spread in (False, True):
+        for goals in sizes:
+            files = [str(path) for path in data(goals, spread)]
+            where = f"{goals:,} goals in {'100 files' if spread else 'one file'}"
+            print(f"-- {where}", flush=True)
+            many = goals >= 100_000
+            peer_runs = 0 if many else (3 if goals <= 1000 else 1)
+            own_runs = 1 if many else (5 if goals <= 1000 else 3)
+            if args.quick:
+                own_runs, peer_runs = min(own_runs, 3), min(peer_runs, 1)
+            commands = {
+                "goallint check (json)": [*goallint, "--format", "json", *files],
+                "goallint check (text)": [*goallint, "--format", "text", *files],
+                "libyaml compose floor": [python, "-c", FLOOR, *files],
+            }
+            runs = {label: own_runs for label in commands}
+            if peer_runs:
+                commands["check-jsonschema (schema only)"] = [
+                    str(peers / "bin" / "check-jsonschema"), "--schemafile",
+                    str(ROOT / "schemas" / "goals.schema.json"), *files]
+                commands["yamllint (style only)"] = [str(peers / "bin" / "yamllint"), "-d", "default", *files]
+                runs.update({"check-jsonschema (schema only)": peer_runs, "yamllint (style only)": peer_runs})
+            results = compare(commands, runs, env)
+            report += [f"## {where}", "", *table(results, "goallint check (json)", "libyaml compose floor"), ""]
+            summary[f"{goals}-{spread}"] = results["goallint check (json)"].median
+    one = WORK / "data" / "one.goals.yaml"
+    one.write_text("version: 1\ngoals:\n  - {id: a, title: Reach 400 leads, owner: kari@example.com}\n")
+    startup = compare({"goallint check (one goal)": [*goallint, str(one)],
+                       'python -c "import yaml"': [python, "-c", "import yaml"],
+                       "python -c pass": [python, "-c", "pass"]}, dict.fromkeys(
+        ["goallint check (one goal)", 'python -c "import yaml"', "python -c pass"], 20), env)
+    ratio = startup["goallint check (one goal)"].median / startup['python -c "import yaml"'].median
+    report += ["## Start-up", "", "| command | median s | min s | max s | peak MB | runs |",
+               "|---|---:|---:|---:|---:|---:|"]
+    for label, measure in startup.items():
+        report.append(f"| {label} | {measure.median:.3f} | {min(measure.seconds):.3f} | {max(measure.seconds):.3f} "
+                      f"| {max(measure.peak_mb):.0f} | {len(measure.seconds)} |")
+    report += ["", f"goallint on a one-goal file takes {ratio:.2f}x `python -c \"import yaml\"`.", ""]
+    if "100000-False" in summary:
+        scaling = summary["100000-False"] / summary["10000-False"]
+        report += ["## Scaling", "", f"100,000 goals take {scaling:.2f}x the time of 10,000 (one file, json).", ""]
+    args.output.write_text("\n".join(report) + "\n", encoding="utf-8")
+    print(f"wrote {args.output}")
+
+
+def _cpu() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "unknown CPU"
+
+
+if __name__ == "__main__":
+    main()
