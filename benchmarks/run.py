@@ -149,6 +149,10 @@ def main() -> None:
                 "libyaml compose floor": [python, "-c", FLOOR, *files],
             }
             runs = {label: own_runs for label in commands}
+            if spread:
+                commands["goallint check --jobs 1"] = [*goallint, "--format", "json", "--jobs", "1", *files]
+                commands["goallint check --jobs 2"] = [*goallint, "--format", "json", "--jobs", "2", *files]
+                runs.update({"goallint check --jobs 1": own_runs, "goallint check --jobs 2": own_runs})
             if peer_runs:
                 commands["check-jsonschema (schema only)"] = [
                     str(peers / "bin" / "check-jsonschema"), "--schemafile",
@@ -158,6 +162,9 @@ def main() -> None:
             results = compare(commands, runs, env)
             report += [f"## {where}", "", *table(results, "goallint check (json)", "libyaml compose floor"), ""]
             summary[f"{goals}-{spread}"] = results["goallint check (json)"].median
+            if spread:
+                speedup = results["goallint check --jobs 1"].median / results["goallint check --jobs 2"].median
+                report += [f"`--jobs 2` is {speedup:.2f}x as fast as `--jobs 1` here.", ""]
     one = WORK / "data" / "one.goals.yaml"
     one.write_text("version: 1\ngoals:\n  - {id: a, title: Reach 400 leads, owner: kari@example.com}\n")
     startup = compare({"goallint check (one goal)": [*goallint, str(one)],

@@ -81,17 +81,21 @@ def _outputs(_ctx: click.Context, _param: click.Parameter, values: tuple[str, ..
 @click.option("--in-project", is_flag=True,
               help="Load every goal file of the project for ids, parents and owners, "
                    "but report only the PATHs given (for pre-commit).")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, metavar="N",
+              help="Parse and check files in N processes when that pays (default: the number of cores).")
 @click.option("--statistics", is_flag=True, help="Also print the number of findings per rule.")
 @click.option("-q", "--quiet", is_flag=True, help="Print findings only, no summary line.")
 def check(paths: tuple[str, ...], output_format: str, outputs: list[tuple[str, str]], select: list[str] | None,
           ignore: list[str] | None, fail_on: str, exit_zero: bool, today: dt.date, config_path: str | None,
-          in_project: bool, statistics: bool, quiet: bool) -> int:
+          in_project: bool, jobs: int | None, statistics: bool, quiet: bool) -> int:
     """Check goal files (or folders of them) against the SMART rules."""
     from .atomic import WriteError, write_atomic
     from .diagnostics import Severity
     from .formats import RenderOptions, renderer
 
-    result, files, missing, _settings = _run(paths, config_path, select, ignore, today, in_project)
+    workers = jobs if jobs is not None else (len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity")
+                                             else os.cpu_count() or 1)
+    result, files, missing, _settings = _run(paths, config_path, select, ignore, today, in_project, workers)
     if output_format == "auto":
         output_format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
     color = output_format == "text" and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
@@ -123,7 +127,8 @@ def check(paths: tuple[str, ...], output_format: str, outputs: list[tuple[str, s
 
 
 def _run(paths: tuple[str, ...], config_path: str | None, select: list[str] | None, ignore: list[str] | None,
-         today: dt.date, in_project: bool = False) -> tuple[CheckResult, list[Path], list[str], Settings]:
+         today: dt.date, in_project: bool = False,
+         jobs: int = 1) -> tuple[CheckResult, list[Path], list[str], Settings]:
     """What check and report share: settings, file discovery, the check itself."""
     from .config import ConfigError, check_codes, load_settings
     from .discovery import discover
@@ -139,7 +144,7 @@ def _run(paths: tuple[str, ...], config_path: str | None, select: list[str] | No
         raise UsageFailure(str(exc)) from None
     files, missing = discover(list(paths), settings)
     context = discover([str(settings.root)], settings)[0] if in_project else None
-    return run_check(files, settings, today, context=context), files, missing, settings
+    return run_check(files, settings, today, context=context, jobs=jobs), files, missing, settings
 
 
 @cli.command()

@@ -9,16 +9,19 @@ from __future__ import annotations
 import datetime as dt
 import errno
 import gc
+import multiprocessing
 import os
 import stat
 from dataclasses import dataclass, field
+from operator import attrgetter
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from . import loader, schema
 from .config import Settings, severity_of
 from .diagnostics import Diagnostic, Problem, Severity, Span, Suppression
 from .globs import relative_to
+from .loader import SourceMap
 from .model import GoalFile, Item, Project, build_items
 from .registry import CheckContext, Rule, all_rules
 from .suppressions import Directive, parse_directives
@@ -82,47 +85,187 @@ class _Finding(NamedTuple):
 
 
 def check(paths: list[Path], settings: Settings, today: dt.date, cwd: Path | None = None,
-          context: list[Path] | None = None) -> CheckResult:
+          context: list[Path] | None = None, jobs: int = 1) -> CheckResult:
     """Check the files together: ids and parents resolve across all of them.
 
     ``context`` files are loaded and take part in cross-goal rules (ids, parents, owner
     load), but only ``paths`` are reported: how a pre-commit hook checks a few changed
-    files inside the whole repository.
+    files inside the whole repository. With ``jobs`` above 1, files are parsed and
+    checked goal by goal in that many processes when there is enough to gain; the
+    cross-goal rules then run once, here, over every goal. The result is the same.
     """
     collecting = gc.isenabled()
     gc.disable()  # the data is trees, freed by reference counting; cyclic GC passes only cost time here
     try:
-        return _check(paths, settings, today, cwd or Path.cwd(), context)
+        return _check(paths, settings, today, cwd or Path.cwd(), context, jobs)
     finally:
         if collecting:
             gc.enable()
 
 
-def _check(paths: list[Path], settings: Settings, today: dt.date, cwd: Path, context: list[Path] | None) -> CheckResult:
-    result = CheckResult()
-    project = Project(today)
-    findings: list[_Finding] = []
-    states = []
+@dataclass
+class _Outcome:
+    """One file, read and checked goal by goal: what the cross-goal pass still needs."""
+
+    state: _FileState | None
+    result: CheckResult
+
+
+def _check(paths: list[Path], settings: Settings, today: dt.date, cwd: Path, context: list[Path] | None,
+           jobs: int) -> CheckResult:
     reported = {_key(path) for path in paths}
     ordered = paths
     if context is not None:  # the whole project's order, so that "first defined" means the same as in a full run
         known = {_key(path) for path in context}
         ordered = [*context, *(path for path in paths if _key(path) not in known)]
-    for path in ordered:
-        is_reported = _key(path) in reported
-        state = _load(path, display_path(path, cwd), settings, today, result if is_reported else CheckResult(),
-                      findings)
+    tasks = [(path, display_path(path, cwd), _key(path) in reported) for path in ordered]
+    if _worth_parallel(tasks, settings, jobs):
+        outcomes = _in_workers(tasks, settings, today, jobs)
+    else:
+        outcomes = [_analyse(task, settings, today, slim=False) for task in tasks]
+
+    result = CheckResult()
+    project = Project(today)
+    states = []
+    for (_path, _shown, is_reported), outcome in zip(tasks, outcomes, strict=True):
+        part = outcome.result
+        if is_reported:
+            result.files += part.files
+            result.paths += part.paths
+            result.errors += part.errors
+            result.diagnostics += part.diagnostics
+            result.suppressed += part.suppressed
+        state = outcome.state
         if state is not None:
-            state.reported = is_reported
             states.append(state)
             if state.goal_file is not None:
                 project.files.append(state.goal_file)
                 project.items.extend(state.items)
     result.items = [item for state in states if state.reported for item in state.items]
     result.goals = sum(1 for item in result.items if item.kind == "goal")
-    findings += _run_rules(states, project, settings)
-    _resolve([f for f in findings if f.state.reported], settings, today, result)
+    cross = _run_rules(states, project, settings, cross=True)
+    _resolve([f for f in cross if f.state.reported], settings, today, result)
+    order = attrgetter("path", "line", "column", "code", "message")  # Diagnostic.sort_key, without a call each
+    result.diagnostics.sort(key=order)
+    result.suppressed.sort(key=order)
     return result
+
+
+def _analyse(task: tuple[Path, str, bool], settings: Settings, today: dt.date, slim: bool) -> _Outcome:
+    """Read one file and run every rule that needs no other goal on it."""
+    path, shown, is_reported = task
+    part = CheckResult()
+    findings: list[_Finding] = []
+    state = _load(path, shown, settings, today, part, findings)
+    if state is None:
+        return _Outcome(None, part)
+    state.reported = is_reported
+    if is_reported:
+        findings += _run_rules([state], Project(today), settings, cross=False)
+        _resolve(findings, settings, today, part)
+    if slim and state.goal_file is not None:
+        state.goal_file = _slim(state.goal_file)
+        state.items = build_items(state.goal_file, today)
+    return _Outcome(state, part)
+
+
+# What the cross-goal rules read of a goal; a worker sends back only this.
+_CROSS_KEYS = ("id", "title", "owner", "parent", "status", "start", "deadline")
+
+
+def _slim(goal_file: GoalFile) -> GoalFile:
+    """The file cut down to what cross-goal rules use, positions included."""
+    data, smap = goal_file.data, goal_file.source_map
+    out: dict[str, Any] = {}
+    spans = SourceMap()
+
+    def keep(path: loader.Path) -> None:
+        if path in smap.values:
+            spans.values[path] = smap.values[path]
+        if path in smap.keys:
+            spans.keys[path] = smap.keys[path]
+
+    keep(())
+    for key in ("version", "period"):
+        if key in data:
+            out[key] = data[key]
+            keep((key,))
+    defaults = data.get("defaults")
+    if isinstance(defaults, dict):
+        out["defaults"] = {key: defaults[key] for key in _CROSS_KEYS if key in defaults}
+        keep(("defaults",))
+        for name in out["defaults"]:
+            keep(("defaults", name))
+    for listing in ("objectives", "goals"):
+        entries = data.get(listing)
+        if not isinstance(entries, list):
+            continue
+        kept: list[Any] = []
+        keep((listing,))
+        for index, raw in enumerate(entries):
+            if not isinstance(raw, dict):
+                kept.append(None)
+                continue
+            first = next(iter(raw), None)  # the goal's first key marks where it starts
+            kept.append({key: value for key, value in raw.items() if key in _CROSS_KEYS or key == first})
+            keep((listing, index))
+            for key in kept[-1]:
+                keep((listing, index, key))
+        out[listing] = kept
+    return GoalFile(goal_file.path, out, spans)
+
+
+def _worth_parallel(tasks: list[tuple[Path, str, bool]], settings: Settings, jobs: int) -> bool:
+    """Processes pay only for several files with real content, and only where fork exists."""
+    if jobs <= 1 or len(tasks) < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return False
+    if any(not rule.source.startswith(("goallint", "config")) for rule in all_rules().values()):
+        return False  # a plugin rule may read any goal through ctx.project: keep every goal whole
+    try:
+        size = sum(path.stat().st_size for path, _shown, _reported in tasks)
+    except OSError:
+        return False
+    return size >= 256 * 1024
+
+
+_WORK: tuple[Settings, dt.date] | None = None
+
+
+def _worker(chunk: list[tuple[int, tuple[Path, str, bool]]]) -> list[tuple[int, _Outcome]]:
+    assert _WORK is not None
+    settings, today = _WORK
+    return [(index, _analyse(task, settings, today, slim=True)) for index, task in chunk]
+
+
+def _in_workers(tasks: list[tuple[Path, str, bool]], settings: Settings, today: dt.date,
+                jobs: int) -> list[_Outcome]:
+    """Share the files among ``jobs`` forked processes, largest first, by size."""
+    global _WORK
+    loads = [0] * jobs
+    chunks: list[list[tuple[int, tuple[Path, str, bool]]]] = [[] for _ in range(jobs)]
+    sized = sorted(((_size(task[0]), index) for index, task in enumerate(tasks)), reverse=True)
+    for size, index in sized:
+        lightest = loads.index(min(loads))
+        loads[lightest] += size
+        chunks[lightest].append((index, tasks[index]))
+    _WORK = (settings, today)
+    try:
+        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            parts = pool.map(_worker, [chunk for chunk in chunks if chunk])
+    finally:
+        _WORK = None
+    outcomes: list[_Outcome | None] = [None] * len(tasks)
+    for part in parts:
+        for index, outcome in part:
+            outcomes[index] = outcome
+    return [outcome for outcome in outcomes if outcome is not None]
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 def _read(path: Path) -> bytes:
@@ -170,14 +313,17 @@ def _load(path: Path, shown: str, settings: Settings, today: dt.date, result: Ch
     return state
 
 
-def _run_rules(states: list[_FileState], project: Project, settings: Settings) -> list[_Finding]:
-    """Every rule on every item; each file with its own settings (overrides), all items in view."""
+def _run_rules(states: list[_FileState], project: Project, settings: Settings, cross: bool) -> list[_Finding]:
+    """The rules that need every goal (``cross``) or only their own; each file with its own settings."""
     findings = []
     prepared: dict[int, tuple[CheckContext, list[Rule]]] = {}
     for state in states:
+        if cross and not state.reported:
+            continue
         own = settings.for_file(state.relative)
         if id(own) not in prepared:
-            prepared[id(own)] = (CheckContext(project, project.today, own.options), active_rules(own))
+            rules = [rule for rule in active_rules(own) if rule.needs_project == cross]
+            prepared[id(own)] = (CheckContext(project, project.today, own.options), rules)
         ctx, rules = prepared[id(own)]
         for item in state.items:
             for rule in rules:
@@ -213,8 +359,6 @@ def _resolve(findings: list[_Finding], settings: Settings, today: dt.date, resul
             result.diagnostics.append(diagnostic)
         else:
             result.suppressed.append(diagnostic._replace(suppression=suppression))
-    result.diagnostics.sort(key=lambda d: d.sort_key)
-    result.suppressed.sort(key=lambda d: d.sort_key)
 
 
 def _run(rule: Rule, item: Item, ctx: CheckContext) -> list[Problem]:

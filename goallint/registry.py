@@ -55,6 +55,10 @@ class Rule:
     # Mandatory rules (the file cannot be read as a goal file) always run at their own
     # severity: select, ignore, severity overrides and suppressions do not apply.
     mandatory: ClassVar[bool] = False
+    # Rules that read other goals (ctx.project) run once over every goal, after the rules
+    # that look at one goal at a time; a cross-goal rule reads only a goal's id, title,
+    # owner, parent, status, start and deadline of the other goals.
+    needs_project: ClassVar[bool] = False
 
     def check(self, item: Item, ctx: CheckContext) -> Iterable[Problem]:
         return ()

@@ -182,6 +182,7 @@ class OwnerOverloaded(Rule):
     name = "owner-overloaded"
     letter = "A"
     severity = Severity.WARNING
+    needs_project = True
     options = {
         "max_active_goals_per_owner": {
             "type": "integer", "minimum": 1, "default": 5,

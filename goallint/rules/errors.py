@@ -134,6 +134,7 @@ class DuplicateId(Rule):
     name = "duplicate-id"
     letter = "E"
     severity = Severity.ERROR
+    needs_project = True
     mandatory = True
     applies_to = frozenset({"goal", "objective"})
 

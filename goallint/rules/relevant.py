@@ -62,6 +62,7 @@ class ParentUnknown(Rule):
     name = "parent-unknown"
     letter = "R"
     severity = Severity.ERROR
+    needs_project = True
     applies_to = frozenset({"goal", "objective"})
 
     def check(self, item: Item, ctx: CheckContext) -> Iterable[Problem]:
@@ -97,6 +98,7 @@ class AlignmentCycle(Rule):
     name = "alignment-cycle"
     letter = "R"
     severity = Severity.ERROR
+    needs_project = True
     applies_to = frozenset({"goal", "objective"})
 
     def check(self, item: Item, ctx: CheckContext) -> Iterable[Problem]:
@@ -178,6 +180,7 @@ class ParentClosed(Rule):
     name = "parent-closed"
     letter = "R"
     severity = Severity.WARNING
+    needs_project = True
 
     def check(self, item: Item, ctx: CheckContext) -> Iterable[Problem]:
         if item.status != "active" or item.parent is None:
@@ -212,6 +215,7 @@ class DeadlineAfterParent(Rule):
     name = "deadline-after-parent"
     letter = "R"
     severity = Severity.WARNING
+    needs_project = True
 
     def check(self, item: Item, ctx: CheckContext) -> Iterable[Problem]:
         if item.parent is None or item.deadline is None:

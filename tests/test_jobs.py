@@ -1,0 +1,113 @@
+"""--jobs: files parsed in several processes give exactly the serial run's output."""
+
+from __future__ import annotations
+
+import random
+import textwrap
+from pathlib import Path
+
+from conftest import ROOT, TODAY
+
+from goallint.cli import main
+from goallint.config import Settings
+from goallint.linter import _slim, _worth_parallel, check
+
+GOAL = """\
+  - id: {id}
+    title: {title}
+    owner: {owner}
+    parent: {parent}
+    status: {status}
+    start: 2026-01-01
+    deadline: {deadline}
+    metric: {{baseline: 100, target: {target}, unit: leads}}
+    checkins: [{{date: 2026-03-01, value: 101}}, {{date: 2026-06-01, value: 102}}]
+"""
+
+
+def _write_project(folder: Path, files: int = 12, goals: int = 90) -> list[Path]:
+    rng = random.Random(7)
+    paths = []
+    for number in range(files):
+        lines = ["version: 1", "period: 2026"]
+        if number == 0:
+            lines += ["objectives:", "  - {id: o1, title: Grow, owner: ceo@example.com, deadline: 2026-06-30}",
+                      "  - {id: o2, title: Keep, owner: ceo@example.com, status: dropped}"]
+        lines.append("goals:")
+        text = "\n".join(lines) + "\n"
+        for index in range(goals):
+            text += GOAL.format(
+                id=f"g{number}-{index}" if rng.random() > 0.05 else "dup",
+                title=rng.choice(["Reach 400 leads", "Improve things ASAP", "Grow visits to 18,000"]),
+                owner=rng.choice(["kari@example.com", "ola@example.com", "TBD"] + [f"o{i}@x.no" for i in range(40)]),
+                parent=rng.choice(["o1", "o2", "o3", f"g{number}-{max(index - 1, 0)}"]),
+                status=rng.choice(["active", "active", "done", "draft"]),
+                deadline=rng.choice(["2026-12-31", "2026-02-30", "2026-Q2", "2027-06-30"]),
+                target=rng.choice([400, 90, 1000, "lots"]),
+            )
+        if number == 3:
+            text = text.replace("  - id: g3-0\n", "  - id: g3-0  # goallint: disable=S -- a reason\n")
+        if number == 5:
+            text += "  - id: broken\n    title: [unclosed\n"
+        path = folder / f"team-{number:02d}.goals.yaml"
+        path.write_text(text)
+        paths.append(path)
+    return paths
+
+
+def test_jobs_output_is_identical_to_serial(tmp_path, monkeypatch, capsys):
+    paths = _write_project(tmp_path)
+    settings = Settings(root=tmp_path)
+    assert _worth_parallel([(p, p.name, True) for p in paths], settings, 2)
+    serial = check(paths, settings, TODAY, cwd=tmp_path, jobs=1)
+    parallel = check(paths, settings, TODAY, cwd=tmp_path, jobs=2)
+    assert len(serial.diagnostics) > 1000
+    assert {d.code for d in serial.diagnostics} >= {"E001", "E004", "A004", "R002", "R003", "R005", "R006", "S002"}
+    assert parallel.diagnostics == serial.diagnostics
+    assert parallel.suppressed == serial.suppressed and serial.suppressed
+    assert (parallel.files, parallel.goals, parallel.paths) == (serial.files, serial.goals, serial.paths)
+
+    monkeypatch.chdir(tmp_path)
+    outputs = []
+    for jobs in ("1", "2"):
+        assert main(["check", ".", "--format", "sarif", "--jobs", jobs, "--today", TODAY.isoformat()]) == 1
+        outputs.append(capsys.readouterr().out)
+    assert outputs[0] == outputs[1]
+
+
+def test_jobs_with_project_context(tmp_path):
+    paths = _write_project(tmp_path)
+    settings = Settings(root=tmp_path)
+    serial = check(paths[3:5], settings, TODAY, cwd=tmp_path, context=paths, jobs=1)
+    parallel = check(paths[3:5], settings, TODAY, cwd=tmp_path, context=paths, jobs=2)
+    assert parallel.diagnostics == serial.diagnostics
+    assert {d.path for d in serial.diagnostics} == {"team-03.goals.yaml", "team-04.goals.yaml"}
+
+
+def test_small_runs_stay_in_one_process(tmp_path):
+    paths = _write_project(tmp_path, files=2, goals=3)
+    assert not _worth_parallel([(p, p.name, True) for p in paths], Settings(root=tmp_path), 2)
+    assert not _worth_parallel([(paths[0], "x", True)], Settings(root=tmp_path), 2)
+
+
+def test_slim_files_keep_what_cross_rules_read():
+    from goallint import loader
+
+    text = textwrap.dedent("""\
+        version: 1
+        defaults: {owner: kari@example.com, team: x}
+        goals:
+          - title: first key
+            id: a
+            metric: {target: 1}
+            deadline: 2026-12-31
+    """)
+    document = loader.parse(text)
+    from goallint.model import GoalFile
+
+    slim = _slim(GoalFile("x", document.data, document.source_map))
+    assert slim.data == {"version": 1, "defaults": {"owner": "kari@example.com"},
+                         "goals": [{"title": "first key", "id": "a", "deadline": "2026-12-31"}]}
+    assert slim.source_map.value(("goals", 0, "deadline")) == document.source_map.value(("goals", 0, "deadline"))
+    assert slim.source_map.key(("goals", 0, "title")) == document.source_map.key(("goals", 0, "title"))
+    assert ROOT.exists()
