@@ -14,7 +14,6 @@ later of two matching overrides wins).
 from __future__ import annotations
 
 import os
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -123,8 +122,16 @@ def find_config(start: Path) -> Path | None:
 
 def _has_tool_section(pyproject: Path) -> bool:
     try:
-        return "goallint" in tomllib.loads(pyproject.read_text(encoding="utf-8")).get("tool", {})
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        text = pyproject.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False
+    if "goallint" not in text:  # most pyproject.toml files never mention goallint: skip parsing them
+        return False
+    import tomllib
+
+    try:
+        return "goallint" in tomllib.loads(text).get("tool", {})
+    except tomllib.TOMLDecodeError:
         return False
 
 
@@ -171,6 +178,8 @@ def _read_chain(path: Path, shown: str, cwd: Path, seen: list[Path]) -> tuple[di
 
 
 def _read_toml(raw: bytes, shown: str) -> tuple[Any, Any]:
+    import tomllib
+
     try:
         document = tomllib.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import errno
 import gc
-import multiprocessing
 import os
 import stat
 from dataclasses import dataclass, field
@@ -217,15 +216,15 @@ def _slim(goal_file: GoalFile) -> GoalFile:
 
 def _worth_parallel(tasks: list[tuple[Path, str, bool]], settings: Settings, jobs: int) -> bool:
     """Processes pay only for several files with real content, and only where fork exists."""
-    if jobs <= 1 or len(tasks) < 2 or "fork" not in multiprocessing.get_all_start_methods():
+    if jobs <= 1 or len(tasks) < 2:
         return False
     if any(not rule.source.startswith(("goallint", "config")) for rule in all_rules().values()):
         return False  # a plugin rule may read any goal through ctx.project: keep every goal whole
-    try:
-        size = sum(path.stat().st_size for path, _shown, _reported in tasks)
-    except OSError:
+    if sum(_size(path) for path, _shown, _reported in tasks) < 256 * 1024:
         return False
-    return size >= 256 * 1024
+    import multiprocessing  # only now: its import costs a small run noticeable time
+
+    return "fork" in multiprocessing.get_all_start_methods()
 
 
 _WORK: tuple[Settings, dt.date] | None = None
@@ -248,6 +247,8 @@ def _in_workers(tasks: list[tuple[Path, str, bool]], settings: Settings, today: 
         lightest = loads.index(min(loads))
         loads[lightest] += size
         chunks[lightest].append((index, tasks[index]))
+    import multiprocessing
+
     _WORK = (settings, today)
     try:
         with multiprocessing.get_context("fork").Pool(jobs) as pool:

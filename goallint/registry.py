@@ -10,7 +10,6 @@ decides severity: the linter applies the configuration.
 from __future__ import annotations
 
 import datetime as dt
-import inspect
 import os
 import re
 import sys
@@ -74,7 +73,9 @@ class Rule:
     @classmethod
     def doc_sections(cls) -> dict[str, str]:
         """The docstring split by its ``Heading:`` lines; the first paragraph is the summary."""
-        doc = inspect.cleandoc(cls.__doc__ or "")
+        from inspect import cleandoc  # documentation is read by `rules`, `rule` and SARIF, not by a check
+
+        doc = cleandoc(cls.__doc__ or "")
         sections: dict[str, list[str]] = {"summary": []}
         current = "summary"
         for line in doc.splitlines():

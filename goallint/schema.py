@@ -7,11 +7,10 @@ with its key path, and an unknown key suggests the nearest known one.
 
 from __future__ import annotations
 
-import difflib
 import json
 from collections.abc import Callable, Iterator
 from functools import lru_cache
-from importlib import resources
+from pathlib import Path as FilePath
 from typing import Any
 
 from .diagnostics import Span
@@ -22,7 +21,8 @@ SCHEMA_RESOURCE = "goals.schema.json"
 
 
 def schema_text() -> str:
-    return resources.files("goallint").joinpath("schemas", SCHEMA_RESOURCE).read_text(encoding="utf-8")
+    """The schema as shipped inside the package (package data, next to this module)."""
+    return (FilePath(__file__).parent / "schemas" / SCHEMA_RESOURCE).read_text(encoding="utf-8")
 
 
 @lru_cache(maxsize=1)
@@ -80,6 +80,8 @@ def format_path(path: Path) -> str:
 
 
 def suggest(word: str, known: Iterator[str] | list[str]) -> str:
+    import difflib
+
     match = difflib.get_close_matches(word, list(known), n=1, cutoff=0.6)
     return f" (did you mean '{match[0]}'?)" if match else ""
 

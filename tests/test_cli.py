@@ -165,7 +165,7 @@ def test_bad_config_is_exit_2_with_one_line(tmp_path, monkeypatch, capsys, confi
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["check", "--bogus"], "goallint check: error: No such option '--bogus'. (see 'goallint check --help')"),
+        (["check", "--zzz"], "goallint check: error: No such option '--zzz'. (see 'goallint check --help')"),
         (["check", "--today", "tomorrow"], "goallint check: error: Invalid value for '--today': "
                                            "'tomorrow' is not an ISO date (YYYY-MM-DD) (see 'goallint check --help')"),
         (["check", "--select", "Z9"], "goallint: error: --select: 'Z9' is not a rule code or prefix"),
