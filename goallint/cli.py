@@ -89,7 +89,6 @@ def check(paths: tuple[str, ...], output_format: str, outputs: list[tuple[str, s
           ignore: list[str] | None, fail_on: str, exit_zero: bool, today: dt.date, config_path: str | None,
           in_project: bool, jobs: int | None, statistics: bool, quiet: bool) -> int:
     """Check goal files (or folders of them) against the SMART rules."""
-    from .atomic import WriteError, write_atomic
     from .diagnostics import Severity
     from .formats import RenderOptions, renderer
 
@@ -102,6 +101,8 @@ def check(paths: tuple[str, ...], output_format: str, outputs: list[tuple[str, s
     options = RenderOptions(color=color, quiet=quiet, statistics=statistics, fail_on=Severity.parse(fail_on))
     click.echo(renderer(output_format)(result, options), nl=False)
     failures = missing + result.errors
+    if outputs:
+        from .atomic import WriteError, write_atomic
     for name, target in outputs:
         try:
             write_atomic(target, renderer(name)(result, RenderOptions(fail_on=options.fail_on)))

@@ -24,6 +24,7 @@ from .globs import matches
 from .policy import DEFAULT_PREFIXES, PolicyError, build_rule, definition_schema
 from .registry import RegistryError, all_rules, option_defaults, option_schemas, register, unregister
 from .schema import format_path, suggest
+from .validator import UnsupportedSchema, compile_schema
 
 CONFIG_NAMES = (".goallint.yaml", ".goallint.yml")
 SEVERITY_VALUES = ["error", "warning", "info", "off"]
@@ -203,11 +204,17 @@ def _read_yaml(raw: bytes, shown: str) -> tuple[Any, Any]:
 
 
 def _validate(data: Any, locate: Any, shown: str) -> None:
-    from jsonschema import Draft202012Validator
-
     if not isinstance(data, dict):
         raise ConfigError(f"{shown}: the configuration must be a mapping")
-    validator = Draft202012Validator(config_schema())
+    structure = config_schema()
+    try:  # the compiled check answers for a valid config without importing jsonschema
+        if compile_schema(structure)(data):
+            return
+    except UnsupportedSchema:
+        pass  # a plugin's option schema uses a keyword the compiler does not know
+    from jsonschema import Draft202012Validator
+
+    validator = Draft202012Validator(structure)
     error = next(iter(sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))), None)
     if error is None:
         return

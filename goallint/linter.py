@@ -175,43 +175,41 @@ _CROSS_KEYS = ("id", "title", "owner", "parent", "status", "start", "deadline")
 def _slim(goal_file: GoalFile) -> GoalFile:
     """The file cut down to what cross-goal rules use, positions included."""
     data, smap = goal_file.data, goal_file.source_map
+    root = smap.node(())
+    if not isinstance(root, tuple) or not isinstance(root[1], dict):
+        return GoalFile(goal_file.path, {}, SourceMap(root))
+    span, children = root
     out: dict[str, Any] = {}
-    spans = SourceMap()
-
-    def keep(path: loader.Path) -> None:
-        if path in smap.values:
-            spans.values[path] = smap.values[path]
-        if path in smap.keys:
-            spans.keys[path] = smap.keys[path]
-
-    keep(())
+    kept: dict[str, Any] = {}
     for key in ("version", "period"):
-        if key in data:
-            out[key] = data[key]
-            keep((key,))
+        if key in data and key in children:
+            out[key], kept[key] = data[key], children[key]
     defaults = data.get("defaults")
-    if isinstance(defaults, dict):
+    if isinstance(defaults, dict) and isinstance(smap.node(("defaults",)), tuple):
+        key_span, (defaults_span, defaults_children) = children["defaults"]
         out["defaults"] = {key: defaults[key] for key in _CROSS_KEYS if key in defaults}
-        keep(("defaults",))
-        for name in out["defaults"]:
-            keep(("defaults", name))
+        kept["defaults"] = (key_span, (defaults_span, {k: defaults_children[k] for k in out["defaults"]}))
     for listing in ("objectives", "goals"):
-        entries = data.get(listing)
-        if not isinstance(entries, list):
+        entries, node = data.get(listing), smap.node((listing,))
+        if not isinstance(entries, list) or not isinstance(node, tuple):
             continue
-        kept: list[Any] = []
-        keep((listing,))
-        for index, raw in enumerate(entries):
+        items: list[Any] = []
+        positions: list[Any] = []
+        for raw, position in zip(entries, node[1], strict=True):
             if not isinstance(raw, dict):
-                kept.append(None)
+                items.append(None)  # not a goal: build_items skips it, as it skips the original
+                positions.append(position)
                 continue
             first = next(iter(raw), None)  # the goal's first key marks where it starts
-            kept.append({key: value for key, value in raw.items() if key in _CROSS_KEYS or key == first})
-            keep((listing, index))
-            for key in kept[-1]:
-                keep((listing, index, key))
-        out[listing] = kept
-    return GoalFile(goal_file.path, out, spans)
+            names = [key for key in raw if key in _CROSS_KEYS or key == first]
+            items.append({key: raw[key] for key in names})
+            if isinstance(position, tuple):
+                positions.append((position[0], {key: position[1][key] for key in names if key in position[1]}))
+            else:
+                positions.append(position)  # a goal written as an alias has the alias's position only
+        out[listing] = items
+        kept[listing] = (children[listing][0], (node[0], positions))
+    return GoalFile(goal_file.path, out, SourceMap((span, kept)))
 
 
 def _worth_parallel(tasks: list[tuple[Path, str, bool]], settings: Settings, jobs: int) -> bool:

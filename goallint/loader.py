@@ -22,7 +22,7 @@ file size are bounded before anything is built.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import yaml
@@ -86,12 +86,52 @@ class LoadProblem:
     message: str
 
 
-@dataclass
-class SourceMap:
-    """Positions of every value and every mapping key, by path into the data."""
+_BITS = 24
+_MASK = (1 << _BITS) - 1
 
-    values: dict[Path, Span] = field(default_factory=dict)
-    keys: dict[Path, Span] = field(default_factory=dict)
+
+def pack(line: int, column: int, end_line: int, end_column: int) -> int:
+    """A span as one int: four 24-bit fields. Far smaller than a tuple of four ints."""
+    return (line << 72) | (column << 48) | (end_line << 24) | end_column
+
+
+def unpack(packed: int) -> Span:
+    return Span(packed >> 72, (packed >> 48) & _MASK, (packed >> 24) & _MASK, packed & _MASK)
+
+
+# A node of the position tree: an int (a scalar's packed span), or for a collection a
+# tuple (packed span, children). A mapping's children map each key to (packed key span,
+# node); a sequence's children are a list of nodes. The tree mirrors the data, so no
+# path tuple is stored for any value.
+Node = Any
+
+
+class SourceMap:
+    """Positions of every value and every mapping key, as a tree parallel to the data."""
+
+    __slots__ = ("root",)
+
+    def __init__(self, root: Node = None) -> None:
+        self.root = root
+
+    def _walk(self, path: Path) -> tuple[Node, int | None, int]:
+        """The deepest node along ``path``, the key span that led to it, and how far it got."""
+        node, key_span, depth = self.root, None, 0
+        for part in path:
+            if not isinstance(node, tuple):
+                break
+            children = node[1]
+            if isinstance(children, dict):
+                entry = children.get(part) if isinstance(part, str) else None
+                if entry is None:
+                    break
+                key_span, node = entry
+            elif isinstance(part, int) and 0 <= part < len(children):
+                key_span, node = None, children[part]
+            else:
+                break
+            depth += 1
+        return node, key_span, depth
 
     def value(self, path: Path) -> Span:
         """Span of the value at ``path``, or of its nearest ancestor that has one.
@@ -99,14 +139,25 @@ class SourceMap:
         Values reached through an alias have no positions of their own below the alias;
         they are reported at the alias.
         """
-        while path not in self.values and path:
-            path = path[:-1]
-        return self.values.get(path, Span(1, 1, 1, 1))
+        node = self._walk(path)[0]
+        if node is None:
+            return Span(1, 1, 1, 1)
+        return unpack(node if isinstance(node, int) else node[0])
+
+    def key_span(self, path: Path) -> Span | None:
+        """Span of the key that names ``path``, when the path leads to a mapping key."""
+        _node, key, depth = self._walk(path)
+        return unpack(key) if key is not None and depth == len(path) else None
 
     def key(self, path: Path) -> Span:
         """Span of the key that names ``path`` (falls back to the value)."""
-        span = self.keys.get(path)
+        span = self.key_span(path)
         return span if span is not None else self.value(path)
+
+    def node(self, path: Path) -> Node:
+        """The raw node at ``path`` (for building a smaller map), or None."""
+        node, _key, depth = self._walk(path)
+        return node if depth == len(path) else None
 
 
 @dataclass
@@ -223,16 +274,18 @@ def _short_tag(tag: str) -> str:
 
 
 class _Frame:
-    __slots__ = ("container", "is_map", "path", "key", "key_span", "start", "end", "anchor", "weight", "flow")
+    __slots__ = ("container", "children", "is_map", "key", "key_span", "start", "end_line", "end_column", "anchor",
+                 "weight", "flow")
 
-    def __init__(self, container: Any, path: Path, start: Any, anchor: str | None, flow: bool) -> None:
+    def __init__(self, container: Any, start: Any, anchor: str | None, flow: bool) -> None:
         self.container = container
         self.is_map = isinstance(container, dict)
-        self.path = path
+        self.children: Any = {} if self.is_map else []  # the positions of what the container holds
         self.key: str | None = None
-        self.key_span: Span | None = None
+        self.key_span = 0
         self.start = start
-        self.end: Span | None = None
+        self.end_line = 0  # where the last child ended; 0 while there is none
+        self.end_column = 0
         self.anchor = anchor
         self.weight = 1  # nodes in this collection as walked, aliases expanded
         self.flow = flow
@@ -288,58 +341,56 @@ def _build_events(parser: Any, smap: SourceMap, problems: list[LoadProblem], max
     """One pass over the events with an explicit stack; the hot path is written out flat."""
     stack: list[_Frame] = []
     top: _Frame | None = None
-    anchors: dict[str, tuple[Any, int]] = {}
+    anchors: dict[str, tuple[Any, Node, int]] = {}
     open_anchors: set[str] = set()
     root: Any = None
     documents = 0
     nodes = 0  # nodes the file spells out
     expanded = 0  # nodes added by aliases
-    values, keys = smap.values, smap.keys
     get_event = parser.get_event
     scalar_event, alias_event = yaml.ScalarEvent, yaml.AliasEvent
     starts = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
     ends = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
 
-    def place(value: Any, span: Span, weight: int) -> None:
+    def place(value: Any, node: Node, packed: int, weight: int) -> None:
         """Put a finished node into the collection on top of the stack (or make it the root)."""
         nonlocal root
         if top is None:
             root = value
-            values[()] = span
+            smap.root = node
             return
         top.weight += weight
-        top.end = span
-        container = top.container
-        path: Path
+        top.end_line, top.end_column = (packed >> 24) & _MASK, packed & _MASK
         if top.is_map:
             key: str = top.key  # type: ignore[assignment]  # a mapping's value always follows its key
             top.key = None
-            path = top.path + (key,)
-            if key in container:
+            if key in top.container:
+                first = top.children[key][0] >> 72
                 problems.append(LoadProblem(
-                    "E003", top.key_span or span,
-                    f"duplicate key '{key}' (first defined at line {keys[path].line}); the later value is used"))
-            container[key] = value
-            keys[path] = top.key_span  # type: ignore[assignment]
+                    "E003", unpack(top.key_span),
+                    f"duplicate key '{key}' (first defined at line {first}); the later value is used"))
+            top.container[key] = value
+            top.children[key] = (top.key_span, node)
         else:
-            path = top.path + (len(container),)
-            container.append(value)
-        values[path] = span
+            top.container.append(value)
+            top.children.append(node)
 
     while True:
         event = get_event()
         kind = type(event)
         if kind is scalar_event:
             mark, end_mark = event.start_mark, event.end_mark
-            span = Span(mark.line + 1, mark.column + 1, end_mark.line + 1, end_mark.column + 1)
+            packed = ((mark.line + 1) << 72) | ((mark.column + 1) << 48) | ((end_mark.line + 1) << 24) \
+                | (end_mark.column + 1)
             text = event.value
             nodes += 1
             if not text.isascii():
-                _hidden(text, span, problems)
+                _hidden(text, unpack(packed), problems)
             if top is not None and top.is_map and top.key is None:
-                top.key, top.key_span, top.end = text, span, span
+                top.key, top.key_span = text, packed
+                top.end_line, top.end_column = end_mark.line + 1, end_mark.column + 1
                 if event.anchor is not None:
-                    anchors[event.anchor] = (text, 1)
+                    anchors[event.anchor] = (text, packed, 1)
                 continue
             tag = event.tag
             if tag is None:
@@ -347,10 +398,10 @@ def _build_events(parser: Any, smap: SourceMap, problems: list[LoadProblem], max
             elif tag == "!":
                 value = text
             else:
-                value = _tagged_scalar(tag, text, span)
+                value = _tagged_scalar(tag, text, unpack(packed))
             if event.anchor is not None:
-                anchors[event.anchor] = (value, 1)
-            place(value, span, 1)
+                anchors[event.anchor] = (value, packed, 1)
+            place(value, packed, packed, 1)
             continue
         if event is None or kind is yaml.StreamEndEvent:
             break
@@ -373,46 +424,43 @@ def _build_events(parser: Any, smap: SourceMap, problems: list[LoadProblem], max
             tag = event.tag
             if tag is not None and tag != "!" and tag != _CORE + ("map" if is_map else "seq"):
                 raise _Stop(span, f"unsupported tag {_short_tag(tag)}: goal files hold plain data only")
-            if top is None:
-                path: Path = ()
-            elif top.is_map:
-                path = top.path + (top.key,)  # type: ignore[operator]
-            else:
-                path = top.path + (len(top.container),)
             if event.anchor is not None:
                 open_anchors.add(event.anchor)
-            top = _Frame({} if is_map else [], path, event.start_mark, event.anchor, bool(event.flow_style))
+            top = _Frame({} if is_map else [], event.start_mark, event.anchor, bool(event.flow_style))
             stack.append(top)
         elif kind in ends:
             frame = stack.pop()
             top = stack[-1] if stack else None
             start = frame.start
-            if frame.flow or frame.end is None:
-                whole = _span(start, event.end_mark)
+            if frame.flow or not frame.end_line:
+                packed = pack(start.line + 1, start.column + 1, event.end_mark.line + 1, event.end_mark.column + 1)
             else:
-                whole = Span(start.line + 1, start.column + 1, frame.end.end_line, frame.end.end_column)
+                packed = pack(start.line + 1, start.column + 1, frame.end_line, frame.end_column)
+            node = (packed, frame.children)
             if frame.anchor is not None:
                 open_anchors.discard(frame.anchor)
-                anchors[frame.anchor] = (frame.container, frame.weight)
-            place(frame.container, whole, frame.weight)
+                anchors[frame.anchor] = (frame.container, node, frame.weight)
+            place(frame.container, node, packed, frame.weight)
         elif kind is alias_event:
             name = event.anchor
             if name in open_anchors:
                 raise _Stop(span, f"alias *{name} refers to a node that contains it (a recursive alias)")
             if name not in anchors:
                 raise _Stop(span, f"alias *{name} refers to an anchor that is not defined", "E001")
-            value, weight = anchors[name]
+            value, _node, weight = anchors[name]
+            packed = pack(*span)
             if top is not None and top.is_map and top.key is None:
                 if not isinstance(value, str):
                     raise _Stop(span, "mapping keys must be plain scalars, not collections")
-                top.key, top.key_span, top.end = value, span, span
+                top.key, top.key_span = value, packed
+                top.end_line, top.end_column = span.end_line, span.end_column
                 continue
             nodes += 1
             expanded += weight
             if expanded > nodes + ALIAS_BUDGET_SLACK:
                 raise _Stop(span, "aliases expand to too much data (an alias bomb?); "
                                   "goal files may re-use data only modestly")
-            place(value, span, weight)
+            place(value, packed, packed, weight)  # positions below an alias are the alias's own
     return root if documents else None
 
 

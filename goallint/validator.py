@@ -115,6 +115,14 @@ def compile_schema(schema: dict[str, Any]) -> Check:
         if "exclusiveMinimum" in node:
             bound = node["exclusiveMinimum"]
             checks.append(lambda value: not _is_type(value, "number") or value > bound)
+        if "pattern" in node:
+            import re
+
+            pattern = re.compile(node["pattern"])
+            checks.append(lambda value: not isinstance(value, str) or pattern.search(value) is not None)
+        if "minItems" in node:
+            fewest = node["minItems"]
+            checks.append(lambda value: not isinstance(value, list) or len(value) >= fewest)
         if "minLength" in node:
             shortest = node["minLength"]
             checks.append(lambda value: not isinstance(value, str) or len(value) >= shortest)
@@ -147,4 +155,4 @@ def compile_schema(schema: dict[str, Any]) -> Check:
 
 
 _KNOWN = {"$ref", "type", "const", "enum", "minimum", "maximum", "exclusiveMinimum", "minLength", "required",
-          "properties", "additionalProperties", "items"}
+          "properties", "additionalProperties", "items", "pattern", "minItems"}

@@ -111,3 +111,17 @@ def test_slim_files_keep_what_cross_rules_read():
     assert slim.source_map.value(("goals", 0, "deadline")) == document.source_map.value(("goals", 0, "deadline"))
     assert slim.source_map.key(("goals", 0, "title")) == document.source_map.key(("goals", 0, "title"))
     assert ROOT.exists()
+
+
+def test_aliased_goals_survive_slimming(tmp_path):
+    text = "version: 1\ngoals:\n  - &g {id: a, title: t, owner: kari@example.com, parent: nowhere}\n  - *g\n"
+    paths = []
+    for number in range(3):
+        path = tmp_path / f"t{number}.goals.yaml"
+        path.write_text(text.replace("id: a", f"id: a{number}") + "# " + "padding " * 12000 + "\n")
+        paths.append(path)
+    settings = Settings(root=tmp_path, select=["E004", "R002", "A004"])
+    serial = check(paths, settings, TODAY, cwd=tmp_path, jobs=1)
+    parallel = check(paths, settings, TODAY, cwd=tmp_path, jobs=2)
+    assert [(d.code, d.line) for d in serial.diagnostics][:3] == [("R002", 3), ("E004", 4), ("R002", 4)]
+    assert parallel.diagnostics == serial.diagnostics

@@ -142,3 +142,22 @@ def test_compiled_validator_refuses_unknown_keywords():
 
     with pytest.raises(UnsupportedSchema):
         compile_schema({"type": "object", "patternProperties": {"^x": {"type": "string"}}})
+
+
+@settings(max_examples=200, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(st.dictionaries(st.sampled_from(["select", "ignore", "severity", "options", "rules", "overrides", "extends",
+                                        "custom_prefixes", "max_file_bytes", "include", "selct"]),
+                       st.one_of(shaped, st.lists(st.sampled_from(["S", "X", "Q", "E", "SS", "x"]), max_size=2),
+                                 st.just([{"files": ["a"], "select": ["S"]}]), st.just([{"files": []}]),
+                                 st.just([{"code": "X101", "name": "a-b", "message": "m", "require": {}}]),
+                                 st.just([{"code": "X1", "name": "A", "message": "", "require": True}])),
+                       max_size=3))
+def test_compiled_validator_agrees_on_configs(data):
+    from jsonschema import Draft202012Validator
+
+    from goallint.config import config_schema
+    from goallint.validator import compile_schema
+
+    structure = config_schema()
+    assert compile_schema(structure)(data) == Draft202012Validator(structure).is_valid(data)

@@ -5,7 +5,6 @@ Modules are imported only when their format is asked for.
 
 from __future__ import annotations
 
-import hashlib
 import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -40,6 +39,8 @@ def fingerprints(diagnostics: list[Diagnostic]) -> list[str]:
     Line numbers and message text are left out, so moving unrelated lines (or a message
     that counts days) does not make a finding look new.
     """
+    import hashlib  # only the formats that print fingerprints pay for it
+
     seen: dict[tuple[str, str, str], int] = {}
     out = []
     for d in diagnostics:
