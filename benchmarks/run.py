@@ -4,8 +4,9 @@
     python benchmarks/run.py --quick      # fewer sizes and repetitions, for a first look
 
 It builds its own environments under benchmarks/.work/ (git ignores it): goallint
-installed from this checkout (not editable, bytecode compiled, as users have it), and the
-peers, check-jsonschema and yamllint, in a virtual environment of their own. It generates
+installed from this checkout (not editable, bytecode compiled, as users have it), the
+peers check-jsonschema and yamllint in a virtual environment of their own, and, where
+npm is installed, Spectral with a five-rule ruleset (benchmarks/spectral-ruleset.yaml). It generates
 goal files with benchmarks/generate.py, then runs every command in a fresh process,
 alternating between commands on each repetition so that a busy moment on the machine
 hits them all alike. It reports the median, min and max wall time, the peak memory
@@ -19,6 +20,7 @@ import argparse
 import datetime as dt
 import os
 import platform
+import shutil
 import statistics
 import subprocess
 import sys
@@ -89,7 +91,17 @@ def setup() -> tuple[Path, Path]:
         subprocess.run([peers / "bin" / "python", "-m", "compileall", "-q", str(peers / "lib")], check=False,
                        stdout=subprocess.DEVNULL)
     (WORK / ".goallint.yaml").write_text("max_file_bytes: 1000000000\n")  # benchmark files exceed the 2 MiB cap
+    node = WORK / "spectral"
+    if shutil.which("npm") and not (node / "node_modules" / ".bin" / "spectral").exists():
+        node.mkdir(exist_ok=True)
+        subprocess.run(["npm", "install", "--silent", "--no-audit", "--no-fund", "@stoplight/spectral-cli"],
+                       cwd=node, check=False)
     return tool, peers
+
+
+def spectral() -> Path | None:
+    path = WORK / "spectral" / "node_modules" / ".bin" / "spectral"
+    return path if path.exists() else None
 
 
 def data(goals: int, spread: bool) -> list[Path]:
@@ -168,6 +180,11 @@ def main() -> None:
                     str(ROOT / "schemas" / "goals.schema.json"), *files]
                 commands["yamllint (style only)"] = [str(peers / "bin" / "yamllint"), "-d", "default", *files]
                 runs.update({"check-jsonschema (schema only)": peer_runs, "yamllint (style only)": peer_runs})
+                if spectral() is not None:
+                    label = "Spectral (5-rule ruleset)"
+                    commands[label] = [str(spectral()), "lint", "--quiet", "--ruleset",
+                                       str(HERE / "spectral-ruleset.yaml"), *files]
+                    runs[label] = max(peer_runs, 3)
             results = compare(commands, runs, env)
             report += [f"## {where}", "", *table(results, "goallint check (json)", "libyaml compose floor"), ""]
             summary[f"{goals}-{spread}"] = results["goallint check (json)"].median
