@@ -65,7 +65,7 @@ class Milestone:
     target: float | None
 
 
-@dataclass
+@dataclass(eq=False)  # an item is itself: comparing two by their fields would be slow and wrong
 class Item:
     """A goal or an objective."""
 
@@ -242,6 +242,11 @@ class Project:
             if item.kind == "goal" and item.status == "active" and item.owner:
                 index[item.owner.casefold()].append(item)
         return index
+
+    @cached_property
+    def owner_rank(self) -> dict[int, int]:
+        """Each active goal's place (0-based) among its owner's active goals, by id(item)."""
+        return {id(item): rank for held in self.active_goals_by_owner.values() for rank, item in enumerate(held)}
 
 
 def build_items(goal_file: GoalFile, today: dt.date) -> list[Item]:
