@@ -67,7 +67,3 @@ class Diagnostic(NamedTuple):
     message: str
     goal: str | None
     suppression: Suppression | None = None
-
-    @property
-    def sort_key(self) -> tuple[str, int, int, str, str]:
-        return (self.path, self.line, self.column, self.code, self.message)

@@ -144,7 +144,7 @@ def _check(paths: list[Path], settings: Settings, today: dt.date, cwd: Path, con
     result.goals = sum(1 for item in result.items if item.kind == "goal")
     cross = _run_rules(states, project, settings, cross=True)
     _resolve([f for f in cross if f.state.reported], settings, today, result)
-    order = attrgetter("path", "line", "column", "code", "message")  # Diagnostic.sort_key, without a call each
+    order = attrgetter("path", "line", "column", "code", "message")  # output order: by file, then position
     result.diagnostics.sort(key=order)
     result.suppressed.sort(key=order)
     return result
