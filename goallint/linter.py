@@ -20,7 +20,6 @@ from . import loader, schema
 from .config import Settings, severity_of
 from .diagnostics import Diagnostic, Problem, Severity, Span, Suppression
 from .globs import relative_to
-from .loader import SourceMap
 from .model import GoalFile, Item, Project, build_items
 from .registry import CheckContext, Rule, all_rules
 from .suppressions import Directive, parse_directives
@@ -174,42 +173,24 @@ _CROSS_KEYS = ("id", "title", "owner", "parent", "status", "start", "deadline")
 
 def _slim(goal_file: GoalFile) -> GoalFile:
     """The file cut down to what cross-goal rules use, positions included."""
-    data, smap = goal_file.data, goal_file.source_map
-    root = smap.node(())
-    if not isinstance(root, tuple) or not isinstance(root[1], dict):
-        return GoalFile(goal_file.path, {}, SourceMap(root))
-    span, children = root
-    out: dict[str, Any] = {}
-    kept: dict[str, Any] = {}
-    for key in ("version", "period"):
-        if key in data and key in children:
-            out[key], kept[key] = data[key], children[key]
+    data = goal_file.data
+    out: dict[str, Any] = {key: data[key] for key in ("version", "period") if key in data}
     defaults = data.get("defaults")
-    if isinstance(defaults, dict) and isinstance(smap.node(("defaults",)), tuple):
-        key_span, (defaults_span, defaults_children) = children["defaults"]
+    if isinstance(defaults, dict):
         out["defaults"] = {key: defaults[key] for key in _CROSS_KEYS if key in defaults}
-        kept["defaults"] = (key_span, (defaults_span, {k: defaults_children[k] for k in out["defaults"]}))
     for listing in ("objectives", "goals"):
-        entries, node = data.get(listing), smap.node((listing,))
-        if not isinstance(entries, list) or not isinstance(node, tuple):
+        entries = data.get(listing)
+        if not isinstance(entries, list):
             continue
         items: list[Any] = []
-        positions: list[Any] = []
-        for raw, position in zip(entries, node[1], strict=True):
+        for raw in entries:
             if not isinstance(raw, dict):
                 items.append(None)  # not a goal: build_items skips it, as it skips the original
-                positions.append(position)
                 continue
             first = next(iter(raw), None)  # the goal's first key marks where it starts
-            names = [key for key in raw if key in _CROSS_KEYS or key == first]
-            items.append({key: raw[key] for key in names})
-            if isinstance(position, tuple):
-                positions.append((position[0], {key: position[1][key] for key in names if key in position[1]}))
-            else:
-                positions.append(position)  # a goal written as an alias has the alias's position only
+            items.append({key: value for key, value in raw.items() if key in _CROSS_KEYS or key == first})
         out[listing] = items
-        kept[listing] = (children[listing][0], (node[0], positions))
-    return GoalFile(goal_file.path, out, SourceMap((span, kept)))
+    return GoalFile(goal_file.path, out, goal_file.source_map.pruned(out))
 
 
 def _worth_parallel(tasks: list[tuple[Path, str, bool]], settings: Settings, jobs: int) -> bool:

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from sys import intern
 from typing import Any
 
 import yaml
@@ -100,34 +101,50 @@ def unpack(packed: int) -> Span:
 
 
 # A node of the position tree: an int (a scalar's packed span), or for a collection a
-# tuple (packed span, children). A mapping's children map each key to (packed key span,
-# node); a sequence's children are a list of nodes. The tree mirrors the data, so no
-# path tuple is stored for any value.
+# flat tuple that starts with the collection's packed span. A sequence's tuple goes on
+# with the node of each item; a mapping's with the packed span of each key and the node
+# of its value, in the order of the data's keys. The tree mirrors the data, so it stores
+# no keys and no paths, and the data is needed to read it.
 Node = Any
+
+_SCAN = 16  # mappings up to this many keys are searched in place; larger ones get an index
 
 
 class SourceMap:
     """Positions of every value and every mapping key, as a tree parallel to the data."""
 
-    __slots__ = ("root",)
+    __slots__ = ("root", "data", "_indexes")
 
-    def __init__(self, root: Node = None) -> None:
+    def __init__(self, root: Node = None, data: Any = None) -> None:
         self.root = root
+        self.data = data
+        self._indexes: dict[int, dict[str, int]] = {}
+
+    def _slot(self, mapping: dict[str, Any], key: str) -> int:
+        """Where ``key`` stands among the mapping's keys, or -1."""
+        if len(mapping) <= _SCAN:
+            for index, name in enumerate(mapping):
+                if name == key:
+                    return index
+            return -1
+        index_of = self._indexes.get(id(mapping))
+        if index_of is None:  # a large (perhaps hostile) mapping: never scan it once per lookup
+            index_of = self._indexes[id(mapping)] = {name: index for index, name in enumerate(mapping)}
+        return index_of.get(key, -1)
 
     def _walk(self, path: Path) -> tuple[Node, int | None, int]:
         """The deepest node along ``path``, the key span that led to it, and how far it got."""
-        node, key_span, depth = self.root, None, 0
+        node, data, key_span, depth = self.root, self.data, None, 0
         for part in path:
             if not isinstance(node, tuple):
                 break
-            children = node[1]
-            if isinstance(children, dict):
-                entry = children.get(part) if isinstance(part, str) else None
-                if entry is None:
+            if isinstance(data, dict):
+                slot = self._slot(data, part) if isinstance(part, str) else -1
+                if slot < 0:
                     break
-                key_span, node = entry
-            elif isinstance(part, int) and 0 <= part < len(children):
-                key_span, node = None, children[part]
+                key_span, node, data = node[1 + 2 * slot], node[2 + 2 * slot], data[part]
+            elif isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data):
+                key_span, node, data = None, node[1 + part], data[part]
             else:
                 break
             depth += 1
@@ -154,10 +171,28 @@ class SourceMap:
         span = self.key_span(path)
         return span if span is not None else self.value(path)
 
-    def node(self, path: Path) -> Node:
-        """The raw node at ``path`` (for building a smaller map), or None."""
-        node, _key, depth = self._walk(path)
-        return node if depth == len(path) else None
+    def pruned(self, data: Any) -> SourceMap:
+        """The map of a cut-down copy of this map's data.
+
+        ``data`` may drop keys from mappings and replace sequence items by None; any
+        value it shares with the original (the same object) keeps its positions whole.
+        """
+        return SourceMap(_prune(data, self.data, self.root), data)
+
+
+def _prune(new: Any, old: Any, node: Node) -> Node:
+    if new is old or not isinstance(node, tuple):
+        return node
+    if isinstance(new, dict) and isinstance(old, dict):
+        slots = {key: index for index, key in enumerate(old)}
+        kept = [node[0]]
+        for key, value in new.items():
+            slot = slots[key]
+            kept += (node[1 + 2 * slot], _prune(value, old[key], node[2 + 2 * slot]))
+        return tuple(kept)
+    if isinstance(new, list) and isinstance(old, list) and len(new) == len(old):
+        return (node[0], *(_prune(item, was, child) for item, was, child in zip(new, old, node[1:], strict=True)))
+    return node
 
 
 @dataclass
@@ -280,7 +315,7 @@ class _Frame:
     def __init__(self, container: Any, start: Any, anchor: str | None, flow: bool) -> None:
         self.container = container
         self.is_map = isinstance(container, dict)
-        self.children: Any = {} if self.is_map else []  # the positions of what the container holds
+        self.children: list[Any] = [0]  # the node being built: its own span goes first, when known
         self.key: str | None = None
         self.key_span = 0
         self.start = start
@@ -357,20 +392,23 @@ def _build_events(parser: Any, smap: SourceMap, problems: list[LoadProblem], max
         nonlocal root
         if top is None:
             root = value
-            smap.root = node
+            smap.root, smap.data = node, value
             return
         top.weight += weight
         top.end_line, top.end_column = (packed >> 24) & _MASK, packed & _MASK
         if top.is_map:
             key: str = top.key  # type: ignore[assignment]  # a mapping's value always follows its key
             top.key = None
-            if key in top.container:
-                first = top.children[key][0] >> 72
+            if key in top.container:  # the later value wins, in the first one's place
+                slot = 1 + 2 * list(top.container).index(key)
                 problems.append(LoadProblem(
                     "E003", unpack(top.key_span),
-                    f"duplicate key '{key}' (first defined at line {first}); the later value is used"))
+                    f"duplicate key '{key}' (first defined at line {top.children[slot] >> 72}); "
+                    "the later value is used"))
+                top.children[slot:slot + 2] = (top.key_span, node)
+            else:
+                top.children += (top.key_span, node)
             top.container[key] = value
-            top.children[key] = (top.key_span, node)
         else:
             top.container.append(value)
             top.children.append(node)
@@ -387,7 +425,7 @@ def _build_events(parser: Any, smap: SourceMap, problems: list[LoadProblem], max
             if not text.isascii():
                 _hidden(text, unpack(packed), problems)
             if top is not None and top.is_map and top.key is None:
-                top.key, top.key_span = text, packed
+                top.key, top.key_span = intern(text), packed  # one object per distinct key: less memory, faster lookups
                 top.end_line, top.end_column = end_mark.line + 1, end_mark.column + 1
                 if event.anchor is not None:
                     anchors[event.anchor] = (text, packed, 1)
@@ -436,7 +474,8 @@ def _build_events(parser: Any, smap: SourceMap, problems: list[LoadProblem], max
                 packed = pack(start.line + 1, start.column + 1, event.end_mark.line + 1, event.end_mark.column + 1)
             else:
                 packed = pack(start.line + 1, start.column + 1, frame.end_line, frame.end_column)
-            node = (packed, frame.children)
+            frame.children[0] = packed
+            node = tuple(frame.children)
             if frame.anchor is not None:
                 open_anchors.discard(frame.anchor)
                 anchors[frame.anchor] = (frame.container, node, frame.weight)

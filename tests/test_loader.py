@@ -69,6 +69,27 @@ def test_duplicate_keys_reported_later_value_kept():
     ]
 
 
+def test_positions_follow_the_value_kept_for_a_duplicate_key():
+    document = loader.parse("a: 1\nb: 2\na: [x, y]\nc: 4\n")
+    smap = document.source_map
+    assert list(document.data) == ["a", "b", "c"]
+    assert smap.value(("a", 1)) == Span(3, 8, 3, 9)
+    assert smap.key(("a",)) == Span(3, 1, 3, 2)
+    assert smap.value(("b",)) == Span(2, 4, 2, 5)
+    assert smap.value(("c",)) == Span(4, 4, 4, 5)
+
+
+def test_large_mappings_are_looked_up_by_index():
+    count = 50_000  # a scan per lookup would make one finding per key quadratic
+    document = loader.parse("".join(f"k{n}: {n}\n" for n in range(count)))
+    smap = document.source_map
+    spans = [smap.value((f"k{n}",)) for n in range(count)]
+    assert spans[0] == Span(1, 5, 1, 6) and spans[-1] == Span(count, 9, count, 14)
+    assert list(smap._indexes) == [id(document.data)]  # one index, built once, for the one large mapping
+    assert smap.key(("k17",)) == Span(18, 1, 18, 4)
+    assert smap.key_span(("absent",)) is None
+
+
 def test_aliases_reuse_data_and_are_positioned_at_the_alias():
     document = loader.parse("base: &b {team: x}\ncopy: *b\n")
     assert document.problems == []
