@@ -107,6 +107,8 @@ def unpack(packed: int) -> Span:
 # no keys and no paths, and the data is needed to read it.
 Node = Any
 
+_SHARED_LENGTH = 40  # scalars up to this long are shared between equal occurrences
+_MISSING = object()
 _SCAN = 16  # mappings up to this many keys are searched in place; larger ones get an index
 
 
@@ -326,12 +328,16 @@ class _Frame:
         self.flow = flow
 
 
-def parse(text: str, max_depth: int = MAX_DEPTH) -> Document:
-    """Parse YAML text into plain data and positions. Never raises for bad input."""
+def parse(text: str, max_depth: int = MAX_DEPTH, utf8: bytes | None = None) -> Document:
+    """Parse YAML text into plain data and positions. Never raises for bad input.
+
+    ``utf8``, when given, is the same text as UTF-8 bytes: libyaml then reads them in
+    place instead of making its own encoded copy of the text.
+    """
     smap = SourceMap()
     problems: list[LoadProblem] = []
     try:
-        data = _build(text, smap, problems, max_depth)
+        data = _build(text if utf8 is None else utf8, smap, problems, max_depth)
     except _Stop as stop:
         problems.append(LoadProblem(stop.code, stop.span, stop.message))
         data = None
@@ -364,7 +370,7 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def _build(text: str, smap: SourceMap, problems: list[LoadProblem], max_depth: int) -> Any:
+def _build(text: str | bytes, smap: SourceMap, problems: list[LoadProblem], max_depth: int) -> Any:
     parser = _Parser(text)
     try:
         return _build_events(parser, smap, problems, max_depth)
@@ -382,6 +388,8 @@ def _build_events(parser: Any, smap: SourceMap, problems: list[LoadProblem], max
     documents = 0
     nodes = 0  # nodes the file spells out
     expanded = 0  # nodes added by aliases
+    plain: dict[str, Any] = {}  # short untagged scalars already typed, so that equal ones share one object
+    quoted: dict[str, str] = {}
     get_event = parser.get_event
     scalar_event, alias_event = yaml.ScalarEvent, yaml.AliasEvent
     starts = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
@@ -432,7 +440,13 @@ def _build_events(parser: Any, smap: SourceMap, problems: list[LoadProblem], max
                 continue
             tag = event.tag
             if tag is None:
-                value = text if event.style else _plain_scalar(text)
+                if len(text) <= _SHARED_LENGTH:  # dates, owners, teams, units recur from goal to goal
+                    shared = quoted if event.style else plain
+                    value = shared.get(text, _MISSING)
+                    if value is _MISSING:
+                        value = shared[text] = text if event.style else _plain_scalar(text)
+                else:
+                    value = text if event.style else _plain_scalar(text)
             elif tag == "!":
                 value = text
             else:
@@ -511,4 +525,5 @@ def load_file_bytes(raw: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
     text, problem = decode(raw)
     if problem is not None:
         return Document(None, SourceMap(), [problem], text)
-    return parse(text)
+    plain_utf8 = not raw.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff"))
+    return parse(text, utf8=raw if plain_utf8 else None)

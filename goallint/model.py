@@ -51,14 +51,14 @@ class GoalFile:
             return None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Checkin:
     index: int
     date: dt.date
     value: float
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Milestone:
     index: int
     date: dt.date | None

@@ -79,6 +79,15 @@ def test_positions_follow_the_value_kept_for_a_duplicate_key():
     assert smap.value(("c",)) == Span(4, 4, 4, 5)
 
 
+def test_equal_short_scalars_share_one_object_and_keep_their_type():
+    document = loader.parse("- [2026-12-31, '42', 42, kari@example.com]\n- [2026-12-31, 42, '42', kari@example.com]\n")
+    first, second = document.data
+    assert first == ["2026-12-31", "42", 42, "kari@example.com"]
+    assert second == ["2026-12-31", 42, "42", "kari@example.com"]
+    assert first[0] is second[0] and first[3] is second[3]
+    assert first[1] is second[2] and first[2] is second[1]
+
+
 def test_large_mappings_are_looked_up_by_index():
     count = 50_000  # a scan per lookup would make one finding per key quadratic
     document = loader.parse("".join(f"k{n}: {n}\n" for n in range(count)))
