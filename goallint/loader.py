@@ -312,7 +312,7 @@ def _short_tag(tag: str) -> str:
 
 class _Frame:
     __slots__ = ("container", "children", "is_map", "key", "key_span", "start", "end_line", "end_column", "anchor",
-                 "weight", "flow")
+                 "weight", "flow", "slots")
 
     def __init__(self, container: Any, start: Any, anchor: str | None, flow: bool) -> None:
         self.container = container
@@ -326,6 +326,7 @@ class _Frame:
         self.anchor = anchor
         self.weight = 1  # nodes in this collection as walked, aliases expanded
         self.flow = flow
+        self.slots: dict[str, tuple[int, int]] | None = None  # each key's place and first line, once a key repeats
 
 
 def parse(text: str, max_depth: int = MAX_DEPTH, utf8: bytes | None = None) -> Document:
@@ -408,13 +409,17 @@ def _build_events(parser: Any, smap: SourceMap, problems: list[LoadProblem], max
             key: str = top.key  # type: ignore[assignment]  # a mapping's value always follows its key
             top.key = None
             if key in top.container:  # the later value wins, in the first one's place
-                slot = 1 + 2 * list(top.container).index(key)
+                if top.slots is None:  # built at the first repeat, kept up to date after it
+                    top.slots = {name: (index, top.children[1 + 2 * index] >> 72)
+                                 for index, name in enumerate(top.container)}
+                index, first = top.slots[key]
                 problems.append(LoadProblem(
                     "E003", unpack(top.key_span),
-                    f"duplicate key '{key}' (first defined at line {top.children[slot] >> 72}); "
-                    "the later value is used"))
-                top.children[slot:slot + 2] = (top.key_span, node)
+                    f"duplicate key '{key}' (first defined at line {first}); the later value is used"))
+                top.children[1 + 2 * index:3 + 2 * index] = (top.key_span, node)
             else:
+                if top.slots is not None:
+                    top.slots[key] = (len(top.container), top.key_span >> 72)
                 top.children += (top.key_span, node)
             top.container[key] = value
         else:

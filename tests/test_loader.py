@@ -99,6 +99,21 @@ def test_large_mappings_are_looked_up_by_index():
     assert smap.key_span(("absent",)) is None
 
 
+def test_many_repeated_keys_keep_positions_in_step_with_the_data():
+    lines = [f"k{n}: {n}" for n in range(30)] + ["k3: again", "k40: new", "k3: third", "k40: twice"]
+    document = loader.parse("\n".join(lines) + "\n")
+    assert list(document.data)[-1] == "k40" and document.data["k3"] == "third" and document.data["k40"] == "twice"
+    assert [(p.span.line, p.message) for p in document.problems] == [
+        (31, "duplicate key 'k3' (first defined at line 4); the later value is used"),
+        (33, "duplicate key 'k3' (first defined at line 4); the later value is used"),
+        (34, "duplicate key 'k40' (first defined at line 32); the later value is used"),
+    ]
+    smap = document.source_map
+    assert smap.value(("k3",)) == Span(33, 5, 33, 10)
+    assert smap.value(("k40",)) == Span(34, 6, 34, 11)
+    assert smap.value(("k29",)) == Span(30, 6, 30, 8)
+
+
 def test_aliases_reuse_data_and_are_positioned_at_the_alias():
     document = loader.parse("base: &b {team: x}\ncopy: *b\n")
     assert document.problems == []
