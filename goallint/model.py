@@ -219,6 +219,29 @@ class Project:
                 index[item.id].append(item)
         return index
 
+    @cached_property
+    def loops(self) -> dict[str, tuple[list[str], int]]:
+        """Each id on a loop of parents: the loop's ids in order, and where the id stands in it.
+
+        Ids are followed through the first item that holds them. Every id is visited once
+        in all, so a long chain of parents costs no more than a short one.
+        """
+        found: dict[str, tuple[list[str], int]] = {}
+        walked: dict[str, str] = {}  # id -> the id the walk that reached it started from
+        for start in self.by_id:
+            path: list[str] = []
+            current: str | None = start
+            while current is not None and current not in walked:
+                walked[current] = start
+                path.append(current)
+                parent = self.by_id[current][0].parent
+                current = parent if parent in self.by_id else None
+            if current is not None and walked[current] == start:  # this walk closed a loop
+                loop = path[path.index(current):]
+                for place, member in enumerate(loop):
+                    found[member] = (loop, place)
+        return found
+
     def find(self, item_id: str) -> Item | None:
         found = self.by_id.get(item_id)
         return found[0] if found else None

@@ -80,7 +80,9 @@ class AlignmentCycle(Rule):
     What it checks:
     Following `parent` from goal to goal must end at a root. When it comes back to where
     it started, every goal and objective in the loop is reported at its `parent`, and the
-    message names the whole loop.
+    message names the loop (a loop of more than eight names its ends and counts the
+    rest). An id held by two items is followed through the first; the second is E004's
+    finding.
 
     Why it matters:
     A loop has no top: none of its goals is aligned with the strategy, and progress
@@ -102,20 +104,25 @@ class AlignmentCycle(Rule):
     applies_to = frozenset({"goal", "objective"})
 
     def check(self, item: Item, ctx: CheckContext) -> Iterable[Problem]:
-        if item.id is None or item.parent is None:
-            return
-        chain = [item.id]
-        seen = {item.id}
-        current = ctx.project.find(item.parent)
-        while current is not None and current.id is not None:
-            if current.id == item.id:
-                yield Problem(item.at("parent"), "alignment loop: " + " -> ".join(chain + [item.id]))
-                return
-            if current.id in seen or current.parent is None:
-                return  # ends at a root, or in a loop this item only leads into
-            seen.add(current.id)
-            chain.append(current.id)
-            current = ctx.project.find(current.parent)
+        if item.id is None or item.parent is None or ctx.project.find(item.id) is not item:
+            return  # a repeated id is E004's finding; its loops are judged on the first holder
+        on_loop = ctx.project.loops.get(item.id)
+        if on_loop is not None:
+            yield Problem(item.at("parent"), "alignment loop: " + _loop_text(*on_loop))
+
+
+_LOOP_SHOWN = 8  # a longer loop is named by its ends, with the ids between them counted
+
+
+def _loop_text(loop: list[str], place: int) -> str:
+    """The loop from ``loop[place]`` round to it again; reads only the ids it names."""
+    size = len(loop)
+    if size <= _LOOP_SHOWN:
+        names = [loop[(place + step) % size] for step in range(size)]
+    else:
+        names = [loop[(place + step) % size] for step in range(_LOOP_SHOWN - 2)]
+        names += [f"... {size - _LOOP_SHOWN + 1} more", loop[(place - 1) % size]]
+    return " -> ".join([*names, loop[place]])
 
 
 @register

@@ -83,6 +83,19 @@ goals:
     assert result.diagnostics[3].message == "alignment loop: self -> self"
 
 
+def test_r003_long_chains_and_loops_cost_one_visit_per_id(lint_result):
+    count = 20_000  # a walk per goal along the chain would take billions of steps
+    lines = ["version: 1", "goals:", "  - {id: g0, title: t}"]
+    lines += [f"  - {{id: g{n}, title: t, parent: g{n - 1}}}" for n in range(1, count)]
+    lines += [f"  - {{id: l{n}, title: t, parent: l{(n + 1) % 10}}}" for n in range(10)]
+    lines += ["  - {id: l3, title: t, parent: g5}"]  # a repeated id: E004's finding, not a loop member
+    result = lint_result("\n".join(lines) + "\n", select="R003")
+    assert [(d.code, d.line, d.goal) for d in result.diagnostics] == [
+        *(("R003", count + 3 + n, f"l{n}") for n in range(10)), ("E004", count + 13, "l3")]
+    assert result.diagnostics[0].message == "alignment loop: l0 -> l1 -> l2 -> l3 -> l4 -> l5 -> ... 3 more -> l9 -> l0"
+    assert result.diagnostics[7].message == "alignment loop: l7 -> l8 -> l9 -> l0 -> l1 -> l2 -> ... 3 more -> l6 -> l7"
+
+
 def test_r004_outside_period(lint):
     text = """\
 version: 1
