@@ -20,6 +20,7 @@ from .diagnostics import Span
 from .loader import Path, SourceMap
 
 STATUSES = ("draft", "active", "done", "dropped")
+SUGGESTION_BUDGET = 400_000  # id comparisons all "did you mean" searches of one run may make together
 CLOSED = ("done", "dropped")
 
 
@@ -210,6 +211,7 @@ class Project:
     files: list[GoalFile] = field(default_factory=list)
     items: list[Item] = field(default_factory=list)
     _suggestions: dict[str, str | None] = field(default_factory=dict, repr=False)
+    _suggestion_budget: int = field(default=SUGGESTION_BUDGET, repr=False)
 
     @cached_property
     def by_id(self) -> dict[str, list[Item]]:
@@ -247,16 +249,34 @@ class Project:
         return found[0] if found else None
 
     def suggest_id(self, word: str) -> str | None:
-        """The known id nearest to ``word`` (a misspelt parent), or None; one search per word."""
+        """The known id nearest to ``word`` (a misspelt parent), or None; one search per word.
+
+        Each search compares the word with every id of a similar length, so the searches
+        of one run share a budget of comparisons: a file naming thousands of unknown
+        parents gets suggestions for the first ones and still checks in seconds.
+        """
         cache = self._suggestions
         if word not in cache:
-            import difflib
-
             # Ids far longer or shorter cannot be near matches; skipping them keeps this fast.
-            candidates = [i for i in self.by_id if abs(len(i) - len(word)) <= max(2, len(word) // 3)]
-            found = difflib.get_close_matches(word, candidates, n=1, cutoff=0.6)
-            cache[word] = found[0] if found else None
+            slack = max(2, len(word) // 3)
+            lengths = [self._ids_by_length.get(size, []) for size in range(len(word) - slack, len(word) + slack + 1)]
+            count = sum(len(ids) for ids in lengths)
+            if count > self._suggestion_budget:
+                cache[word] = None
+            else:
+                import difflib
+
+                self._suggestion_budget -= count
+                found = difflib.get_close_matches(word, [i for ids in lengths for i in ids], n=1, cutoff=0.6)
+                cache[word] = found[0] if found else None
         return cache[word]
+
+    @cached_property
+    def _ids_by_length(self) -> dict[int, list[str]]:
+        index: dict[int, list[str]] = defaultdict(list)
+        for item_id in self.by_id:
+            index[len(item_id)].append(item_id)
+        return index
 
     @cached_property
     def active_goals_by_owner(self) -> dict[str, list[Item]]:

@@ -45,7 +45,9 @@ class ParentUnknown(Rule):
 
     What it checks:
     That `parent` names the id of an objective or goal in one of the files checked
-    together. The message suggests the nearest existing id.
+    together. The message suggests the nearest existing id (while the run's budget for
+    those searches lasts: a file naming thousands of unknown parents gets suggestions
+    for the first of them only, and still checks quickly).
 
     Why it matters:
     A misspelled parent breaks the alignment tree silently: the goal looks aligned, but

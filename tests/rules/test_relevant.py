@@ -49,6 +49,18 @@ goals:
     assert result.diagnostics[1].message == "parent 'grow-pipline' is not defined (did you mean 'grow-pipeline'?)"
 
 
+def test_r002_suggestions_share_one_budget(lint_result):
+    from goallint.model import SUGGESTION_BUDGET
+
+    count = 2000  # every goal names its own unknown parent: a search over all ids for each
+    lines = ["version: 1", "goals:"]
+    lines += [f"  - {{id: goal-{n:04d}, title: t, parent: goax-{n:04d}}}" for n in range(count)]
+    result = lint_result("\n".join(lines) + "\n", select="R002")
+    hinted = [d.goal for d in result.diagnostics if "(did you mean 'goal-" in d.message]
+    assert len(result.diagnostics) == count
+    assert hinted == [f"goal-{n:04d}" for n in range(SUGGESTION_BUDGET // count)]
+
+
 def test_r002_parent_in_another_file(tmp_path):
     from conftest import TODAY
 
