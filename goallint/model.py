@@ -76,6 +76,17 @@ class Item:
     raw: dict[str, Any]
     data: dict[str, Any]
     today: dt.date
+    # Read by nearly every rule, cross-goal ones many times per item: set once.
+    id: str | None = field(init=False)
+    owner: str | None = field(init=False)
+    parent: str | None = field(init=False)
+
+    def __post_init__(self) -> None:
+        value = self.raw.get("id")
+        self.id = value if isinstance(value, str) else None
+        self.owner = text(self.data.get("owner"))
+        value = self.data.get("parent")
+        self.parent = value if isinstance(value, str) and value.strip() else None
 
     # -- positions -------------------------------------------------------------------
     def _source_path(self, keys: tuple[str | int, ...]) -> Path:
@@ -104,24 +115,12 @@ class Item:
         return Span.point(span.line, span.column)
 
     # -- typed fields -------------------------------------------------------------------
-    @property
-    def id(self) -> str | None:
-        value = self.raw.get("id")
-        return value if isinstance(value, str) else None
 
     @cached_property
     def status(self) -> str:
         value = self.data.get("status")
         return value if value in STATUSES else "active"
 
-    @property
-    def owner(self) -> str | None:
-        return text(self.data.get("owner"))
-
-    @property
-    def parent(self) -> str | None:
-        value = self.data.get("parent")
-        return value if isinstance(value, str) and value.strip() else None
 
     def _date(self, key: str, *, end: bool) -> dt.date | None:
         if key not in self.data:
