@@ -38,6 +38,24 @@ def check_one(data: bytes) -> None:
         for _path, span, _message in schema.validate(document.data, document.source_map):
             if not 1 <= span.line <= len(lines) + 1:
                 raise AssertionError(f"schema position outside the input: {span}")
+        for path in _paths(document.data):  # the position tree must stay in step with the data
+            for span in (document.source_map.value(path), document.source_map.key(path)):
+                if not (1 <= span.line <= span.end_line <= len(lines) + 1 and 1 <= span.column <= widest):
+                    raise AssertionError(f"position of {path} outside the input: {span}")
+
+
+def _paths(data: object, limit: int = 2000) -> list[tuple[str | int, ...]]:
+    """Paths to the first ``limit`` values, breadth first (aliases can make the data large)."""
+    found: list[tuple[str | int, ...]] = []
+    queue: list[tuple[tuple[str | int, ...], object]] = [((), data)]
+    while queue and len(found) < limit:
+        path, value = queue.pop(0)
+        found.append(path)
+        if isinstance(value, dict):
+            queue += [((*path, key), item) for key, item in value.items()]
+        elif isinstance(value, list):
+            queue += [((*path, index), item) for index, item in enumerate(value)]
+    return found
 
 
 def main() -> None:
