@@ -115,7 +115,6 @@ class Item:
         return Span.point(span.line, span.column)
 
     # -- typed fields -------------------------------------------------------------------
-
     @cached_property
     def status(self) -> str:
         value = self.data.get("status")
