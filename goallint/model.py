@@ -120,7 +120,6 @@ class Item:
         value = self.data.get("status")
         return value if value in STATUSES else "active"
 
-
     def _date(self, key: str, *, end: bool) -> dt.date | None:
         if key not in self.data:
             return None
