@@ -8,7 +8,10 @@ Formatters only ever see ``Diagnostic`` values.
 from __future__ import annotations
 
 import enum
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:
+    from .fixes import Fix
 
 
 class Severity(enum.IntEnum):
@@ -41,10 +44,17 @@ class Span(NamedTuple):
 
 
 class Problem(NamedTuple):
-    """What a rule reports: a place and a message. Severity is not the rule's to decide."""
+    """What a rule reports: a place and a message. Severity is not the rule's to decide.
+
+    ``help`` is one short sentence on how to fix this finding, worked out from the goal;
+    ``fix`` is the same as edits on the source text, when the change can be made by a
+    tool (``goallint check --fix``, the editor's quick fixes). Both are optional.
+    """
 
     span: Span
     message: str
+    help: str | None = None
+    fix: Fix | None = None
 
 
 class Suppression(NamedTuple):
