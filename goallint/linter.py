@@ -14,6 +14,7 @@ import stat
 from dataclasses import dataclass, field
 from operator import attrgetter
 from pathlib import Path
+from collections.abc import Mapping
 from typing import Any, NamedTuple
 
 from . import loader, schema
@@ -83,7 +84,8 @@ class _Finding(NamedTuple):
 
 
 def check(paths: list[Path], settings: Settings, today: dt.date, cwd: Path | None = None,
-          context: list[Path] | None = None, jobs: int = 1) -> CheckResult:
+          context: list[Path] | None = None, jobs: int = 1,
+          overlay: Mapping[Path, bytes] | None = None) -> CheckResult:
     """Check the files together: ids and parents resolve across all of them.
 
     ``context`` files are loaded and take part in cross-goal rules (ids, parents, owner
@@ -91,11 +93,14 @@ def check(paths: list[Path], settings: Settings, today: dt.date, cwd: Path | Non
     files inside the whole repository. With ``jobs`` above 1, files are parsed and
     checked goal by goal in that many processes when there is enough to gain; the
     cross-goal rules then run once, here, over every goal. The result is the same.
+    ``overlay`` maps a path to the text to check instead of the file's own bytes (an
+    editor's unsaved buffer, standard input); such a run stays in one process.
     """
     collecting = gc.isenabled()
     gc.disable()  # the data is trees, freed by reference counting; cyclic GC passes only cost time here
     try:
-        return _check(paths, settings, today, cwd or Path.cwd(), context, jobs)
+        texts = {_key(path): raw for path, raw in (overlay or {}).items()}
+        return _check(paths, settings, today, cwd or Path.cwd(), context, 1 if texts else jobs, texts)
     finally:
         if collecting:
             gc.enable()
@@ -110,7 +115,7 @@ class _Outcome:
 
 
 def _check(paths: list[Path], settings: Settings, today: dt.date, cwd: Path, context: list[Path] | None,
-           jobs: int) -> CheckResult:
+           jobs: int, texts: dict[str, bytes]) -> CheckResult:
     reported = {_key(path) for path in paths}
     ordered = paths
     if context is not None:  # the whole project's order, so that "first defined" means the same as in a full run
@@ -120,7 +125,7 @@ def _check(paths: list[Path], settings: Settings, today: dt.date, cwd: Path, con
     if _worth_parallel(tasks, settings, jobs):
         outcomes = _in_workers(tasks, settings, today, jobs)
     else:
-        outcomes = [_analyse(task, settings, today, slim=False) for task in tasks]
+        outcomes = [_analyse(task, settings, today, slim=False, texts=texts) for task in tasks]
 
     result = CheckResult()
     project = Project(today)
@@ -149,12 +154,14 @@ def _check(paths: list[Path], settings: Settings, today: dt.date, cwd: Path, con
     return result
 
 
-def _analyse(task: tuple[Path, str, bool], settings: Settings, today: dt.date, slim: bool) -> _Outcome:
+def _analyse(task: tuple[Path, str, bool], settings: Settings, today: dt.date, slim: bool,
+             texts: dict[str, bytes] | None = None) -> _Outcome:
     """Read one file and run every rule that needs no other goal on it."""
     path, shown, is_reported = task
     part = CheckResult()
     findings: list[_Finding] = []
-    state = _load(path, shown, settings, today, part, findings)
+    raw = texts.get(_key(path)) if texts else None
+    state = _load(path, shown, settings, today, part, findings, raw)
     if state is None:
         return _Outcome(None, part)
     state.reported = is_reported
@@ -269,13 +276,14 @@ def _key(path: Path) -> str:
 
 
 def _load(path: Path, shown: str, settings: Settings, today: dt.date, result: CheckResult,
-          findings: list[_Finding]) -> _FileState | None:
+          findings: list[_Finding], raw: bytes | None = None) -> _FileState | None:
     """Read, parse and schema-check one file; None when it cannot be read at all."""
-    try:
-        raw = _read(path)
-    except OSError as exc:
-        result.errors.append(f"{shown}: cannot read ({exc.strerror or exc})")
-        return None
+    if raw is None:
+        try:
+            raw = _read(path)
+        except OSError as exc:
+            result.errors.append(f"{shown}: cannot read ({exc.strerror or exc})")
+            return None
     result.files += 1
     result.paths.append(shown)
     document = loader.load_file_bytes(raw, settings.max_file_bytes)
