@@ -10,11 +10,11 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterator
 from functools import lru_cache
-from pathlib import Path as FilePath
+from pathlib import Path
 from typing import Any
 
 from .diagnostics import Span
-from .loader import Path, SourceMap
+from .loader import KeyPath, SourceMap
 from .validator import compile_schema
 
 SCHEMA_RESOURCE = "goals.schema.json"
@@ -22,7 +22,7 @@ SCHEMA_RESOURCE = "goals.schema.json"
 
 def schema_text() -> str:
     """The schema as shipped inside the package (package data, next to this module)."""
-    return (FilePath(__file__).parent / "schemas" / SCHEMA_RESOURCE).read_text(encoding="utf-8")
+    return (Path(__file__).parent / "schemas" / SCHEMA_RESOURCE).read_text(encoding="utf-8")
 
 
 @lru_cache(maxsize=1)
@@ -71,7 +71,7 @@ def _errors(data: Any) -> Iterator[Any]:
                     yield error
 
 
-def format_path(path: Path) -> str:
+def format_path(path: KeyPath) -> str:
     """``('goals', 0, 'metric')`` -> ``goals[0].metric``."""
     out = ""
     for part in path:
@@ -105,11 +105,11 @@ _TYPE_NAMES = {"string": "a string", "integer": "an integer", "number": "a numbe
                "object": "a mapping", "array": "a list", "null": "null"}
 
 
-def validate(data: Any, smap: SourceMap) -> Iterator[tuple[Path, Span, str]]:
+def validate(data: Any, smap: SourceMap) -> Iterator[tuple[KeyPath, Span, str]]:
     """Yield (path, span, message) for every way ``data`` breaks the schema."""
     errors = sorted(_errors(data), key=lambda e: [str(p) for p in e.absolute_path])
     for error in errors:
-        path: Path = tuple(error.absolute_path)
+        path: KeyPath = tuple(error.absolute_path)
         where = format_path(path)
         kind = error.validator
         if kind == "additionalProperties":
@@ -145,7 +145,7 @@ def validate(data: Any, smap: SourceMap) -> Iterator[tuple[Path, Span, str]]:
             yield path, smap.value(path), f"{where}: {error.message}"
 
 
-def _start(smap: SourceMap, path: Path) -> Span:
+def _start(smap: SourceMap, path: KeyPath) -> Span:
     """A mapping's first line: where a missing key is reported."""
     span = smap.value(path)
     return Span.point(span.line, span.column)
