@@ -155,7 +155,7 @@ def _analyse(task: parallel.Task, settings: Settings, today: dt.date, slim: froz
     part = CheckResult()
     findings: list[_Finding] = []
     raw = texts.get(_key(path)) if texts else None
-    state = _load(path, shown, settings, today, part, findings, raw)
+    state = _load(path, shown, settings, part, findings, raw)
     if state is None:
         return _Outcome(None, part)
     state.reported = is_reported
@@ -204,7 +204,7 @@ def _key(path: Path) -> str:
     return os.path.normpath(path.resolve())
 
 
-def _load(path: Path, shown: str, settings: Settings, today: dt.date, result: CheckResult,
+def _load(path: Path, shown: str, settings: Settings, result: CheckResult,
           findings: list[_Finding], raw: bytes | None = None) -> _FileState | None:
     """Read, parse and schema-check one file; None when it cannot be read at all."""
     if raw is None:
@@ -235,7 +235,7 @@ def _load(path: Path, shown: str, settings: Settings, today: dt.date, result: Ch
     return state
 
 
-def _run_rules(states: list[_FileState], project: Project, settings: Settings, cross: bool) -> list[_Finding]:
+def _run_rules(states: list[_FileState], project: Project, settings: Settings, *, cross: bool) -> list[_Finding]:
     """The rules that need every goal (``cross``) or only their own; each file with its own settings."""
     findings: list[_Finding] = []
     plans: dict[int, _Plan] = {}
@@ -281,7 +281,7 @@ def _findings(state: _FileState, rule: Rule, ctx: CheckContext, item: Item | Non
                 out.append(_Finding(state, RULE_FAILED, fallback, f"rule {rule.code} {trouble}", item))
                 continue
             out.append(_Finding(state, rule.code, problem.span, problem.message, item))
-    except (Exception, SystemExit) as exc:  # noqa: BLE001 - one broken rule must not stop the others
+    except (Exception, SystemExit) as exc:
         out.append(_Finding(state, RULE_FAILED, fallback,
                             f"rule {rule.code} failed on {where}: {type(exc).__name__}: {exc}", item))
     return out

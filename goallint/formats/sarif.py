@@ -34,7 +34,7 @@ def _rules(catalog: Catalog) -> list[dict[str, Any]]:
     return out
 
 
-def render(result: CheckResult, options: RenderOptions) -> str:
+def render(result: CheckResult, _options: RenderOptions) -> str:
     rules = _rules(result.catalog or builtin_catalog())
     index = {rule["id"]: i for i, rule in enumerate(rules)}
     results = []
