@@ -3,4 +3,4 @@
 Importing this package registers every built-in rule.
 """
 
-from . import achievable, errors, measurable, relevant, specific, timebound  # noqa: F401
+from . import achievable, errors, history, measurable, relevant, specific, timebound  # noqa: F401
