@@ -201,13 +201,15 @@ class _Walk:
 
 def _successor(gone: tuple[str, int, dict[str, Any]],
                appeared: list[tuple[str, tuple[str, int, dict[str, Any]]]]) -> str | None:
-    """The new id that continues a vanished one: same file, and the same title or place."""
+    """The new id that continues a vanished one: same file, and the same title, or the same
+    place in the list with the same metric and deadline (a renamed id whose title was reworded)."""
     path, index, data = gone
     for goal_id, (new_path, _index, new_data) in appeared:
         if new_path == path and same(new_data.get("title"), data.get("title")):
             return goal_id
-    for goal_id, (new_path, new_index, _new_data) in appeared:
-        if new_path == path and new_index == index:
+    for goal_id, (new_path, new_index, new_data) in appeared:
+        if new_path == path and new_index == index and new_data.get("metric") == data.get("metric") \
+                and same(new_data.get("deadline"), data.get("deadline")):
             return goal_id
     return None
 

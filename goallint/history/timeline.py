@@ -5,8 +5,8 @@ One ``git log --raw -z`` lists every commit with the goal files it changed; one
 distinct version once. Goals are followed by id across files, so a renamed file, a file
 split in two and a goal moved between files keep one timeline. A goal whose id changes
 is followed too: when, in one commit, an id leaves a file and a new id arrives in the
-same file with the same title (or at the same place in the list), the new id continues
-the old one's timeline.
+same file with the same title (or at the same place in the list with the same metric
+and deadline), the new id continues the old one's timeline.
 
 The timeline follows the first-parent line of HEAD, the history the branch itself saw.
 A change that came in through a merge is credited to the commit on the merged branch
