@@ -99,27 +99,44 @@ def test_unparsable_version_is_skipped_and_said(tmp_path):
 def test_force_pushed_history(tmp_path):
     repo = _start(tmp_path)
     repo.edit("goals.yaml", "target: 400", "target: 350")
-    old = repo.git("rev-parse", "HEAD")
     repo.commit("2026-03-02", author="Bob Roe")
     old = repo.git("rev-parse", "HEAD")
-    # the lowered target is rewritten into the first commit and the branch force-updated
-    repo.git("reset", "-q", "--hard", "HEAD~1")
+    # the branch is rewritten from scratch: the lowered target now looks original
     repo.git("checkout", "-q", "--orphan", "rewritten")
-    repo.edit("goals.yaml", "target: 400", "target: 350")
     repo.commit("2026-01-05", message="rewritten")
-    assert repo.found() == []  # the rewritten history shows no change: judged as it is
+    assert repo.found() == []  # the rewritten history shows no change: judged as it now is
     result = repo.history(since=old)
-    assert result.warnings == [f"'{old}' shares no history with HEAD (the history was rewritten); "
-                               "judging all of HEAD's history"]
-    # a rebase keeps a common commit: the rules judge from it
+    assert result.warnings == [f"'{old}' shares no history with HEAD (the history was rewritten, or the clone is "
+                               "too shallow to reach it); judging all of HEAD's history"]
+    assert result.diagnostics == []
+    # main is force-pushed back one commit and moves on: the old tip is no ancestor,
+    # and the changes since the commit both share are judged
     repo.git("checkout", "-q", "main")
+    repo.git("reset", "-q", "--hard", "HEAD~1")
     repo.edit("goals.yaml", "deadline: 2026-03-31", "deadline: 2026-04-30")
     sha = repo.commit("2026-03-05", author="Cy")
     result = repo.history(since=old)
-    assert result.warnings == [f"'{old}' is not an ancestor of HEAD (the history was rewritten); judging the "
-                               f"changes since their common commit {repo.short('HEAD~1')}"]
+    assert result.warnings == []
     assert [(d.code, d.line) for d in result.diagnostics] == [("H002", 7)]
     assert f"in {sha} by Cy" in result.diagnostics[0].message
+    assert [(d.code, d.line) for d in repo.history().diagnostics] == [("H002", 7)]  # the old lowering is gone
+
+
+def test_goal_removed_with_its_file(tmp_path):
+    repo = _start(tmp_path)
+    repo.write("keep.goals.yaml", "version: 1\ngoals: []\n")
+    repo.commit("2026-01-06")
+    repo.git("rm", "-q", "goals.yaml")
+    sha = repo.commit("2026-02-01", author="Bob Roe")
+    assert [f[:4] for f in repo.found()] == [("goals.yaml", "H005", 1, 1)]
+    assert repo.found()[0][4].startswith(f"goal 'leads' was removed in {sha} by Bob Roe on 2026-02-01 while active")
+    assert repo.found("keep.goals.yaml") == []  # out of scope: only the file named is judged
+
+
+def test_unparsable_work_tree_file_is_not_a_removal(tmp_path):
+    repo = _start(tmp_path)
+    repo.edit("goals.yaml", "target: 400", "target: [400")
+    assert repo.found() == []
 
 
 def test_shallow_clone_warns_how_far_history_reaches(tmp_path):

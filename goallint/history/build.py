@@ -52,13 +52,12 @@ def _base(root: Path, since: str | None, warnings: list[str]) -> str | None:
     head = git.resolve("HEAD", root)
     if git.is_ancestor(base, head, root):
         return base
+    # A branch behind its base, or a base that was force-pushed since: judge from the
+    # commit both share, as `git diff REV...HEAD` does.
     common = git.merge_base(base, head, root)
     if common is None:
-        warnings.append(f"'{since}' shares no history with HEAD (the history was rewritten); "
-                        "judging all of HEAD's history")
-        return None
-    warnings.append(f"'{since}' is not an ancestor of HEAD (the history was rewritten); judging the changes "
-                    f"since their common commit {common[:7]}")
+        warnings.append(f"'{since}' shares no history with HEAD (the history was rewritten, or the clone is too "
+                        "shallow to reach it); judging all of HEAD's history")
     return common
 
 

@@ -9,7 +9,7 @@ from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..diagnostics import Diagnostic, Problem
+from ..diagnostics import Diagnostic, Problem, Severity
 from ..globs import relative_to
 from ..loader import load_file_bytes
 from ..model import GoalFile, Item, Project, build_items
@@ -58,18 +58,20 @@ class HistoryResult:
 
 
 def _read(path: Path, shown: str, root: Path, settings: Settings, today: dt.date) -> CurrentFile | None:
+    """A goal file of the work tree; None when it cannot be read or parsed (``check`` says why).
+
+    Such a file is left out of the last version rather than read as empty, which would
+    look as if every goal in it had been removed.
+    """
     try:
         raw = path.read_bytes()
     except OSError:
-        return None  # `check` reports unreadable files; history has nothing to add
+        return None
     document = load_file_bytes(raw, settings.max_file_bytes)
-    items: list[Item] = []
-    goals_span = None
-    if isinstance(document.data, dict):
-        goal_file = GoalFile(shown, document.data, document.source_map)
-        items = build_items(goal_file, today)
-        goals_span = document.source_map.key(("goals",))
-    return _current(path, shown, root, items, goals_span)
+    if not isinstance(document.data, dict):
+        return None
+    goal_file = GoalFile(shown, document.data, document.source_map)
+    return _current(path, shown, root, build_items(goal_file, today), document.source_map.key(("goals",)))
 
 
 def _current(path: Path, shown: str, root: Path, items: list[Item], goals_span: Any) -> CurrentFile | None:
@@ -129,31 +131,41 @@ def _judge(root: Path, current: list[CurrentFile], settings: Settings, since: st
 
     built = build(root, current, since, settings.max_file_bytes, today, folders)
     out = HistoryResult(warnings=built.warnings, timelines=built.timelines, commits=built.commits)
+    shown = {c.shown for c in current}
+    prepared: dict[str, tuple[CheckContext, list[tuple[Any, Severity]]]] = {}
     for timeline in built.timelines:
-        if timeline.current is None and not any(timeline.shown == c.shown for c in current):
+        if timeline.current is None and timeline.shown not in shown:
             timeline.shown = display_path(root / timeline.shown, cwd)
-        out.diagnostics += _diagnostics(timeline, settings, today)
+        out.diagnostics += _diagnostics(timeline, settings, today, prepared)
     out.diagnostics.sort(key=attrgetter("path", "line", "column", "code", "message"))
     return out
 
 
-def _diagnostics(timeline: Timeline, settings: Settings, today: dt.date) -> Iterable[Diagnostic]:
-    from ..config import severity_of
-    from ..linter import active_rules
-    from ..rules.history import HistoryRule
-
-    own = settings.for_file(relative_to(Path(timeline.shown), settings.root))
-    ctx = CheckContext(Project(today), today, own.options)
-    for rule in active_rules(own):
-        if not isinstance(rule, HistoryRule):
-            continue
-        severity = severity_of(rule.code, rule.severity, own.severity)
-        if severity is None:
-            continue
+def _diagnostics(timeline: Timeline, settings: Settings, today: dt.date,
+                 prepared: dict[str, tuple[CheckContext, list[tuple[Any, Severity]]]]) -> Iterable[Diagnostic]:
+    if timeline.shown not in prepared:
+        prepared[timeline.shown] = _prepare(timeline.shown, settings, today)
+    ctx, rules = prepared[timeline.shown]
+    for rule, severity in rules:
         for problem in _problems(rule, timeline, ctx):
             span = problem.span
             yield Diagnostic(timeline.shown, span.line, span.column, span.end_line, span.end_column, rule.code,
                              rule.name, severity, problem.message, timeline.goal_id)
+
+
+def _prepare(shown: str, settings: Settings, today: dt.date) -> tuple[CheckContext, list[tuple[Any, Severity]]]:
+    """The H rules that run on one file, at their configured severity, and their options."""
+    from ..config import severity_of
+    from ..linter import active_rules
+    from ..rules.history import HistoryRule
+
+    own = settings.for_file(relative_to(Path(shown), settings.root))
+    rules = []
+    for rule in active_rules(own):
+        severity = severity_of(rule.code, rule.severity, own.severity)
+        if isinstance(rule, HistoryRule) and severity is not None:
+            rules.append((rule, severity))
+    return CheckContext(Project(today), today, own.options), rules
 
 
 def _problems(rule: Any, timeline: Timeline, ctx: CheckContext) -> list[Problem]:
