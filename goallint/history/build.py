@@ -48,6 +48,8 @@ def _lineage(current: Sequence[str], log: list[tuple[Commit, list[FileChange]]])
 def _base(root: Path, since: str | None, warnings: list[str]) -> str | None:
     if since is None:
         return None
+    if not git.has_commits(root):  # the first commit: nothing before it to compare with
+        return None
     base = git.resolve(since, root)
     head = git.resolve("HEAD", root)
     if git.is_ancestor(base, head, root):
