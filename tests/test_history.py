@@ -257,21 +257,22 @@ def test_changes_by_goal_for_the_report(tmp_path):
     ]
 
 
-def test_pre_commit_history_hook_command_judges_the_staged_change(tmp_path):
-    hooks = (Path(__file__).resolve().parent.parent / ".pre-commit-hooks.yaml").read_text(encoding="utf-8")
-    entry = "goallint check --history-since HEAD --select H"
-    assert "- id: goallint-history\n  name: goallint history\n" in hooks and f"  entry: {entry}\n" in hooks
+def test_pre_commit_history_args_judge_the_staged_change(tmp_path):
+    """The README's second pre-commit hook: the goallint hook's entry with the history arguments."""
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    assert "        args: [--history-since, HEAD, --select, H, --fail-on, warning]\n" in readme
+    command = ["check", "--in-project", "--history-since", "HEAD", "--select", "H", "--fail-on", "warning"]
     first = Repo(tmp_path / "new")
     first.write("goals.yaml", GOAL)
     first.git("add", "goals.yaml")
-    assert first.cli(*entry.split()[1:], "goals.yaml", "--today", "2026-01-05")[:3] == (
+    assert first.cli(*command, "goals.yaml", "--today", "2026-01-05")[:3] == (
         0, "0 errors, 0 warnings, 0 infos in 1 file, 1 goal checked\n",
         "goallint: warning: the repository has no commits yet: there is no history to judge\n")
     repo = _start(tmp_path)
     repo.edit("goals.yaml", "deadline: 2026-03-31", "deadline: 2026-05-31")
     repo.git("add", "goals.yaml")
-    code, out, err, _ = repo.cli(*entry.split()[1:], "goals.yaml", "--today", "2026-02-01")
-    assert (code, err) == (0, "")  # a warning: reported, and the commit goes through unless --fail-on warning
+    code, out, err, _ = repo.cli(*command, "goals.yaml", "--today", "2026-02-01")
+    assert (code, err) == (1, "")
     assert out.splitlines()[0] == ("goals.yaml:7:15: H002 [warning] deadline moved later once after the goal "
                                    "started: 2026-03-31 -> 2026-05-31 in work tree by Ann Lee on 2026-02-01 "
                                    "(goal leads)")
