@@ -276,3 +276,18 @@ def test_pre_commit_history_args_judge_the_staged_change(tmp_path):
     assert out.splitlines()[0] == ("goals.yaml:7:15: H002 [warning] deadline moved later once after the goal "
                                    "started: 2026-03-31 -> 2026-05-31 in work tree by Ann Lee on 2026-02-01 "
                                    "(goal leads)")
+
+
+def test_parsing_in_processes_gives_the_same_timelines(tmp_path, monkeypatch):
+    from goallint.history import timeline
+
+    repo = _start(tmp_path)
+    for number, target in enumerate((390, 380, 370), start=1):
+        repo.edit("goals.yaml", f"target: {target + 10}", f"target: {target}")
+        repo.commit(f"2026-02-0{number}")
+    serial = repo.found()
+    monkeypatch.setattr(timeline, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(timeline.os, "sched_getaffinity", lambda _pid: {0, 1, 2}, raising=False)
+    assert repo.found() == serial
+    assert [f[4][:30] for f in serial] == ["target lowered from 380 to 370", "target lowered from 390 to 380",
+                                          "target lowered from 400 to 390"]  # sorted by message on one line
