@@ -163,8 +163,13 @@ def log(root: Path, pathspecs: Sequence[str], stop: str | None = None) -> list[t
 def parse_log(out: bytes) -> Iterator[tuple[Commit, list[FileChange]]]:
     for record in out.split(b"\x01")[1:]:
         header, _, rest = record.partition(b"\x00")
-        sha, parents, author, date = header.decode("utf-8", "replace").split("\x02")
-        commit = Commit(sha, tuple(parents.split()), author, dt.datetime.fromisoformat(date))
+        fields = header.decode("utf-8", "replace").split("\x02")
+        try:
+            sha, parents, author, date = fields
+            when = dt.datetime.fromisoformat(date)
+        except ValueError:  # a name with the separators in it: refuse rather than misread
+            raise GitError(f"cannot read the commit list near {fields[0][:7]!r}") from None
+        commit = Commit(sha, tuple(parents.split()), author, when)
         yield commit, list(_parse_raw(rest.lstrip(b"\n\x00")))
 
 
