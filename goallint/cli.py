@@ -84,16 +84,19 @@ def _outputs(_ctx: click.Context, _param: click.Parameter, values: tuple[str, ..
               help="Parse and check files in N processes when that pays (default: the number of cores).")
 @click.option("--statistics", is_flag=True, help="Also print the number of findings per rule.")
 @click.option("-q", "--quiet", is_flag=True, help="Print findings only, no summary line.")
+@click.option("--history-since", metavar="REV", help="Also run the history rules (H) on the commits since REV.")
 def check(paths: tuple[str, ...], output_format: str, outputs: list[tuple[str, str]], select: list[str] | None,
           ignore: list[str] | None, fail_on: str, exit_zero: bool, today: dt.date, config_path: str | None,
-          in_project: bool, jobs: int | None, statistics: bool, quiet: bool) -> int:
+          in_project: bool, jobs: int | None, statistics: bool, quiet: bool, history_since: str | None) -> int:
     """Check goal files (or folders of them) against the SMART rules."""
     from .diagnostics import Severity
     from .formats import RenderOptions, renderer
 
     workers = jobs if jobs is not None else (len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity")
                                              else os.cpu_count() or 1)
-    result, files, missing, _settings = _run(paths, config_path, select, ignore, today, in_project, workers)
+    result, files, missing, settings = _run(paths, config_path, select, ignore, today, in_project, workers)
+    if history_since is not None:
+        _add_history(result, settings, history_since, today)
     if output_format == "auto":
         output_format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
     color = output_format == "text" and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
@@ -159,6 +162,41 @@ def _settings(config_path: str | None) -> Settings:
     for warning in settings.warnings:
         click.echo(f"goallint: warning: {settings.source}: {warning}", err=True)
     return settings
+def _add_history(result: CheckResult, settings: Settings, since: str, today: dt.date) -> None:
+    from .history.run import GitError, add_to_check
+
+    try:
+        warnings = add_to_check(result, settings, since, today)
+    except GitError as exc:
+        raise UsageFailure(str(exc)) from None
+    for warning in warnings:
+        click.echo(f"goallint: warning: {warning}", err=True)
+
+
+@cli.command("history")
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--since", metavar="REV", help="Judge only the commits after REV (e.g. origin/main).")
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default="error", show_default=True,
+              help="Lowest severity that makes the exit code 1.")
+@click.option("--today", envvar="GOALLINT_TODAY", callback=_today, metavar="YYYY-MM-DD",
+              help="The date of uncommitted changes (default: the real date; also GOALLINT_TODAY).")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Config file to use.")
+def history_command(paths: tuple[str, ...], since: str | None, output_format: str, fail_on: str, today: dt.date,
+                    config_path: str | None) -> int:
+    """Run the history rules (H) over the git history of goal files: moved targets, slipped deadlines."""
+    from .diagnostics import Severity
+    from .history.render import render
+    from .history.run import GitError, history
+
+    try:
+        found = history(paths, _settings(config_path), since, today)
+    except GitError as exc:
+        raise UsageFailure(str(exc)) from None
+    click.echo(render(found, output_format), nl=False)
+    for warning in found.warnings:
+        click.echo(f"goallint: warning: {warning}", err=True)
+    return EXIT_FINDINGS if any(d.severity >= Severity.parse(fail_on) for d in found.diagnostics) else EXIT_OK
 
 
 @cli.command()

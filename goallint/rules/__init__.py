@@ -17,6 +17,14 @@ from .errors import (
     YamlSyntaxError,
     YamlUnsupported,
 )
+from .history import (
+    BaselineRewritten,
+    CheckinRewritten,
+    DeadlineMovedLater,
+    GoalRemovedWhileActive,
+    MetricRedefined,
+    TargetMovedEasyWay,
+)
 from .measurable import (
     BaselineMissing,
     CheckinStale,
@@ -43,6 +51,9 @@ BUILTIN_RULES: tuple[type[Rule], ...] = (
     # E: the file itself
     YamlSyntaxError, SchemaViolation, DuplicateKey, DuplicateId, DirectiveInvalid, YamlUnsupported, HiddenCharacters,
     RuleFailed,
+    # H: history from git (run by `goallint history` and `check --history-since`)
+    TargetMovedEasyWay, DeadlineMovedLater, BaselineRewritten, CheckinRewritten, GoalRemovedWhileActive,
+    MetricRedefined,
     # S: specific
     OwnerMissing, OwnerPlaceholder, TitleVague, TeamMissing, WhyMissing, ResourcesMissing,
     # M: measurable
