@@ -30,6 +30,14 @@ class UsageFailure(Exception):
     """Bad usage or configuration: exit 2 with this one line."""
 
 
+class Interrupted(BaseException):
+    """Ctrl-C: raised instead of KeyboardInterrupt, which click would turn into a bare abort."""
+
+
+def _interrupt(_signum: int, _frame: object) -> None:
+    raise Interrupted
+
+
 def _today(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date:
     if not value:
         return dt.date.today()
@@ -284,6 +292,16 @@ def schema_command() -> int:
 def main(argv: list[str] | None = None) -> int:
     """Entry point: run the CLI and turn every failure into an exit code and one line."""
     args = sys.argv[1:] if argv is None else argv
+    import signal
+
+    previous = signal.signal(signal.SIGINT, _interrupt)
+    try:
+        return _main(args)
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def _main(args: list[str]) -> int:
     try:
         code: Any = cli.main(args=args, prog_name="goallint", standalone_mode=False)
     except click.exceptions.NoArgsIsHelpError as exc:  # pragma: no cover - click >= 8.2
@@ -299,7 +317,7 @@ def main(argv: list[str] | None = None) -> int:
     except (CatalogError, WorkerLost) as exc:
         click.echo(f"goallint: error: {exc}", err=True)
         return EXIT_ERROR
-    except KeyboardInterrupt:
+    except (Interrupted, KeyboardInterrupt):
         click.echo("goallint: interrupted; the findings printed so far are not complete", err=True)
         return EXIT_INTERRUPTED
     except click.exceptions.Exit as exc:

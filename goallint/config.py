@@ -185,12 +185,12 @@ def find_config(start: Path) -> Path | None:
             if (folder / name).is_file():
                 return folder / name
         pyproject = folder / "pyproject.toml"
-        if pyproject.is_file() and _has_tool_section(pyproject):
+        if pyproject.is_file() and _has_tool_section(pyproject, os.path.relpath(pyproject, start)):
             return pyproject
     return None
 
 
-def _has_tool_section(pyproject: Path) -> bool:
+def _has_tool_section(pyproject: Path, shown: str) -> bool:
     """Whether a pyproject.toml holds ``[tool.goallint]``; one that says goallint but cannot be read is an error."""
     try:
         raw = pyproject.read_bytes()
@@ -198,7 +198,7 @@ def _has_tool_section(pyproject: Path) -> bool:
         return False
     if b"goallint" not in raw:  # most pyproject.toml files never mention goallint: skip parsing them
         return False
-    data, _locate = _read_toml(raw, str(pyproject), whole=True)
+    data, _locate = _read_toml(raw, shown)
     tool = data.get("tool")
     return isinstance(tool, dict) and "goallint" in tool
 
@@ -253,7 +253,7 @@ def _read_chain(path: Path, shown: str, cwd: Path, seen: list[Path]) -> tuple[di
     return merged, locate
 
 
-def _read_toml(raw: bytes, shown: str, *, whole: bool = False) -> tuple[dict[str, Any], Locate]:
+def _read_toml(raw: bytes, shown: str) -> tuple[dict[str, Any], Locate]:
     import tomllib
 
     try:
@@ -264,9 +264,11 @@ def _read_toml(raw: bytes, shown: str, *, whole: bool = False) -> tuple[dict[str
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         found = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
-        where = f"{shown}:{found.group(1)}:{found.group(2)}" if found else shown
-        raise ConfigError(f"{where}: not valid TOML ({str(exc).split(' (at line')[0]})") from None
-    if not whole and not isinstance(document.get("tool", {}), dict):
+        lines = text.splitlines() or [""]
+        line, column = (found.group(1), found.group(2)) if found else (len(lines), len(lines[-1]) + 1)
+        reason = re.sub(r" \(at (line \d+, column \d+|end of document)\)", "", str(exc))
+        raise ConfigError(f"{shown}:{line}:{column}: not valid TOML ({reason})") from None
+    if not isinstance(document.get("tool", {}), dict):
         raise ConfigError(f"{shown}: 'tool' must be a table")
     tool = document.get("tool")
     if isinstance(tool, dict) and "goallint" in tool and not isinstance(tool["goallint"], dict):
