@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import random
-from typing import Any
 import textwrap
 from pathlib import Path
+from typing import Any
 
 from helpers import ROOT, TODAY
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 import textwrap
 
 import pytest
+from helpers import TODAY
 
 from goallint import loader
 from goallint.diagnostics import Span
 from goallint.model import GoalFile, Project, build_items, is_blank
-from helpers import TODAY
 
 
 def _items(text: str):
