@@ -61,6 +61,8 @@ def _outputs(_ctx: click.Context, _param: click.Parameter, values: tuple[str, ..
         if not sep or not path or name not in FORMAT_NAMES[1:]:
             raise click.BadParameter(f"'{value}' is not FORMAT=PATH with FORMAT one of {', '.join(FORMAT_NAMES[1:])}")
         outputs.append((name, path))
+    if sum(1 for _, path in outputs if path == "-") > 1:
+        raise click.BadParameter("only one FORMAT=- can take standard output")
     return outputs
 
 
@@ -85,29 +87,53 @@ def _outputs(_ctx: click.Context, _param: click.Parameter, values: tuple[str, ..
               help="Parse and check files in N processes when that pays (default: the number of cores).")
 @click.option("--statistics", is_flag=True, help="Also print the number of findings per rule.")
 @click.option("-q", "--quiet", is_flag=True, help="Print findings only, no summary line.")
+@click.option("--respect-gitignore/--no-respect-gitignore", default=True, show_default=True,
+              help="Skip goal files git ignores when searching folders (files named are always checked).")
+@click.option("--allow-outside-root", is_flag=True,
+              help="Check goal files that are symlinks to files outside the project root.")
+@click.option("--stdin-filename", metavar="PATH",
+              help="With '-' as the path: the name of the text read from standard input "
+                   "(config, overrides and the path shown come from it).")
+@click.option("--show-files", is_flag=True, help="List the files that would be checked (and those skipped), then exit.")
+@click.option("--show-settings", is_flag=True, help="Print the settings in effect as JSON, then exit.")
+@click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False), metavar="FILE",
+              help="Known findings (JSON): fail only on findings not in it; stale entries are reported.")
+@click.option("--update-baseline", is_flag=True, help="Write the current findings to the baseline file first.")
 def check(paths: tuple[str, ...], output_format: str, outputs: list[tuple[str, str]], select: list[str] | None,
           ignore: list[str] | None, fail_on: str, exit_zero: bool, today: dt.date, config_path: str | None,
-          in_project: bool, jobs: int | None, statistics: bool, quiet: bool) -> int:
+          in_project: bool, jobs: int | None, statistics: bool, quiet: bool, **more: Any) -> int:
     """Check goal files (or folders of them) against the SMART rules."""
     from .diagnostics import Severity
     from .formats import RenderOptions, renderer
 
+    run = _CheckRun.from_options(paths, more)
+    if more["show_files"] or more["show_settings"]:
+        return _show(run, config_path, select, ignore, more["show_files"])
     workers = jobs if jobs is not None else (len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity")
                                              else os.cpu_count() or 1)
-    result, files, missing, _settings = _run(paths, config_path, select, ignore, today, in_project, workers)
+    result, files, missing, settings = _run(run.paths, config_path, select, ignore, today, in_project, workers, run)
+    result, notes = run.apply_baseline(result, settings)
     if output_format == "auto":
         output_format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
-    color = output_format == "text" and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    to_stdout = [name for name, target in outputs if target == "-"]
+    color = output_format == "text" and sys.stdout.isatty() and not os.environ.get("NO_COLOR") and not to_stdout
     options = RenderOptions(color=color, quiet=quiet, statistics=statistics, fail_on=Severity.parse(fail_on))
-    click.echo(renderer(output_format)(result, options), nl=False)
+    # FORMAT=- takes standard output; the --format output then goes to standard error.
+    click.echo(renderer(output_format)(result, options), nl=False, err=bool(to_stdout))
     failures = missing + result.errors
     if outputs:
         from .atomic import WriteError, write_atomic
     for name, target in outputs:
         try:
-            write_atomic(target, renderer(name)(result, RenderOptions(fail_on=options.fail_on)))
+            text = renderer(name)(result, RenderOptions(fail_on=options.fail_on))
+            if target == "-":
+                click.echo(text, nl=False)
+            else:
+                write_atomic(target, text)
         except WriteError as exc:
             failures.append(str(exc))
+    for note in notes:
+        click.echo(f"goallint: {note}", err=True)
     if os.environ.get("GITHUB_STEP_SUMMARY"):
         from .formats.github import step_summary
 
@@ -118,7 +144,7 @@ def check(paths: tuple[str, ...], output_format: str, outputs: list[tuple[str, s
             failures.append(f"{os.environ['GITHUB_STEP_SUMMARY']}: cannot write the step summary ({exc.strerror})")
     for message in failures:
         click.echo(f"goallint: error: {message}", err=True)
-    if not files and not missing:
+    if not files and not missing and not run.stdin:
         click.echo("goallint: warning: no goal files found", err=True)
     if failures:
         return EXIT_ERROR
@@ -129,24 +155,132 @@ def check(paths: tuple[str, ...], output_format: str, outputs: list[tuple[str, s
 
 def _run(paths: tuple[str, ...], config_path: str | None, select: list[str] | None, ignore: list[str] | None,
          today: dt.date, in_project: bool = False,
-         jobs: int = 1) -> tuple[CheckResult, list[Path], list[str], Settings]:
+         jobs: int = 1, run: _CheckRun | None = None) -> tuple[CheckResult, list[Path], list[str], Settings]:
     """What check and report share: settings, file discovery, the check itself."""
-    from .config import ConfigError, check_codes, load_settings
     from .discovery import discover
     from .linter import check as run_check
 
+    run = run or _CheckRun(paths)
+    settings = _settings(config_path, select, ignore, run.config_start())
+    files, missing = discover(list(paths), settings, run.discovery) if paths or not run.stdin else ([], [])
+    overlay = None
+    if run.stdin is not None:
+        files, overlay = [*files, run.stdin_path], {run.stdin_path: run.stdin}
+    context = discover([str(settings.root)], settings, run.discovery)[0] if in_project else None
+    result = run_check(files, settings, today, context=context, jobs=jobs, overlay=overlay)
+    return result, files, missing, settings
+
+
+def _settings(config_path: str | None, select: list[str] | None, ignore: list[str] | None,
+              cwd: Path | None = None) -> Settings:
+    from .config import ConfigError, check_codes, load_settings
+
     try:
-        settings = load_settings(config_path)
+        settings = load_settings(config_path, cwd)
         if select is not None:
             settings.select = check_codes(select, lambda i: "--select")
         if ignore is not None:
             settings.ignore = settings.ignore + check_codes(ignore, lambda i: "--ignore")
     except ConfigError as exc:
         raise UsageFailure(str(exc)) from None
-    files, missing = discover(list(paths), settings)
-    context = discover([str(settings.root)], settings)[0] if in_project else None
-    return run_check(files, settings, today, context=context, jobs=jobs), files, missing, settings
+    return settings
 
+
+class _CheckRun:
+    """What check's options add to a run: standard input, discovery choices, the baseline."""
+
+    def __init__(self, paths: tuple[str, ...], more: dict[str, Any] | None = None, stdin: bytes | None = None) -> None:
+        from .discovery import DiscoveryOptions
+
+        more = more or {}
+        self.paths = tuple(p for p in paths if p != "-")
+        self.stdin = stdin
+        self.stdin_path = Path(more.get("stdin_filename") or "-")
+        self.discovery = DiscoveryOptions(more.get("respect_gitignore", True), more.get("allow_outside_root", False))
+        self.baseline: str | None = more.get("baseline_path")
+        self.update_baseline: bool = more.get("update_baseline", False)
+
+    @classmethod
+    def from_options(cls, paths: tuple[str, ...], more: dict[str, Any]) -> _CheckRun:
+        if "-" not in paths:
+            if more["stdin_filename"]:
+                raise UsageFailure("--stdin-filename is for '-' (standard input) as the path")
+            return cls(paths, more)
+        if len(paths) > 1:
+            raise UsageFailure("'-' (standard input) cannot be combined with other paths")
+        return cls(paths, more, sys.stdin.buffer.read())
+
+    def config_start(self) -> Path | None:
+        """With standard input, the config is found from the folder of --stdin-filename."""
+        if self.stdin is None:
+            return None
+        return Path(os.path.abspath(self.stdin_path)).parent
+
+    def apply_baseline(self, result: CheckResult, settings: Settings) -> tuple[CheckResult, list[str]]:
+        """Take known findings out of the result (writing the baseline first when asked); notes for stderr."""
+        target = Path(self.baseline) if self.baseline else settings.baseline
+        if target is None:
+            if self.update_baseline:
+                raise UsageFailure("--update-baseline needs --baseline FILE or 'baseline' in the config")
+            return result, []
+        from . import baseline
+        from .atomic import WriteError
+
+        cwd = Path.cwd().resolve()
+        folder = Path(os.path.abspath(target)).parent
+        notes = []
+        try:
+            known = baseline.read(target)
+            if self.update_baseline:
+                count = baseline.write(target, result, known, cwd)
+                notes.append(f"wrote {count} known finding{'s' * (count != 1)} to {target}")
+                known = baseline.read(target)
+        except (baseline.BaselineError, WriteError) as exc:
+            raise UsageFailure(str(exc)) from None
+        outcome = baseline.apply(result, known, folder, cwd)
+        if outcome.known:
+            notes.append(f"{outcome.known} known finding{'s' * (outcome.known != 1)} in the baseline {target} "
+                         "not shown")
+        notes += [f"stale baseline entry: {entry.describe()} no longer occurs (--update-baseline drops it)"
+                  for entry in outcome.stale]
+        return outcome.result, notes
+
+
+def _show(run: _CheckRun, config_path: str | None, select: list[str] | None, ignore: list[str] | None,
+          files: bool) -> int:
+    """--show-files and --show-settings: why a file is (not) checked, and with what."""
+    settings = _settings(config_path, select, ignore, run.config_start())
+    if files:
+        from .discovery import find_files, shown
+
+        found = find_files(list(run.paths), settings, run.discovery)
+        for path in found.files:
+            click.echo(shown(path))
+        for path, reason in found.skipped:
+            click.echo(f"goallint: skipped {shown(path)} ({reason})", err=True)
+        for message in found.errors:
+            click.echo(f"goallint: error: {message}", err=True)
+        return EXIT_ERROR if found.errors else EXIT_OK
+    click.echo(_settings_json(run, settings))
+    return EXIT_OK
+
+
+def _settings_json(run: _CheckRun, settings: Settings) -> str:
+    """The settings as JSON; for one file named (or --stdin-filename), with its overrides applied."""
+    import json
+
+    from .globs import relative_to
+
+    named = [Path(p) for p in run.paths if not Path(p).is_dir()] or ([run.stdin_path] if run.stdin else [])
+    file = named[0] if len(named) == 1 else None
+    own = settings.for_file(relative_to(file, settings.root)) if file else settings
+    baseline = run.baseline or settings.baseline
+    data = {"project_root": settings.root, "config": settings.source, "file": file, "include": own.include,
+            "exclude": own.exclude, "select": own.select, "ignore": own.ignore, "severity": own.severity,
+            "options": own.options, "max_file_bytes": own.max_file_bytes, "baseline": baseline,
+            "respect_gitignore": run.discovery.respect_gitignore,
+            "allow_outside_root": run.discovery.allow_outside_root}
+    return json.dumps(data, indent=2, sort_keys=True, default=str)
 
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path())

@@ -22,6 +22,7 @@ from . import loader
 from .diagnostics import Severity
 from .globs import matches
 from .policy import DEFAULT_PREFIXES, PolicyError, build_rule, definition_schema
+from .project import project_root
 from .registry import RegistryError, all_rules, option_defaults, option_schemas, register, unregister
 from .schema import format_path, suggest
 from .validator import UnsupportedSchema, compile_schema
@@ -48,6 +49,7 @@ class Settings:
     options: dict[str, Any] = field(default_factory=option_defaults)
     max_file_bytes: int = loader.DEFAULT_MAX_BYTES
     overrides: list[dict[str, Any]] = field(default_factory=list)
+    baseline: Path | None = None  # known findings (goallint.baseline), relative paths from the config's folder
     _per_file: dict[tuple[int, ...], Settings] = field(default_factory=dict, repr=False)
 
     def for_file(self, relative: str) -> Settings:
@@ -99,6 +101,7 @@ def config_schema() -> dict[str, Any]:
             "severity": severity,
             "options": options,
             "max_file_bytes": {"type": "integer", "minimum": 1},
+            "baseline": {"type": "string", "minLength": 1},
             "custom_prefixes": {"type": "array", "items": {"type": "string", "pattern": "^[B-DF-LN-QU-Z]$"}},
             "rules": {"type": "array", "items": definition_schema()},
             "overrides": {"type": "array", "items": {
@@ -141,10 +144,10 @@ def load_settings(explicit: str | None = None, cwd: Path | None = None) -> Setti
     path = Path(explicit) if explicit else find_config(cwd)
     unregister("config")
     if path is None:
-        return Settings(root=cwd)
+        return Settings(root=project_root(None, cwd))
     shown = os.path.relpath(path, cwd) if explicit is None else explicit
     data, locate = _read_chain(path, shown, cwd, [])
-    return _settings(data, path.parent.resolve(), shown, locate)
+    return _settings(data, project_root(path), shown, locate)
 
 
 def _read_chain(path: Path, shown: str, cwd: Path, seen: list[Path]) -> tuple[dict[str, Any], Any]:
@@ -248,6 +251,7 @@ def _settings(data: dict[str, Any], root: Path, shown: str, locate: Any) -> Sett
     settings.severity = dict(severity)
     settings.options.update(data.get("options", {}))
     settings.max_file_bytes = data.get("max_file_bytes", settings.max_file_bytes)
+    settings.baseline = root / data["baseline"] if "baseline" in data else None
     for index, override in enumerate(data.get("overrides", [])):
         where = f"overrides[{index}]"
         if "select" in override:
