@@ -352,6 +352,33 @@ def rule_command(code: str) -> int:
     return EXIT_OK
 
 
+@cli.command("init")
+@click.argument("folder", default=".", type=click.Path(file_okay=False))
+@click.option("--yes", "-y", "overwrite", flag_value="yes", help="Overwrite existing files without asking.")
+@click.option("--keep-existing", "overwrite", flag_value="no",
+              help="Never overwrite: keep existing files without asking.")
+@click.option("--today", envvar="GOALLINT_TODAY", callback=_today, metavar="YYYY-MM-DD",
+              help="The date the first goal's dates start from (default: the real date).")
+def init_command(folder: str, overwrite: str | None, today: dt.date) -> int:
+    """Start here: a config, a first goal file, a pre-commit entry and a GitHub workflow."""
+    from .atomic import WriteError, write_atomic
+    from .init import starter_files, target
+
+    for starter in starter_files(today):
+        path = target(Path(folder), starter)
+        if path.exists() and (overwrite == "no" or overwrite is None
+                              and not click.confirm(f"{path} exists. Overwrite it?", default=False)):
+            click.echo(f"kept {path}")
+            continue
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            write_atomic(path, starter.text)
+        except (OSError, WriteError) as exc:
+            raise UsageFailure(str(exc) if isinstance(exc, WriteError) else f"{path}: cannot write ({exc})") from None
+        click.echo(f"wrote {path} ({starter.what})")
+    return EXIT_OK
+
+
 @cli.command("schema")
 def schema_command() -> int:
     """Print the JSON Schema of goal files."""
