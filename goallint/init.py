@@ -77,7 +77,7 @@ jobs:
   goallint:
     runs-on: ubuntu-latest
     steps:
-      - uses: actions/checkout@v5
+      - uses: actions/checkout@v6
       - uses: goallint/goallint@v{version}
         with:
           paths: goals/

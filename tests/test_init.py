@@ -34,7 +34,7 @@ def test_init_writes_four_files_that_work(tmp_path, monkeypatch, capsys):
     assert pre_commit["repos"][0]["rev"] == f"v{__version__}" == "v0.2.0"
     workflow = yaml.safe_load((tmp_path / ".github/workflows/goallint.yml").read_text())
     assert workflow["permissions"] == {"contents": "read", "actions": "read", "security-events": "write"}
-    assert [s["uses"] for s in workflow["jobs"]["goallint"]["steps"]] == ["actions/checkout@v5",
+    assert [s["uses"] for s in workflow["jobs"]["goallint"]["steps"]] == ["actions/checkout@v6",
                                                                          "goallint/goallint@v0.2.0"]
     monkeypatch.chdir(tmp_path)  # the config and the goal file pass every rule, infos included
     assert main(["check", "--fail-on", "info", "--today", "2026-10-15"]) == 0
