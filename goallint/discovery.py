@@ -79,6 +79,9 @@ class _Walker:
         self.root = settings.root.resolve()
         self.result = Discovery()
         self._ignored: _GitIgnored | None = None
+        self._cwd = Path.cwd()
+        self._cwd_resolved = self._cwd.resolve()
+        self._plain_walk = False  # the folder walked now has no symlink in its path
 
     @property
     def ignored(self) -> _GitIgnored:
@@ -108,6 +111,10 @@ class _Walker:
             where = shown(exc.filename) if exc.filename else shown(start)
             self.result.errors.append(f"{where}: cannot read the folder ({exc.strerror or exc})")
 
+        try:
+            self._plain_walk = start.resolve() == self._lexical(start)
+        except (RuntimeError, OSError):
+            self._plain_walk = False
         for folder, subfolders, names in os.walk(start, onerror=report):
             subfolders[:] = sorted(d for d in subfolders if self._enter(Path(folder, d)))
             for name in sorted(names):
@@ -117,6 +124,8 @@ class _Walker:
                     continue
                 if self.ignored.covers(relative):
                     self.result.skipped.append((candidate, "ignored by git"))
+                elif self._plain_walk and not os.path.islink(candidate):
+                    self.result.files.append(candidate)  # os.walk enters no symlinked folder: nothing to resolve
                 else:
                     self._take(candidate)
 
@@ -155,9 +164,8 @@ class _Walker:
     def _lexical(self, path: Path) -> Path:
         """The absolute path with the root's own symlinks resolved, but not the file's or its folders'."""
         absolute = Path(os.path.abspath(path))
-        cwd = Path.cwd()
-        if _inside(absolute, cwd):
-            return cwd.resolve() / absolute.relative_to(cwd)
+        if _inside(absolute, self._cwd):
+            return self._cwd_resolved / absolute.relative_to(self._cwd)
         return absolute
 
     def _relative(self, path: Path) -> str:
