@@ -182,3 +182,23 @@ def test_action_shell_steps_run(tmp_path):
     assert outputs.read_text() == ""
     upload = action["runs"]["steps"][-1]
     assert upload["if"] == "always() && steps.check.outputs.sarif-file != ''"
+
+
+def test_the_suite_needs_nothing_beside_the_clone():
+    """No test reads outside the repository; the YAML test suite corpus is vendored with its licence."""
+    outside = [p.name for p in (ROOT / "tests").glob("*.py")
+               if p.name != "test_integrations.py" and re.search(r"ROOT\.parent|\.\./shared", p.read_text())]
+    assert outside == []
+    corpus = ROOT / "tests" / "yaml-test-suite"
+    assert (corpus / "LICENSE").read_text().startswith("MIT License")
+    assert len(list(corpus.glob("cases/*/in.yaml"))) == 402 and len(list(corpus.glob("cases/*/error"))) == 94
+
+
+def test_ci_runs_the_readme_commands_in_a_fresh_clone():
+    setup = (ROOT / "README.md").read_text().split("## Set-up", 1)[1].split("\n## ", 1)[0]
+    assert re.findall(r"```sh\n(.*?)```", setup, re.S)[:2] == [
+        "pip install . && goallint check goals.example.yaml --today 2026-10-15\n",
+        "pip install -e '.[test]' && pytest\n"]
+    script = (ROOT / ".ci" / "run").read_text()
+    assert 'git clone --quiet "$PWD" "$clone_parent/goallint"' in script
+    assert 'readme_commands README.md' in script and 'bash -euo pipefail -c "${commands[$index]}"' in script
