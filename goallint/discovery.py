@@ -78,16 +78,22 @@ class _Walker:
         self.options = options
         self.root = settings.root.resolve()
         self.result = Discovery()
-        self._ignored: _GitIgnored | None = None
+        self.ignored = _GitIgnored()
+        self._asked: set[str] = set()  # the folders git was asked about, relative to the root
         self._cwd = Path.cwd()
         self._cwd_resolved = self._cwd.resolve()
         self._plain_walk = False  # the folder walked now has no symlink in its path
 
-    @property
-    def ignored(self) -> _GitIgnored:
-        if self._ignored is None:
-            self._ignored = _GitIgnored.load(self.root) if self.options.respect_gitignore else _GitIgnored()
-        return self._ignored
+    def _ask_git(self, start: Path) -> None:
+        """Learn what git ignores under ``start`` (once per folder; only inside the root)."""
+        lexical = self._lexical(start)
+        if not self.options.respect_gitignore or not _inside(lexical, self.root):
+            return
+        relative = "" if lexical == self.root else lexical.relative_to(self.root).as_posix()
+        if any(relative == a or relative.startswith(a + "/") or not a for a in self._asked):
+            return
+        self._asked.add(relative)
+        self.ignored = self.ignored.merged(_GitIgnored.load(self.root, relative or "."))
 
     def add(self, given: str, explicit: bool) -> None:
         path = Path(given)
@@ -111,6 +117,7 @@ class _Walker:
             where = shown(exc.filename) if exc.filename else shown(start)
             self.result.errors.append(f"{where}: cannot read the folder ({exc.strerror or exc})")
 
+        self._ask_git(start)
         try:
             self._plain_walk = start.resolve() == self._lexical(start)
         except (RuntimeError, OSError):
@@ -182,7 +189,7 @@ def _inside(path: Path, folder: Path) -> bool:
 
 @dataclass
 class _GitIgnored:
-    """The untracked files and folders git ignores under the root, asked of git once per run.
+    """The untracked files and folders git ignores, asked of git once per folder walked.
 
     git itself answers, so every source of ignore rules counts exactly as git counts it
     (nested .gitignore files, negations, .git/info/exclude, core.excludesFile), tracked
@@ -193,15 +200,20 @@ class _GitIgnored:
     files: frozenset[str] = frozenset()
     folders: tuple[str, ...] = ()
 
+    def merged(self, other: _GitIgnored) -> _GitIgnored:
+        return _GitIgnored(self.files | other.files, self.folders + other.folders)
+
     @classmethod
-    def load(cls, root: Path) -> _GitIgnored:
+    def load(cls, root: Path, under: str = ".") -> _GitIgnored:
+        """Ask git about the folder ``under`` (relative to ``root``) only, so a run on one
+        folder of a large repository does not pay for the whole work tree."""
         top = git_top_level(root)
         if top is None:
             return cls()
         # porcelain status names ignored folders once ("build/") and ignored files inside
         # folders that are not ignored as a whole; paths are relative to the top level.
         command = ["git", "-c", "core.quotePath=false", "status", "--porcelain=v1", "-z", "--ignored=matching",
-                   "--untracked-files=all", "--no-renames", "--", "."]
+                   "--untracked-files=all", "--no-renames", "--", under]
         try:
             done = subprocess.run(command, cwd=root, capture_output=True, check=False, timeout=120)
         except (OSError, subprocess.SubprocessError):

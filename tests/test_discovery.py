@@ -154,8 +154,21 @@ def test_files_git_ignores_are_skipped_unless_named(run, tmp_path):
     code, out, err = run("check", "--show-files", "--no-respect-gitignore")
     assert out == "a.goals.yaml\nbuild/b.goals.yaml\ndrafts/c.goals.yaml\ndrafts/keep.goals.yaml\n"
     assert err == ""
+    assert run("check", "--show-files", "drafts")[1] == "drafts/keep.goals.yaml\n"  # git asked about drafts only
     git(tmp_path, "add", "-f", "drafts/c.goals.yaml")  # a tracked file is never ignored
     assert run("check", "--show-files")[1] == "a.goals.yaml\ndrafts/c.goals.yaml\ndrafts/keep.goals.yaml\n"
+
+
+def test_gitignore_below_the_top_when_the_config_is_in_a_subfolder(run, tmp_path):
+    git(tmp_path, "init", "-q")
+    team = tmp_path / "team"
+    goal(team, "a.goals.yaml")
+    goal(team, "out/b.goals.yaml", "b")
+    (team / ".goallint.yaml").write_text("select: [S001]\n")
+    (tmp_path / ".gitignore").write_text("team/out/\n")
+    os.chdir(team)
+    code, out, err = run("check", "--show-files")
+    assert (code, out, err) == (0, "a.goals.yaml\n", "goallint: skipped out (ignored by git)\n")
 
 
 def test_a_folder_without_goal_files_is_exit_2_with_a_hint(run, tmp_path):
