@@ -273,7 +273,10 @@ def _settings_json(run: _CheckRun, settings: Settings) -> str:
 
     named = [Path(p) for p in run.paths if not Path(p).is_dir()] or ([run.stdin_path] if run.stdin else [])
     file = named[0] if len(named) == 1 else None
-    own = settings.for_file(relative_to(file, settings.root)) if file else settings
+    try:
+        own = settings.for_file(relative_to(file, settings.root)) if file else settings
+    except (RuntimeError, OSError):  # a symlink loop: no override can be told apart
+        own = settings
     baseline = run.baseline or settings.baseline
     data = {"project_root": settings.root, "config": settings.source, "file": file, "include": own.include,
             "exclude": own.exclude, "select": own.select, "ignore": own.ignore, "severity": own.severity,

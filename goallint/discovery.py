@@ -20,7 +20,10 @@ from .globs import matches
 from .project import git_top_level
 
 GOAL_FILE_PATTERNS = ("goals.yaml", "goals.yml", "*.goals.yaml", "*.goals.yml")
-SKIP_FOLDERS = frozenset({".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__", ".tox", ".nox"})
+# Tool folders never hold goal files; .github holds workflows, one of which may well be
+# called goals.yml.
+SKIP_FOLDERS = frozenset({".git", ".hg", ".svn", ".github", ".venv", "venv", "node_modules", "__pycache__", ".tox",
+                          ".nox"})
 NAMING_HINT = ("goal files are named goals.yaml or *.goals.yaml (or .yml); "
                "add an 'include' glob to the config for other names")
 

@@ -171,6 +171,13 @@ def test_gitignore_below_the_top_when_the_config_is_in_a_subfolder(run, tmp_path
     assert (code, out, err) == (0, "a.goals.yaml\n", "goallint: skipped out (ignored by git)\n")
 
 
+def test_a_workflow_called_goals_yml_is_not_a_goal_file(run, tmp_path):
+    goal(tmp_path, "goals.yml")
+    (tmp_path / ".github" / "workflows").mkdir(parents=True)
+    (tmp_path / ".github" / "workflows" / "goals.yml").write_text("name: goals\non: [push]\n")
+    assert run("check", "--show-files") == (0, "goals.yml\n", "")
+
+
 def test_a_folder_without_goal_files_is_exit_2_with_a_hint(run, tmp_path):
     goal(tmp_path, "okr/q3.yaml")
     code, out, err = run("check", "okr", *SETTINGS)

@@ -81,6 +81,7 @@ def test_hook_definition():
     pattern = re.compile(hook["files"])
     assert [name for name in ("goals.yaml", "team/q3.goals.yml", "x/goals.yaml", "notes.yaml", "mygoals.yaml")
             if pattern.search(name)] == ["goals.yaml", "team/q3.goals.yml", "x/goals.yaml"]
+    assert re.search(hook["exclude"], ".github/workflows/goals.yml") and not re.search(hook["exclude"], "goals.yaml")
 
 
 CURRENT_MAJOR = {"actions/checkout": "v6", "actions/setup-python": "v6", "github/codeql-action/upload-sarif": "v4"}
