@@ -71,6 +71,61 @@ def test_pre_commit_try_repo(tmp_path):
     assert re.search(r"^goallint\.+Failed$", failed.stdout, re.MULTILINE)
 
 
+@pytest.mark.slow
+def test_pre_commit_blocks_a_commit_that_reuses_an_existing_id(tmp_path):
+    """A real commit through a real pre-commit hook: the new file that reuses an old id is refused."""
+    assert shutil.which("git"), "git is needed for the pre-commit test"
+    head = subprocess.run(["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=True)
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    _git(repo, "init", "-q")
+    _git(repo, "config", "user.email", "kari@example.com")
+    _git(repo, "config", "user.name", "Kari")
+    (repo / ".pre-commit-config.yaml").write_text(
+        f"repos:\n  - repo: {ROOT}\n    rev: {head.stdout.strip()}\n    hooks:\n      - id: goallint\n")
+    (repo / ".goallint.yaml").write_text("select: [E004]\n")
+    (repo / "old.goals.yaml").write_text(GOOD.replace("parent: pipeline\n", ""))  # id 'leads', line 3
+    _git(repo, "add", ".")
+    _git(repo, "commit", "-q", "-m", "old goals")
+    env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "cache"), "NO_COLOR": "1"}
+    env.pop("GOALLINT_TODAY", None)
+    installed = subprocess.run([sys.executable, "-m", "pre_commit", "install"], cwd=repo, env=env,
+                               capture_output=True, text=True, check=False)
+    assert installed.returncode == 0, installed.stdout + installed.stderr
+    # "a-new" sorts before "old": the new file holds the first copy of the id in project order.
+    (repo / "a-new.goals.yaml").write_text(BAD.replace("id: signups", "id: leads").replace("pipline", "x"))
+    _git(repo, "add", "a-new.goals.yaml")
+    env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env['PATH']}"
+    commit = subprocess.run(["git", "commit", "-m", "new goals"], cwd=repo, env=env, capture_output=True,
+                            text=True, check=False)
+    assert commit.returncode == 1, commit.stdout + commit.stderr
+    assert ("a-new.goals.yaml:3:9: E004 [error] id 'leads' is also used by the goal at old.goals.yaml:3 "
+            "(goal leads)") in commit.stdout + commit.stderr
+    log = subprocess.run(["git", "log", "--oneline"], cwd=repo, capture_output=True, text=True, check=True)
+    assert len(log.stdout.splitlines()) == 1  # the commit did not land
+
+
+def test_in_project_reports_a_cross_file_finding_on_the_file_checked(tmp_path, capsys, monkeypatch):
+    from goallint.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / ".goallint.yaml").write_text("select: [E004, A004]\noptions: {A004: {max_active_goals_per_owner: 2}}\n")
+    owned = "  - {{id: {id}, title: t, owner: kari@example.com}}\n"
+    (tmp_path / "old.goals.yaml").write_text("version: 1\ngoals:\n" + owned.format(id="o1") + owned.format(id="o2"))
+    (tmp_path / "a-new.goals.yaml").write_text("version: 1\ngoals:\n" + owned.format(id="o1"))
+    assert main(["check", "-q", "--in-project", "a-new.goals.yaml"]) == 1
+    assert capsys.readouterr().out.splitlines() == [
+        "a-new.goals.yaml:3:10: E004 [error] id 'o1' is also used by the goal at old.goals.yaml:3 (goal o1)",
+        "a-new.goals.yaml:3:31: A004 [warning] owner 'kari@example.com' holds 3 active goals (limit 2), with "
+        "others in old.goals.yaml (goal o1)",
+    ]
+    assert main(["check", "-q"]) == 1  # the whole project: each finding once, on the later copy, as before
+    assert capsys.readouterr().out.splitlines() == [
+        "old.goals.yaml:3:10: E004 [error] id 'o1' is already used by the goal at a-new.goals.yaml:3 (goal o1)",
+        "old.goals.yaml:4:31: A004 [warning] owner 'kari@example.com' holds 3 active goals (limit 2) (goal o2)",
+    ]
+
+
 def test_hook_definition():
     hook, report = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())
     assert (report["id"], report["stages"], report["pass_filenames"]) == ("goallint-report", ["manual"], False)
