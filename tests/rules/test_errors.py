@@ -211,3 +211,14 @@ def test_one_typo_gives_one_finding(lint_result):
         ("E002", 6, 42, "goals[0].metric: unknown key 'targt' (did you mean 'target'?)"),
         ("T001", 7, 5, "goal has no deadline"),
     ]
+
+
+def test_e009_list_item_split_at_a_thousands_separator(lint):
+    text = """\
+        version: 1
+        goals:
+          - id: a
+            title: Reach 400 leads
+            resources: [NOK 250,000 paid social budget, "NOK 40,000 for articles", 2 writers]
+    """
+    assert lint(text, select="E009") == [("E009", 5, 25)]
