@@ -174,3 +174,11 @@ def _start(smap: SourceMap, path: KeyPath) -> Span:
     """A mapping's first line: where a missing key is reported."""
     span = smap.value(path)
     return Span.point(span.line, span.column)
+
+
+def modeline(schema_path: Path, goal_folder: Path) -> str:
+    """The yaml-language-server comment that gives a goal file in ``goal_folder`` completion from the schema."""
+    import os
+
+    relative = Path(os.path.relpath(os.path.abspath(schema_path), os.path.abspath(goal_folder))).as_posix()
+    return f"# yaml-language-server: $schema={relative if relative.startswith('.') else './' + relative}"
