@@ -85,22 +85,32 @@ def _outputs(_ctx: click.Context, _param: click.Parameter, values: tuple[str, ..
               help="Parse and check files in N processes when that pays (default: the number of cores).")
 @click.option("--statistics", is_flag=True, help="Also print the number of findings per rule.")
 @click.option("-q", "--quiet", is_flag=True, help="Print findings only, no summary line.")
+@click.option("--fix", is_flag=True, help="Apply the safe fixes to the files, then report what remains.")
+@click.option("--diff", is_flag=True, help="Print the safe fixes as a unified diff instead; write nothing.")
 def check(paths: tuple[str, ...], output_format: str, outputs: list[tuple[str, str]], select: list[str] | None,
           ignore: list[str] | None, fail_on: str, exit_zero: bool, today: dt.date, config_path: str | None,
-          in_project: bool, jobs: int | None, statistics: bool, quiet: bool) -> int:
+          in_project: bool, jobs: int | None, statistics: bool, quiet: bool, fix: bool, diff: bool) -> int:
     """Check goal files (or folders of them) against the SMART rules."""
     from .diagnostics import Severity
     from .formats import RenderOptions, renderer
 
     workers = jobs if jobs is not None else (len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity")
                                              else os.cpu_count() or 1)
-    result, files, missing, _settings = _run(paths, config_path, select, ignore, today, in_project, workers)
+    result, files, missing, settings = _run(paths, config_path, select, ignore, today, in_project, workers)
+    fix_errors: list[str] = []
+    if fix or diff:
+        from .fixing import fix_and_report
+
+        result, fix_errors, patch = fix_and_report(files, settings, today, result, in_project, write=not diff)
+        if diff:
+            click.echo(patch, nl=False)
+            return EXIT_FINDINGS if patch else EXIT_OK
     if output_format == "auto":
         output_format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
     color = output_format == "text" and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     options = RenderOptions(color=color, quiet=quiet, statistics=statistics, fail_on=Severity.parse(fail_on))
     click.echo(renderer(output_format)(result, options), nl=False)
-    failures = missing + result.errors
+    failures = missing + result.errors + fix_errors
     if outputs:
         from .atomic import WriteError, write_atomic
     for name, target in outputs:

@@ -11,15 +11,16 @@ import errno
 import gc
 import os
 import stat
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from operator import attrgetter
 from pathlib import Path
-from collections.abc import Mapping
 from typing import Any, NamedTuple
 
 from . import loader, schema
 from .config import Settings, severity_of
 from .diagnostics import Diagnostic, Problem, Severity, Span, Suppression
+from .fixes import Fix
 from .globs import relative_to
 from .model import GoalFile, Item, Project, build_items
 from .registry import CheckContext, Rule, all_rules
@@ -81,6 +82,7 @@ class _Finding(NamedTuple):
     span: Span
     message: str
     item: Item | None
+    fix: Fix | None = None
 
 
 def check(paths: list[Path], settings: Settings, today: dt.date, cwd: Path | None = None,
@@ -299,8 +301,8 @@ def _load(path: Path, shown: str, settings: Settings, today: dt.date, result: Ch
             findings.append(_Finding(state, "E002", Span.point(1, 1),
                                      "the file is empty: a goal file starts with 'version: 1'", None))
         return state
-    for _path, span, message in schema.validate(data, document.source_map):
-        findings.append(_Finding(state, "E002", span, message, None))
+    for error in schema.validate(data, document.source_map):
+        findings.append(_Finding(state, "E002", error.span, error.message, None, error.fix))
     if isinstance(data, dict):
         state.goal_file = GoalFile(shown, data, document.source_map)
         state.items = build_items(state.goal_file, today)
@@ -324,11 +326,11 @@ def _run_rules(states: list[_FileState], project: Project, settings: Settings, c
                 if item.kind not in rule.applies_to or item.status in rule.skip_statuses:
                     continue
                 for problem in _run(rule, item, ctx):
-                    findings.append(_Finding(state, rule.code, problem.span, problem.message, item))
+                    findings.append(_Finding(state, rule.code, problem.span, problem.message, item, problem.fix))
         if state.goal_file is not None:
             for rule in rules:
                 for problem in _run_file(rule, state.goal_file, ctx):
-                    findings.append(_Finding(state, rule.code, problem.span, problem.message, None))
+                    findings.append(_Finding(state, rule.code, problem.span, problem.message, None, problem.fix))
     return findings
 
 
@@ -336,7 +338,7 @@ def _resolve(findings: list[_Finding], settings: Settings, today: dt.date, resul
     """Findings become diagnostics: goal id, configured severity, suppressions, order."""
     catalog = all_rules()
     enabled: dict[int, set[str]] = {}
-    for state, code, span, message, found_in in findings:
+    for state, code, span, message, found_in, fix in findings:
         rule = catalog[code]
         own = settings.for_file(state.relative)
         if id(own) not in enabled:  # the loader reports before selection applies, so select here too
@@ -347,7 +349,7 @@ def _resolve(findings: list[_Finding], settings: Settings, today: dt.date, resul
         severity = rule.severity if rule.mandatory else severity_of(code, rule.severity, own.severity)
         assert severity is not None  # rules turned off never ran
         diagnostic = Diagnostic(state.shown, span.line, span.column, span.end_line, span.end_column,
-                                code, rule.name, severity, message, item.id if item else None)
+                                code, rule.name, severity, message, item.id if item else None, fix=fix)
         suppression = None if rule.mandatory else _suppression(state, code, span, item, today)
         if suppression is None:
             result.diagnostics.append(diagnostic)

@@ -11,9 +11,10 @@ import json
 from collections.abc import Callable, Iterator
 from functools import lru_cache
 from pathlib import Path as FilePath
-from typing import Any
+from typing import Any, NamedTuple
 
 from .diagnostics import Span
+from .fixes import Edit, Fix, only_candidate
 from .loader import Path, SourceMap
 from .validator import compile_schema
 
@@ -79,6 +80,15 @@ def format_path(path: Path) -> str:
     return out or "(file)"
 
 
+class SchemaError(NamedTuple):
+    """One way the data breaks the schema: where, what, and a fix when one is certain."""
+
+    path: Path
+    span: Span
+    message: str
+    fix: Fix | None = None
+
+
 def suggest(word: str, known: Iterator[str] | list[str]) -> str:
     import difflib
 
@@ -105,8 +115,21 @@ _TYPE_NAMES = {"string": "a string", "integer": "an integer", "number": "a numbe
                "object": "a mapping", "array": "a list", "null": "null"}
 
 
-def validate(data: Any, smap: SourceMap) -> Iterator[tuple[Path, Span, str]]:
-    """Yield (path, span, message) for every way ``data`` breaks the schema."""
+def validate(data: Any, smap: SourceMap) -> Iterator[SchemaError]:
+    """Yield every way ``data`` breaks the schema."""
+    for found in _messages(data, smap):
+        yield found if isinstance(found, SchemaError) else SchemaError(*found)
+
+
+def _rename_fix(key: str, known: list[str], mapping: Any, span: Span) -> Fix | None:
+    """An unknown key with exactly one close known key: rename it, unless that key is already there."""
+    candidate = only_candidate(key, known)
+    if candidate is None or not isinstance(mapping, dict) or candidate in mapping or span.line != span.end_line:
+        return None
+    return Fix(f"rename '{key}' to '{candidate}'", (Edit(span, candidate),))
+
+
+def _messages(data: Any, smap: SourceMap) -> Iterator[SchemaError | tuple[Path, Span, str]]:
     errors = sorted(_errors(data), key=lambda e: [str(p) for p in e.absolute_path])
     for error in errors:
         path: Path = tuple(error.absolute_path)
@@ -119,8 +142,9 @@ def validate(data: Any, smap: SourceMap) -> Iterator[tuple[Path, Span, str]]:
                     yield (path + (key,), smap.key(path + (key,)),
                            f"{where}: merge keys (<<) are not supported in goal files; share values with 'defaults:'")
                 elif key not in known:
-                    yield (path + (key,), smap.key(path + (key,)),
-                           f"{where}: unknown key '{key}'{suggest(key, known)}")
+                    span = smap.key(path + (key,))
+                    yield SchemaError(path + (key,), span, f"{where}: unknown key '{key}'{suggest(key, known)}",
+                                      _rename_fix(key, known, error.instance, span))
         elif kind == "required":
             missing = [key for key in error.validator_value if key not in error.instance]
             for key in missing:
