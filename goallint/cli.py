@@ -237,6 +237,19 @@ def schema_command() -> int:
     return EXIT_OK
 
 
+@cli.command("lsp")
+@click.option("--stdio", is_flag=True, help="Speak over stdin and stdout (the default; for editors that pass it).")
+def lsp_command(stdio: bool) -> int:
+    """Run the language server over stdio (needs the lsp extra: pip install 'goallint[lsp]')."""
+    from .lsp import MissingExtra, serve
+
+    try:
+        serve()
+    except MissingExtra as exc:
+        raise UsageFailure(str(exc)) from None
+    return EXIT_OK
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point: run the CLI and turn every failure into an exit code and one line."""
     args = sys.argv[1:] if argv is None else argv
@@ -280,6 +293,8 @@ def entry() -> None:
         sys.stderr.flush()
     except BrokenPipeError:
         code = code or EXIT_ERROR
+    except ValueError:  # already closed: the language server's streams end with the session
+        pass
     os._exit(code)
 
 
