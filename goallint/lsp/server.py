@@ -171,6 +171,9 @@ def _text_sync(server: GoallintServer) -> None:
         root = ls.workspace.root_path or os.getcwd()
         ls.engine = Engine(Path(root))
         ls.request_check(0)
+        watching = ls.client_capabilities.workspace and ls.client_capabilities.workspace.did_change_watched_files
+        if not (watching and watching.dynamic_registration):
+            return  # config changes are still seen: the config's time stamp is compared before each check
         ls.client_register_capability(types.RegistrationParams(registrations=[types.Registration(
             id="goallint-watch", method=types.WORKSPACE_DID_CHANGE_WATCHED_FILES,
             register_options=types.DidChangeWatchedFilesRegistrationOptions(watchers=[
@@ -322,7 +325,7 @@ def _suppress_action(uri: str, diagnostic: Diagnostic, shown: types.Diagnostic, 
     """A directive at the end of the finding's line, with a reason for the person to write."""
     text = lines.line(diagnostic.line - 1)
     end = lines.to_utf16(diagnostic.line, len(text) + 1)
-    comment = f"{'' if text.endswith(' ') or not text else ' '} # goallint: disable={diagnostic.code} -- reason: TODO"
+    comment = f"{'' if text.endswith(' ') else ' '} # goallint: disable={diagnostic.code} -- reason: TODO"
     return types.CodeAction(
         title=f"Suppress {diagnostic.code} on this line, with a reason", kind=types.CodeActionKind.QuickFix,
         diagnostics=[shown], edit=types.WorkspaceEdit(changes={uri: [
