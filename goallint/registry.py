@@ -58,6 +58,9 @@ class Rule:
     # that look at one goal at a time; a cross-goal rule reads only a goal's id, title,
     # owner, parent, status, start and deadline of the other goals.
     needs_project: ClassVar[bool] = False
+    # Whether findings of this rule can carry a fix (edits on the text), and how safe it is
+    # to apply unseen: "safe" fixes are applied by ``check --fix``; see fixes.py.
+    fixable: ClassVar[str | None] = None
 
     def check(self, item: Item, ctx: CheckContext) -> Iterable[Problem]:
         return ()

@@ -64,6 +64,7 @@ class TargetNotNumeric(Rule):
     """
 
     code = "M002"
+    fixable = "safe"
     name = "target-not-numeric"
     letter = "M"
     severity = Severity.ERROR

@@ -62,6 +62,7 @@ class ParentUnknown(Rule):
     """
 
     code = "R002"
+    fixable = "safe"
     name = "parent-unknown"
     letter = "R"
     severity = Severity.ERROR

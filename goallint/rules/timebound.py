@@ -80,6 +80,7 @@ class DateInvalid(Rule):
     """
 
     code = "T002"
+    fixable = "safe"
     name = "date-invalid"
     letter = "T"
     severity = Severity.ERROR
