@@ -26,6 +26,7 @@ from goallint.diagnostics import Span
 from goallint.fixes import Edit, Fix, FixConflict, apply_edits, apply_fixes, scalar_text
 from goallint.fixing import fix_files
 from goallint.linter import check
+from goallint.registry import all_rules
 
 HEAD = """\
 version: 1
@@ -72,6 +73,7 @@ def _fix_one(text: str, code: str, folder: Path) -> tuple[str, Counter[tuple[str
     result = check([path], Settings(root=folder), TODAY, cwd=folder)
     fixes = [d.fix for d in result.diagnostics if d.code == code and d.fix is not None]
     assert len(fixes) == 1, [(d.code, d.fix) for d in result.diagnostics]
+    assert all_rules()[code].fixable == fixes[0].applicability.value  # the rule declares the fix it offers
     fixed = apply_edits(text, fixes[0].edits)
     before = Counter((d.code, d.line) for d in result.diagnostics)
     return fixed, before, _findings(fixed, folder)

@@ -288,3 +288,15 @@ async def test_a_newer_check_stops_a_running_one():
         assert worker.cancelled == 1
     finally:
         release.set()
+
+
+def test_every_documentation_link_has_its_section():
+    """codeDescription links point into docs/rules.md, which is generated and current."""
+    from goallint.registry import builtin_rules
+    from goallint.rulesdoc import docs_url, rules_page
+
+    page = (Path(__file__).resolve().parent.parent / "docs" / "rules.md").read_text(encoding="utf-8")
+    assert page == rules_page(), "docs/rules.md is stale: python -m goallint.rulesdoc > docs/rules.md"
+    headings = {line[3:].lower().replace(" ", "-") for line in page.splitlines() if line.startswith("## ")}
+    for rule in builtin_rules().values():
+        assert docs_url(rule).rsplit("#", 1)[1] in headings, rule.code
