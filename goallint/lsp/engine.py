@@ -20,6 +20,7 @@ from ..discovery import discover, is_goal_file
 from ..globs import relative_to
 from ..linter import check, display_path
 from ..model import Item
+from ..registry import Rule, all_rules
 
 # "file:3:7: message" at the start of a config error: where in the config it points.
 _PLACE = re.compile(r"(?P<file>[^:\n]+):(?P<line>\d+):(?P<column>\d+): ")
@@ -40,6 +41,9 @@ class Snapshot:
     items: list[Item] = field(default_factory=list)
     files: dict[str, Path] = field(default_factory=dict)  # shown path -> absolute path
     config_problem: ConfigProblem | None = None
+    # The rules as of this check: the config's own rules come and go with the config, and
+    # the catalog is read here, in the check's thread, never while a config is being read.
+    rules: dict[str, type[Rule]] = field(default_factory=dict)
 
     def file_of(self, item: Item) -> Path | None:
         return self.files.get(item.file.path)
@@ -71,8 +75,9 @@ class Engine:
         self.texts.pop(_key(path), None)
 
     def files_changed(self) -> None:
-        """Files were created, deleted or renamed: find the workspace's goal files again."""
+        """Files were created, deleted or renamed: find the goal files and read the config again."""
         self._files = None
+        self._stamp = None
 
     # -- checking ---------------------------------------------------------------------------
     def settings(self) -> Settings:
@@ -110,7 +115,7 @@ class Engine:
         overlay = {path: text.encode("utf-8") for path, text in texts.items() if path in wanted}
         result = check(files, settings, today, cwd=self.root, overlay=overlay)
         shown = {display_path(path, self.root): path for path in files}
-        snapshot = Snapshot(files=shown, items=result.items, config_problem=self._config_problem)
+        snapshot = Snapshot(files=shown, items=result.items, config_problem=self._config_problem, rules=all_rules())
         for path in files:
             snapshot.diagnostics[path] = []
         for diagnostic in result.diagnostics:

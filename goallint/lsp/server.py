@@ -29,7 +29,7 @@ from ..dates import DateError, parse_date
 from ..diagnostics import Diagnostic, Severity, Span
 from ..fixes import Applicability, Fix
 from ..model import Item
-from ..registry import Rule, all_rules
+from ..registry import Rule
 from ..rulesdoc import docs_url
 from .engine import Engine, Snapshot
 from .positions import Lines
@@ -122,7 +122,8 @@ class GoallintServer(LanguageServer):
         for path, text in texts.items():
             lines = Lines(text)
             found = self.snapshot.diagnostics.get(path, [])
-            out[from_fs_path(str(path)) or str(path)] = ([diagnostic_json(d, lines) for d in found], text)
+            built = [diagnostic_json(d, lines, self.snapshot.rules) for d in found]
+            out[from_fs_path(str(path)) or str(path)] = (built, text)
         problem = self.snapshot.config_problem
         if problem is not None:
             start, end = Lines(_read(problem.path, texts)).range_of(problem.span)
@@ -154,30 +155,31 @@ class GoallintServer(LanguageServer):
         return None
 
 
-def lsp_diagnostic(diagnostic: Diagnostic, lines: Lines) -> types.Diagnostic:
+def lsp_diagnostic(diagnostic: Diagnostic, lines: Lines, rules: dict[str, type[Rule]]) -> types.Diagnostic:
     start, end = lines.range_of(Span(diagnostic.line, diagnostic.column, diagnostic.end_line, diagnostic.end_column))
-    rule = all_rules().get(diagnostic.code)
+    link = _link(rules.get(diagnostic.code))
     return types.Diagnostic(
         range=_range(start, end), message=diagnostic.message, severity=_SEVERITIES[diagnostic.severity],
         code=diagnostic.code, source="goallint",
-        code_description=types.CodeDescription(href=docs_url(rule)) if rule is not None else None,
+        code_description=types.CodeDescription(href=link) if link is not None else None,
     )
 
 
-def diagnostic_json(diagnostic: Diagnostic, lines: Lines) -> dict[str, Any]:
+def diagnostic_json(diagnostic: Diagnostic, lines: Lines, rules: dict[str, type[Rule]]) -> dict[str, Any]:
     """The same as ``lsp_diagnostic``, as the JSON data the protocol sends."""
     start, end = lines.range_of(Span(diagnostic.line, diagnostic.column, diagnostic.end_line, diagnostic.end_column))
     out: dict[str, Any] = {"range": _range_json(start, end), "message": diagnostic.message,
                            "severity": int(_SEVERITIES[diagnostic.severity]), "code": diagnostic.code,
                            "source": "goallint"}
-    rule = _rule(diagnostic.code)
-    if rule is not None:
-        out["codeDescription"] = {"href": docs_url(rule)}
+    link = _link(rules.get(diagnostic.code))
+    if link is not None:
+        out["codeDescription"] = {"href": link}
     return out
 
 
-def _rule(code: str) -> type[Rule] | None:
-    return all_rules().get(code)
+def _link(rule: type[Rule] | None) -> str | None:
+    """The documentation link of a built-in rule; plugin and config rules are not on the page."""
+    return docs_url(rule) if rule is not None and rule.source == "goallint" else None
 
 
 def _range_json(start: tuple[int, int], end: tuple[int, int]) -> dict[str, Any]:
@@ -275,10 +277,11 @@ def _features(server: GoallintServer) -> None:
         found = ls.parent_at(path, line, column)
         if found is not None:
             parts.append(_parent_card(ls.snapshot, found[0].parent or ""))
-        catalog = all_rules()
+        catalog = ls.snapshot.rules
         for code in dict.fromkeys(d.code for d in ls.diagnostics_at(path, line, column)):
             if code in catalog:
-                parts.append(catalog[code].documentation() + f"\n[Documentation]({docs_url(catalog[code])})")
+                link = _link(catalog[code])
+                parts.append(catalog[code].documentation() + (f"\n[Documentation]({link})" if link else ""))
         if not parts:
             return None
         value = "\n\n---\n\n".join(parts)
@@ -344,28 +347,35 @@ def _code_actions(server: GoallintServer) -> None:
         for diagnostic in ls.snapshot.diagnostics.get(path, []):
             if (diagnostic.end_line, diagnostic.end_column) < first or (diagnostic.line, diagnostic.column) > last:
                 continue
-            shown = lsp_diagnostic(diagnostic, lines)
-            if diagnostic.fix is not None and diagnostic.fix.applicability is not Applicability.DISPLAY:
-                actions.append(_fix_action(uri, diagnostic.fix, shown, lines))
-            rule = all_rules().get(diagnostic.code)
-            if rule is not None and not rule.mandatory:
-                actions.append(_suppress_action(uri, diagnostic, shown, lines))
-            if rule is not None:
-                actions.append(types.CodeAction(
-                    title=f"Show the documentation of {rule.code} ({rule.name})", kind=types.CodeActionKind.QuickFix,
-                    diagnostics=[shown], command=types.Command(title="Show documentation", command=SHOW_DOCS_COMMAND,
-                                                               arguments=[rule.code])))
+            actions += _actions_for(uri, diagnostic, lines, ls.snapshot.rules)
         return actions
 
     @server.command(SHOW_DOCS_COMMAND)
     async def show_docs(ls: GoallintServer, *args: Any) -> str | None:
         code = str(args[0]).upper() if args else ""
-        rule = all_rules().get(code)
-        if rule is None:
+        url = _link(ls.snapshot.rules.get(code))
+        if url is None:
             return None
-        url = docs_url(rule)
         ls.window_show_document(types.ShowDocumentParams(uri=url, external=True))
         return url
+
+
+def _actions_for(uri: str, diagnostic: Diagnostic, lines: Lines,
+                 rules: dict[str, type[Rule]]) -> list[types.CodeAction]:
+    """The fix (when the finding has one), a suppression with a reason, and the rule's documentation."""
+    shown = lsp_diagnostic(diagnostic, lines, rules)
+    actions = []
+    if diagnostic.fix is not None and diagnostic.fix.applicability is not Applicability.DISPLAY:
+        actions.append(_fix_action(uri, diagnostic.fix, shown, lines))
+    rule = rules.get(diagnostic.code)
+    if rule is not None and not rule.mandatory:
+        actions.append(_suppress_action(uri, diagnostic, shown, lines))
+    if rule is not None and _link(rule) is not None:
+        actions.append(types.CodeAction(
+            title=f"Show the documentation of {rule.code} ({rule.name})", kind=types.CodeActionKind.QuickFix,
+            diagnostics=[shown], command=types.Command(title="Show documentation", command=SHOW_DOCS_COMMAND,
+                                                       arguments=[rule.code])))
+    return actions
 
 
 def _fix_action(uri: str, fix: Fix, shown: types.Diagnostic, lines: Lines) -> types.CodeAction:
