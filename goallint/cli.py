@@ -101,10 +101,12 @@ def check(paths: tuple[str, ...], output_format: str, outputs: list[tuple[str, s
     if fix or diff:
         from .fixing import fix_and_report
 
-        result, fix_errors, patch = fix_and_report(files, settings, today, result, in_project, write=not diff)
+        result, fix_errors, patch, summary = fix_and_report(files, settings, today, result, in_project, write=not diff)
         if diff:
             click.echo(patch, nl=False)
             return EXIT_FINDINGS if patch else EXIT_OK
+        if not quiet:
+            click.echo(f"goallint: {summary}", err=True)
     if output_format == "auto":
         output_format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
     color = output_format == "text" and sys.stdout.isatty() and not os.environ.get("NO_COLOR")

@@ -110,10 +110,13 @@ def _read_text(path: Path) -> str | None:
 
 
 def fix_and_report(files: list[Path], settings: Settings, today: dt.date, first: CheckResult, in_project: bool,
-                   write: bool) -> tuple[CheckResult, list[str], str]:
-    """What ``check --fix`` / ``--diff`` need: the findings left, the write errors, the diff."""
+                   write: bool) -> tuple[CheckResult, list[str], str, str]:
+    """What ``check --fix`` / ``--diff`` need: the findings left, write errors, the diff and a summary line."""
     from .discovery import discover
 
     context = discover([str(settings.root)], settings)[0] if in_project else None
     outcome = fix_files(files, settings, today, first, context=context, write=write)
-    return outcome.result, outcome.errors, outcome.diff(Path.cwd())
+    changed = len(outcome.texts)
+    summary = f"applied {outcome.fixed} fix{'es' if outcome.fixed != 1 else ''} " \
+              f"in {changed} file{'s' if changed != 1 else ''}"
+    return outcome.result, outcome.errors, outcome.diff(Path.cwd()), summary

@@ -185,7 +185,11 @@ def test_check_fix_rewrites_the_file_and_reports_what_remains(tmp_path, monkeypa
     monkeypatch.chdir(tmp_path)
     assert main(["check", "--fix", "--today", TODAY.isoformat(), "team.goals.yaml"]) == 0
     assert path.read_bytes().decode() == (HEAD + "      target: 400\n").replace("\n", "\r\n")
-    assert capsys.readouterr().out == "0 errors, 0 warnings, 0 infos in 1 file, 1 goal checked\n"
+    out, err = capsys.readouterr()
+    assert out == "0 errors, 0 warnings, 0 infos in 1 file, 1 goal checked\n"
+    assert err == "goallint: applied 3 fixes in 1 file\n"
+    assert main(["check", "--fix", "--today", TODAY.isoformat(), "team.goals.yaml"]) == 0
+    assert capsys.readouterr().err == "goallint: applied 0 fixes in 0 files\n"
 
 
 def test_check_diff_shows_the_fixes_and_writes_nothing(tmp_path, monkeypatch, capsys):
