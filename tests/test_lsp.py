@@ -8,8 +8,11 @@ hovers, completions, definitions and code actions.
 from __future__ import annotations
 
 import asyncio
+import atexit
 import os
+import shutil
 import sys
+import tempfile
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -300,3 +303,72 @@ def test_every_documentation_link_has_its_section():
     headings = {line[3:].lower().replace(" ", "-") for line in page.splitlines() if line.startswith("## ")}
     for rule in builtin_rules().values():
         assert docs_url(rule).rsplit("#", 1)[1] in headings, rule.code
+
+
+# A plugin whose rule spends two minutes on a goal titled "slow", declared by a hand-made
+# dist-info so that the server finds it through its entry point like an installed one.
+_SLOW_SITE = Path(tempfile.mkdtemp(prefix="goallint-slow-plugin-"))
+atexit.register(shutil.rmtree, _SLOW_SITE, ignore_errors=True)
+(_SLOW_SITE / "goallint_slow_rule.py").write_text('''\
+import time
+
+from goallint.plugin import Rule, Severity
+
+
+class SlowRule(Rule):
+    """A rule that takes two minutes on a goal titled 'slow'.
+
+    What it checks:
+    Nothing; it only takes its time.
+
+    Why it matters:
+    It stands for a slow third-party rule.
+
+    Example:
+        title: slow
+
+    Fix:
+    None.
+    """
+
+    code = "X901"
+    name = "slow-rule"
+    letter = "X"
+    severity = Severity.INFO
+
+    def check(self, item, ctx):
+        if item.data.get("title") == "slow":
+            end = time.monotonic() + 120
+            while time.monotonic() < end:
+                pass
+        return ()
+''', encoding="utf-8")
+_SLOW_INFO = _SLOW_SITE / "goallint_slow_rule-1.0.dist-info"
+_SLOW_INFO.mkdir()
+(_SLOW_INFO / "METADATA").write_text("Metadata-Version: 2.1\nName: goallint-slow-rule\nVersion: 1.0\n",
+                                     encoding="utf-8")
+(_SLOW_INFO / "entry_points.txt").write_text("[goallint.rules]\nslow = goallint_slow_rule:SlowRule\n",
+                                             encoding="utf-8")
+
+
+@pytest_lsp.fixture(config=ClientServerConfig(server_command=[sys.executable, "-m", "goallint", "lsp"],
+                                              server_env={**ENV, "PYTHONPATH": str(_SLOW_SITE)}))
+async def slow_client(lsp_client: LanguageClient, tmp_path: Path):
+    (tmp_path / "team.goals.yaml").write_text(GOALS, encoding="utf-8")
+    await lsp_client.initialize_session(types.InitializeParams(
+        capabilities=types.ClientCapabilities(), root_uri=tmp_path.as_uri()))
+    yield
+    await lsp_client.shutdown_session()
+
+
+async def test_a_slow_rule_never_holds_up_the_newer_text(slow_client: LanguageClient, tmp_path: Path):
+    uri = _open(slow_client, tmp_path / "team.goals.yaml")
+    await _until(slow_client, uri, _has("R002"))
+    _change(slow_client, uri, GOALS.replace("Reach 400 inbound leads per month 🚀", "slow"), 2)
+    await asyncio.sleep(0.5)  # past the debounce: the two-minute check is running now
+    hover = await slow_client.text_document_hover_async(types.HoverParams(
+        text_document=types.TextDocumentIdentifier(uri), position=types.Position(5, 15)))
+    assert hover is not None and hover.contents.value.startswith("**grow-pipline**")  # answered meanwhile
+    _change(slow_client, uri, GOALS.replace("parent: grow-pipline", "parent: elsewhere"), 3)
+    found = await _until(slow_client, uri, lambda f: any("'elsewhere'" in d.message for d in f))
+    assert [c for c in _codes(found) if c[0] == "R002"] == [("R002", 5, 12, 5, 21)]
