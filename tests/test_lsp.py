@@ -11,6 +11,7 @@ import asyncio
 import atexit
 import os
 import shutil
+import subprocess
 import sys
 import tempfile
 import threading
@@ -372,3 +373,50 @@ async def test_a_slow_rule_never_holds_up_the_newer_text(slow_client: LanguageCl
     _change(slow_client, uri, GOALS.replace("parent: grow-pipline", "parent: elsewhere"), 3)
     found = await _until(slow_client, uri, lambda f: any("'elsewhere'" in d.message for d in f))
     assert [c for c in _codes(found) if c[0] == "R002"] == [("R002", 5, 12, 5, 21)]
+
+
+NEOVIM_SCRIPT = """\
+local file = os.getenv("GOALLINT_FILE")
+vim.cmd("edit " .. vim.fn.fnameescape(file))
+local buf = vim.api.nvim_get_current_buf()
+local client_id = vim.lsp.start_client({
+  name = "goallint",
+  cmd = { os.getenv("GOALLINT_PYTHON"), "-m", "goallint", "lsp" },
+  root_dir = vim.fn.fnamemodify(file, ":p:h"),
+})
+vim.lsp.buf_attach_client(buf, client_id)
+vim.wait(20000, function() return #vim.diagnostic.get(buf) > 0 end, 50)
+local lines = {}
+for _, d in ipairs(vim.diagnostic.get(buf)) do
+  table.insert(lines, string.format("%s %d %d %d %d", tostring(d.code), d.lnum, d.col, d.end_lnum, d.end_col))
+end
+table.sort(lines)
+vim.fn.writefile(lines, os.getenv("GOALLINT_OUT"))
+vim.lsp.stop_client(client_id)
+vim.cmd("qa!")
+"""
+
+
+def test_neovim_shows_the_findings_at_the_right_bytes(tmp_path: Path):
+    """A real editor as the client: headless Neovim attaches the server to a buffer.
+
+    Neovim keeps columns in bytes of UTF-8, so the emoji before the target (one character,
+    two UTF-16 units, four bytes) shows that the server's UTF-16 ranges are right.
+    """
+    nvim = shutil.which("nvim")
+    if nvim is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("nvim is missing; CI installs Debian's neovim package")
+        pytest.skip("nvim is not installed (apt-get install neovim)")
+    goal_file = tmp_path / "team.goals.yaml"
+    goal_file.write_text('version: 1\ngoals:\n  - id: leads\n    title: Reach 400 leads\n'
+                         '    owner: Kari Nordmann\n    metric: {name: "🚀 leads", target: "40"}\n', encoding="utf-8")
+    script, out = tmp_path / "check.lua", tmp_path / "out.txt"
+    script.write_text(NEOVIM_SCRIPT, encoding="utf-8")
+    env = {**ENV, "GOALLINT_FILE": str(goal_file), "GOALLINT_OUT": str(out), "GOALLINT_PYTHON": sys.executable}
+    done = subprocess.run([nvim, "--headless", "--clean", "-c", f"luafile {script}"], env=env, cwd=tmp_path,
+                          capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    assert out.read_text(encoding="utf-8").splitlines() == [
+        "M002 5 41 5 45", "M003 5 12 5 46", "M004 5 12 5 46", "M006 5 12 5 46",
+        "R001 2 4 2 6", "S004 2 4 2 6", "S005 2 4 2 6", "S006 2 4 2 6", "T001 2 4 2 6", "T006 2 4 2 6"]
