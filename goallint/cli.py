@@ -97,16 +97,9 @@ def check(paths: tuple[str, ...], output_format: str, outputs: list[tuple[str, s
     workers = jobs if jobs is not None else (len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity")
                                              else os.cpu_count() or 1)
     result, files, missing, settings = _run(paths, config_path, select, ignore, today, in_project, workers)
-    fix_errors: list[str] = []
-    if fix or diff:
-        from .fixing import fix_and_report
-
-        result, fix_errors, patch, summary = fix_and_report(files, settings, today, result, in_project, write=not diff)
-        if diff:
-            click.echo(patch, nl=False)
-            return EXIT_FINDINGS if patch else EXIT_OK
-        if not quiet:
-            click.echo(f"goallint: {summary}", err=True)
+    result, fix_errors, finished = _fix_step(fix, diff, quiet, files, settings, today, result, in_project)
+    if finished is not None:
+        return finished
     if output_format == "auto":
         output_format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
     color = output_format == "text" and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
@@ -137,6 +130,22 @@ def check(paths: tuple[str, ...], output_format: str, outputs: list[tuple[str, s
     if not exit_zero and any(d.severity >= options.fail_on for d in result.diagnostics):
         return EXIT_FINDINGS
     return EXIT_OK
+
+
+def _fix_step(fix: bool, diff: bool, quiet: bool, files: list[Path], settings: Settings, today: dt.date,
+              result: CheckResult, in_project: bool) -> tuple[CheckResult, list[str], int | None]:
+    """``--fix``: apply the safe fixes and go on with what is left. ``--diff``: print them; the run ends."""
+    if not (fix or diff):
+        return result, [], None
+    from .fixing import fix_and_report
+
+    result, errors, patch, summary = fix_and_report(files, settings, today, result, in_project, write=not diff)
+    if diff:
+        click.echo(patch, nl=False)
+        return result, errors, EXIT_FINDINGS if patch else EXIT_OK
+    if not quiet:
+        click.echo(f"goallint: {summary}", err=True)
+    return result, errors, None
 
 
 def _run(paths: tuple[str, ...], config_path: str | None, select: list[str] | None, ignore: list[str] | None,

@@ -216,7 +216,9 @@ def _path(uri: str) -> Path:
 def build_server() -> GoallintServer:
     server = GoallintServer()
     _text_sync(server)
-    _features(server)
+    _hover(server)
+    _completion(server)
+    _definition(server)
     _code_actions(server)
     return server
 
@@ -267,7 +269,7 @@ def _text_sync(server: GoallintServer) -> None:
             ls.request_check(0)
 
 
-def _features(server: GoallintServer) -> None:
+def _hover(server: GoallintServer) -> None:
     @server.feature(types.TEXT_DOCUMENT_HOVER)
     def hover(ls: GoallintServer, params: types.HoverParams) -> types.Hover | None:
         path = _path(params.text_document.uri)
@@ -287,6 +289,8 @@ def _features(server: GoallintServer) -> None:
         value = "\n\n---\n\n".join(parts)
         return types.Hover(contents=types.MarkupContent(kind=types.MarkupKind.Markdown, value=value))
 
+
+def _completion(server: GoallintServer) -> None:
     @server.feature(types.TEXT_DOCUMENT_COMPLETION, types.CompletionOptions(trigger_characters=[":", " "]))
     def completion(ls: GoallintServer, params: types.CompletionParams) -> types.CompletionList:
         lines = Lines(ls.workspace.get_text_document(params.text_document.uri).source)
@@ -306,6 +310,8 @@ def _features(server: GoallintServer) -> None:
                      for owner in ls.snapshot.owners()]
         return types.CompletionList(is_incomplete=False, items=items)
 
+
+def _definition(server: GoallintServer) -> None:
     @server.feature(types.TEXT_DOCUMENT_DEFINITION)
     def definition(ls: GoallintServer, params: types.DefinitionParams) -> types.Location | None:
         path = _path(params.text_document.uri)
