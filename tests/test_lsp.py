@@ -420,3 +420,13 @@ def test_neovim_shows_the_findings_at_the_right_bytes(tmp_path: Path):
     assert out.read_text(encoding="utf-8").splitlines() == [
         "M002 5 41 5 45", "M003 5 12 5 46", "M004 5 12 5 46", "M006 5 12 5 46",
         "R001 2 4 2 6", "S004 2 4 2 6", "S005 2 4 2 6", "S006 2 4 2 6", "T001 2 4 2 6", "T006 2 4 2 6"]
+
+
+def test_without_the_extra_the_command_is_one_line_and_exit_2():
+    code = ("import sys; sys.modules['pygls'] = None; from goallint.cli import main; "
+            "sys.exit(main(['lsp']))")  # None in sys.modules: importing pygls fails as if it were not installed
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False)
+    assert done.returncode == 2
+    assert done.stderr.startswith("goallint: error: the language server needs the lsp extra: "
+                                  "pip install 'goallint[lsp]' (")
+    assert len(done.stderr.splitlines()) == 1
