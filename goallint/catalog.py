@@ -88,11 +88,18 @@ class Catalog(Mapping[str, type[Rule]]):
         return {code: {name: spec.get("default") for name, spec in rule.options.items()}
                 for code, rule in self.items() if rule.options}
 
-    def documentation_url(self, code: str) -> str:
-        rule = self[code]
+    def documentation_url(self, code: str) -> str | None:
+        """The rule's own documentation URL, or its section of docs/rules.md for a built-in."""
+        rule = self.get(code)
+        if rule is None:
+            return None
         if rule.documentation_url:
             return rule.documentation_url
-        return f"https://github.com/goallint/goallint/blob/main/docs/rules.md#{code.lower()}"
+        if self.source(code) != BUILTIN:
+            return None  # plugin and config rules are not on goallint's page
+        from .ruledocs import docs_url
+
+        return docs_url(rule)
 
 
 def _origin(source: str) -> str:

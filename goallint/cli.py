@@ -106,6 +106,8 @@ def _outputs(_ctx: click.Context, _param: click.Parameter, values: tuple[str, ..
 @click.option("--show-settings", is_flag=True, help="Print the settings in effect as JSON, then exit.")
 @click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False), metavar="FILE",
               help="Known findings (JSON): fail only on findings not in it; stale entries are reported.")
+@click.option("--fix", is_flag=True, help="Apply the safe fixes to the files, then report what remains.")
+@click.option("--diff", is_flag=True, help="Print the safe fixes as a unified diff instead; write nothing.")
 @click.option("--update-baseline", is_flag=True, help="Write the current findings to the baseline file first.")
 def check(paths: tuple[str, ...], output_format: str, outputs: list[tuple[str, str]], select: list[str] | None,
           ignore: list[str] | None, fail_on: str, exit_zero: bool, today: dt.date, config_path: str | None,
@@ -121,6 +123,10 @@ def check(paths: tuple[str, ...], output_format: str, outputs: list[tuple[str, s
 
     workers = jobs if jobs is not None else cores()
     result, files, missing, settings = _run(run.paths, config_path, select, ignore, today, in_project, workers, run)
+    result, fix_errors, finished = _fix_step(more["fix"], more["diff"], quiet, files, settings, today, result,
+                                             in_project)
+    if finished is not None:
+        return finished
     if more["history_since"] is not None:
         _add_history(result, settings, more["history_since"], today)
     result, notes = run.apply_baseline(result, settings)
@@ -131,7 +137,7 @@ def check(paths: tuple[str, ...], output_format: str, outputs: list[tuple[str, s
     options = RenderOptions(color=color, quiet=quiet, statistics=statistics, fail_on=Severity.parse(fail_on))
     # FORMAT=- takes standard output; the --format output then goes to standard error.
     click.echo(renderer(output_format)(result, options), nl=False, err=bool(to_stdout))
-    failures = missing + result.errors + _write_outputs(result, outputs, options.fail_on)
+    failures = missing + result.errors + fix_errors + _write_outputs(result, outputs, options.fail_on)
     for note in notes:
         click.echo(f"goallint: {note}", err=True)
     failures += _step_summary(result)
@@ -176,6 +182,23 @@ def _step_summary(result: CheckResult) -> list[str]:
     except OSError as exc:
         return [f"{os.environ['GITHUB_STEP_SUMMARY']}: cannot write the step summary ({exc.strerror})"]
     return []
+
+
+def _fix_step(fix: bool, diff: bool, quiet: bool, files: list[Path], settings: Settings, today: dt.date,
+              result: CheckResult, in_project: bool) -> tuple[CheckResult, list[str], int | None]:
+    """``--fix``: apply the safe fixes and go on with what is left. ``--diff``: print them; the run ends."""
+    if not (fix or diff):
+        return result, [], None
+    from .fixing import fix_and_report
+
+    result, errors, patch, summary = fix_and_report(files, settings, today, result, in_project=in_project,
+                                                    write=not diff)
+    if diff:
+        click.echo(patch, nl=False)
+        return result, errors, EXIT_FINDINGS if patch else EXIT_OK
+    if not quiet:
+        click.echo(f"goallint: {summary}", err=True)
+    return result, errors, None
 
 
 def _run(paths: tuple[str, ...], config_path: str | None, select: list[str] | None, ignore: list[str] | None,
@@ -483,6 +506,19 @@ def schema_command(write_to: str | None) -> int:
     return EXIT_OK
 
 
+@cli.command("lsp")
+@click.option("--stdio", is_flag=True, help="Speak over stdin and stdout (the default; for editors that pass it).")
+def lsp_command(stdio: bool) -> int:  # noqa: ARG001 - stdio is the only transport; the flag is accepted
+    """Run the language server over stdio (needs the lsp extra: pip install 'goallint[lsp]')."""
+    from .lsp import MissingExtra, serve
+
+    try:
+        serve()
+    except MissingExtra as exc:
+        raise UsageFailure(str(exc)) from None
+    return EXIT_OK
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point: run the CLI and turn every failure into an exit code and one line."""
     args = sys.argv[1:] if argv is None else argv
@@ -539,6 +575,8 @@ def entry() -> None:
         sys.stderr.flush()
     except BrokenPipeError:
         code = code or EXIT_ERROR
+    except ValueError:  # already closed: the language server's streams end with the session
+        pass
     os._exit(code)
 
 

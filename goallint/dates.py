@@ -95,3 +95,46 @@ def parse_when(value: object, *, end: bool) -> dt.date:
     """A date field's value as a day: a period's last day for a deadline, first for a start."""
     period = parse_period(value)
     return period.last if end else period.first
+
+
+_DOTTED = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})\Z")  # 31.12.2026, as written in much of Europe
+_SLASHED = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})\Z")  # 31/12/2026 or 12/31/2026
+_YEAR_FIRST = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\Z")  # 2026/12/31, 2026.12.31, 2026-3-5
+_MONTHS = {name: number for number, names in enumerate(
+    (("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",), ("jun", "june"),
+     ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
+     ("dec", "december")), start=1) for name in names}
+_DAY_MONTH = re.compile(r"(\d{1,2})\.?\s+([A-Za-z]+)\.?,?\s+(\d{4})\Z")  # 31 December 2026
+_MONTH_DAY = re.compile(r"([A-Za-z]+)\.?\s+(\d{1,2}),?\s+(\d{4})\Z")  # December 31, 2026
+
+
+def iso_from_common(text: str) -> str | None:
+    """The ISO form of a date written in a common other way, when it can only mean one day.
+
+    ``31.12.2026``, ``2026/12/31``, ``2026-3-5``, ``31 December 2026``, ``Dec 31, 2026``;
+    ``31/12/2026`` and ``12/31/2026`` only when one of the numbers is above 12, since
+    ``01/02/2026`` is a different day on either side of the Atlantic.
+    """
+    text = text.strip()
+    parts: tuple[int, int, int] | None = None
+    if match := _DOTTED.match(text):
+        parts = (int(match.group(3)), int(match.group(2)), int(match.group(1)))
+    elif match := _YEAR_FIRST.match(text):
+        parts = (int(match.group(1)), int(match.group(2)), int(match.group(3)))
+    elif match := _SLASHED.match(text):
+        first, second, year = (int(group) for group in match.groups())
+        if first > 12 >= second:
+            parts = (year, second, first)
+        elif second > 12 >= first:
+            parts = (year, first, second)
+    elif (match := _DAY_MONTH.match(text)) and match.group(2).casefold() in _MONTHS:
+        parts = (int(match.group(3)), _MONTHS[match.group(2).casefold()], int(match.group(1)))
+    elif (match := _MONTH_DAY.match(text)) and match.group(1).casefold() in _MONTHS:
+        parts = (int(match.group(3)), _MONTHS[match.group(1).casefold()], int(match.group(2)))
+    if parts is None:
+        return None
+    try:
+        day = dt.date(*parts)
+    except ValueError:
+        return None
+    return day.isoformat() if day.year >= 1000 else None

@@ -80,6 +80,7 @@ class Diagnostic(NamedTuple):
     message: str
     goal: str | None
     suppression: Suppression | None = None
+    fix: Fix | None = None  # the rule's remedy as edits, when it has one
 
 
 @dataclass

@@ -22,6 +22,7 @@ from typing import Any, NamedTuple
 from . import loader, parallel, schema
 from .config import Settings
 from .diagnostics import CheckResult, Diagnostic, Problem, Severity, Span, Suppression
+from .fixes import Fix
 from .globs import relative_to
 from .model import GoalFile, Item, Project, build_items
 from .plugin import CheckContext, Rule
@@ -56,6 +57,7 @@ class _Finding(NamedTuple):
     span: Span
     message: str
     item: Item | None
+    fix: Fix | None = None
 
 
 @dataclass
@@ -231,7 +233,7 @@ def _load(path: Path, shown: str, settings: Settings, result: CheckResult,
                                      "the file is empty: a goal file starts with 'version: 1'", None))
         return state
     for wrong in schema.validate(data, document.source_map):
-        findings.append(_Finding(state, "E002", wrong.span, wrong.message, None))
+        findings.append(_Finding(state, "E002", wrong.span, wrong.message, None, wrong.fix))
         if wrong.intended is not None:
             _note_misspelling(state, wrong.path[:-1], wrong.intended)
     if isinstance(data, dict):
@@ -295,7 +297,7 @@ def _findings(state: _FileState, rule: Rule, ctx: CheckContext, item: Item | Non
             if trouble:
                 out.append(_Finding(state, RULE_FAILED, fallback, f"rule {rule.code} {trouble}", item))
                 continue
-            out.append(_Finding(state, rule.code, problem.span, problem.message, item))
+            out.append(_Finding(state, rule.code, problem.span, problem.message, item, problem.fix))
     except (Exception, SystemExit) as exc:
         out.append(_Finding(state, RULE_FAILED, fallback,
                             f"rule {rule.code} failed on {where}: {type(exc).__name__}: {exc}", item))
@@ -319,7 +321,7 @@ def _resolve(findings: list[_Finding], settings: Settings, today: dt.date, resul
     """Findings become diagnostics: goal id, configured severity, suppressions, order."""
     catalog = settings.catalog
     levels: dict[int, dict[str, Severity]] = {}
-    for state, code, span, message, found_in in findings:
+    for state, code, span, message, found_in, fix in findings:
         rule = catalog[code]
         own = settings.for_file(state.relative)
         if id(own) not in levels:  # the loader reports before selection applies, so select here too
@@ -330,7 +332,7 @@ def _resolve(findings: list[_Finding], settings: Settings, today: dt.date, resul
             continue
         item = found_in if found_in is not None else _item_at(state.items, span.line)
         diagnostic = Diagnostic(state.shown, span.line, span.column, span.end_line, span.end_column,
-                                code, rule.name, severity, message, item.id if item else None)
+                                code, rule.name, severity, message, item.id if item else None, fix=fix)
         suppression = None if rule.mandatory else _suppression(state, code, span, item, today)
         if suppression is None:
             result.diagnostics.append(diagnostic)

@@ -161,6 +161,9 @@ class Rule:
     # goal has a misspelling of it, the schema finding names the intended key and this
     # rule stays quiet on that goal: one typo, one finding.
     missing_key: ClassVar[str | None] = None
+    # Whether findings of this rule can carry a fix (edits on the text), and how safe it is
+    # to apply unseen: "safe" fixes are applied by ``check --fix``; see fixes.py.
+    fixable: ClassVar[str | None] = None
     # Rules that read other goals (ctx.project) run once over every goal, after the rules
     # that look at one goal at a time; ``reads`` lists the fields of the other goals they
     # read (None: any field, which keeps a run in one process).

@@ -1,4 +1,4 @@
-"""A rule's documentation, read from its docstring: for `goallint rule`, SARIF and the README.
+"""A rule's documentation, read from its docstring: for `goallint rule`, SARIF, the README and docs/rules.md.
 
 A docstring is a one-line summary, then sections under the headings ``What it checks:``,
 ``Why it matters:``, ``Example:`` and ``Fix:``. Options are documented from their schemas.
@@ -91,3 +91,57 @@ def families_markdown() -> str:
     lines += [f"| {prefix} | {meaning} |" for prefix, meaning in FAMILIES.items()]
     lines.append("| X and any other free letter | plugins and config rules |")
     return "\n".join(lines) + "\n"
+
+
+DOCS_PAGE = "https://github.com/goallint/goallint/blob/main/docs/rules.md"
+_BLOCK = "    "  # how far an example's lines are indented in a rule's docstring
+
+
+def anchor(rule: type[Rule]) -> str:
+    """A rule's heading on docs/rules.md as a link target: ``## M002 target-not-numeric`` -> ``m002-...``."""
+    return f"{rule.code}-{rule.name}".lower()
+
+
+def docs_url(rule: type[Rule]) -> str:
+    """Where a built-in rule's documentation is published: its section of docs/rules.md."""
+    return f"{DOCS_PAGE}#{anchor(rule)}"
+
+
+def rules_page(catalog: Catalog) -> str:
+    """docs/rules.md: every built-in rule on one page (``python -m goallint.ruledocs > docs/rules.md``)."""
+    out = ["# goallint rules", "",
+           "Generated from the rules' own documentation (`goallint rule CODE` prints the same).", ""]
+    for rule in catalog.builtin().values():
+        out += _page_section(rule)
+    return "\n".join(out)
+
+
+def _page_section(rule: type[Rule]) -> list[str]:
+    sections = doc_sections(rule)
+    fix = f" Automatic fix: {rule.fixable} (`goallint check --fix`, and a quick fix in the editor)." \
+        if rule.fixable else ""
+    out = [f"## {rule.code} {rule.name}", "", sections.get("summary", ""), "",
+           f"SMART letter: {letter_label(rule)}. Default severity: {rule.severity.label}.{fix}", ""]
+    for heading in DOC_HEADINGS:
+        text = sections.get(heading, "")
+        out += [f"### {heading}", "", *(_example(text) if heading == "Example" else [text]), ""]
+    out += ["### Options", "", options_doc(rule), ""]
+    return out
+
+
+def _example(text: str) -> list[str]:
+    """The example's YAML in a fenced block; a remark after it (not indented) stays prose."""
+    import textwrap
+
+    lines = text.splitlines()
+    code: list[str] = []
+    while lines and (lines[0].startswith(_BLOCK) or not lines[0].strip()):
+        code.append(lines.pop(0))
+    rest = lines
+    return ["```yaml", *textwrap.dedent("\n".join(code)).splitlines(), "```", *(["", *rest] if rest else [])]
+
+
+if __name__ == "__main__":  # pragma: no cover - the refresh command
+    from .catalog import builtin_catalog
+
+    print(rules_page(builtin_catalog()), end="")

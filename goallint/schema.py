@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from .diagnostics import Span
+from .fixes import Edit, Fix, only_candidate
 from .loader import KeyPath, SourceMap
 from .validator import compile_schema
 
@@ -110,15 +111,18 @@ _TYPE_NAMES = {"string": "a string", "integer": "an integer", "number": "a numbe
                "object": "a mapping", "array": "a list", "null": "null"}
 
 
-class SchemaProblem(NamedTuple):
+class SchemaError(NamedTuple):
+    """One way the data breaks the schema: where, what, and for a misspelt key what was meant."""
+
     path: KeyPath
     span: Span
     message: str
     intended: str | None = None  # for an unknown key: the known key it is a misspelling of
+    fix: Fix | None = None  # a rename, when exactly one known key is close and not already there
 
 
-def validate(data: Any, smap: SourceMap) -> Iterator[SchemaProblem]:
-    """Yield a SchemaProblem for every way ``data`` breaks the schema."""
+def validate(data: Any, smap: SourceMap) -> Iterator[SchemaError]:
+    """Yield a SchemaError for every way ``data`` breaks the schema."""
     errors = sorted(_errors(data), key=lambda e: [str(p) for p in e.absolute_path])
     for error in errors:
         path: KeyPath = tuple(error.absolute_path)
@@ -128,24 +132,34 @@ def validate(data: Any, smap: SourceMap) -> Iterator[SchemaProblem]:
         elif kind == "required":
             missing = [key for key in error.validator_value if key not in error.instance]
             for key in missing:
-                yield SchemaProblem(path, _start(smap, path), f"{format_path(path)}: missing required key '{key}'")
+                yield SchemaError(path, _start(smap, path), f"{format_path(path)}: missing required key '{key}'")
         else:
-            yield SchemaProblem(path, smap.value(path), f"{format_path(path)}: {_value_message(error)}")
+            yield SchemaError(path, smap.value(path), f"{format_path(path)}: {_value_message(error)}")
 
 
-def _unknown_keys(error: Any, path: KeyPath, smap: SourceMap) -> Iterator[SchemaProblem]:
+def _unknown_keys(error: Any, path: KeyPath, smap: SourceMap) -> Iterator[SchemaError]:
     where = format_path(path)
     known = sorted(error.schema.get("properties", {}))
     for key in error.instance:
         if key == "<<":
-            yield SchemaProblem((*path, key), smap.key((*path, key)),
+            yield SchemaError((*path, key), smap.key((*path, key)),
                                 f"{where}: merge keys (<<) are not supported in goal files; share values with "
                                 "'defaults:'")
         elif key not in known:
             near = closest(key, known)
             hint = f" (did you mean '{near}'?)" if near else ""
-            yield SchemaProblem((*path, key), smap.key((*path, key)), f"{where}: unknown key '{key}'{hint}",
-                                near if near is not None and near not in error.instance else None)
+            span = smap.key((*path, key))
+            yield SchemaError((*path, key), span, f"{where}: unknown key '{key}'{hint}",
+                              near if near is not None and near not in error.instance else None,
+                              _rename_fix(key, known, error.instance, span))
+
+
+def _rename_fix(key: str, known: list[str], mapping: Any, span: Span) -> Fix | None:
+    """An unknown key with exactly one close known key: rename it, unless that key is already there."""
+    candidate = only_candidate(key, known)
+    if candidate is None or not isinstance(mapping, dict) or candidate in mapping or span.line != span.end_line:
+        return None
+    return Fix(f"rename '{key}' to '{candidate}'", (Edit(span, candidate),))
 
 
 def _value_message(error: Any) -> str:

@@ -73,6 +73,7 @@ class SchemaViolation(Rule):
     """
 
     code = "E002"
+    fixable = "safe"
     name = "schema-violation"
     severity = Severity.ERROR
     mandatory = True

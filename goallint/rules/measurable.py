@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
+from typing import Any
 
-from ..diagnostics import Problem, Severity
+from ..diagnostics import Problem, Severity, Span
+from ..fixes import Edit, Fix
 from ..model import Item, is_blank
 from ..progress import last_checkin
 from ..registry import CheckContext, Rule, register
@@ -63,6 +66,7 @@ class TargetNotNumeric(Rule):
 
     code = "M002"
     missing_key = "metric.target"
+    fixable = "safe"
     name = "target-not-numeric"
     letter = "M"
     severity = Severity.ERROR
@@ -77,7 +81,21 @@ class TargetNotNumeric(Rule):
             value = metric["target"]
             shown = f"'{value}'" if isinstance(value, str) else str(value).lower()
             hint = " (remove the quotes)" if isinstance(value, str) and _is_number(value) else ""
-            yield Problem(item.at("metric", "target"), f"target {shown} is not a number{hint}")
+            span = item.at("metric", "target")
+            yield Problem(span, f"target {shown} is not a number{hint}", fix=_unquote_fix(value, span))
+
+
+# A number as goal files read it unquoted: no leading zeros, no thousands separators.
+_PLAIN_NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?\Z")
+
+
+def _unquote_fix(value: Any, span: Span) -> Fix | None:
+    """``"20"`` -> ``20``, when the quoted text reads back unquoted as that very number."""
+    if not isinstance(value, str) or not _PLAIN_NUMBER.match(value):
+        return None
+    if span.line != span.end_line or span.end_column - span.column != len(value) + 2:
+        return None  # not a one-line quoted scalar spelling exactly this text
+    return Fix("remove the quotes around the number", (Edit(span, value),))
 
 
 def _is_number(value: str) -> bool:

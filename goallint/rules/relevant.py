@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..diagnostics import Problem, Severity
+from ..diagnostics import Problem, Severity, Span
+from ..fixes import Edit, Fix, only_candidate, scalar_text
 from ..model import CLOSED, Item
 from ..registry import CheckContext, Rule, register
 
@@ -62,6 +63,7 @@ class ParentUnknown(Rule):
     """
 
     code = "R002"
+    fixable = "safe"
     name = "parent-unknown"
     letter = "R"
     severity = Severity.ERROR
@@ -73,7 +75,19 @@ class ParentUnknown(Rule):
         if parent is not None and parent not in ctx.project.by_id:
             near = ctx.project.suggest_id(parent)
             hint = f" (did you mean '{near}'?)" if near else ""
-            yield Problem(item.at("parent"), f"parent '{parent}' is not defined{hint}")
+            span = item.at("parent")
+            fix = _parent_fix(parent, ctx, span) if near else None
+            yield Problem(span, f"parent '{parent}' is not defined{hint}", fix=fix)
+
+
+def _parent_fix(parent: str, ctx: CheckContext, span: Span) -> Fix | None:
+    """The unknown parent replaced by the one id close to it; none when two or more are close."""
+    slack = max(2, len(parent) // 3)
+    nearby = [known for known in ctx.project.by_id if abs(len(known) - len(parent)) <= slack]
+    only = only_candidate(parent, nearby)
+    if only is None or span.line != span.end_line:
+        return None
+    return Fix(f"use the parent '{only}'", (Edit(span, scalar_text(only)),))
 
 
 @register

@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from ..dates import DateError, parse_period
-from ..diagnostics import Problem, Severity
+from ..dates import DateError, iso_from_common, parse_period
+from ..diagnostics import Problem, Severity, Span
+from ..fixes import Edit, Fix
 from ..model import GoalFile, Item
 from ..registry import CheckContext, Rule, register
 
@@ -80,6 +81,7 @@ class DateInvalid(Rule):
     """
 
     code = "T002"
+    fixable = "safe"
     name = "date-invalid"
     letter = "T"
     severity = Severity.ERROR
@@ -92,7 +94,8 @@ class DateInvalid(Rule):
                 continue  # a defaulted date is checked once, by check_file
             problem = _invalid(value)
             if problem:
-                yield Problem(item.at(*keys), f"{keys[-1]}: {problem}")
+                span = item.at(*keys)
+                yield Problem(span, f"{keys[-1]}: {problem}", fix=_iso_fix(value, span))
 
     def check_file(self, goal_file: GoalFile, ctx: CheckContext) -> Iterable[Problem]:
         data = goal_file.data
@@ -102,7 +105,16 @@ class DateInvalid(Rule):
         defaults = data.get("defaults")
         for key in ("start", "deadline"):
             if isinstance(defaults, dict) and defaults.get(key) is not None and (problem := _invalid(defaults[key])):
-                yield Problem(smap.value(("defaults", key)), f"{key}: {problem}")
+                span = smap.value(("defaults", key))
+                yield Problem(span, f"{key}: {problem}", fix=_iso_fix(defaults[key], span))
+
+
+def _iso_fix(value: Any, span: Span) -> Fix | None:
+    """A date written another common way (``31.12.2026``) rewritten as the ISO date it means."""
+    iso = iso_from_common(value) if isinstance(value, str) else None
+    if iso is None or span.line != span.end_line:
+        return None
+    return Fix(f"write the date as {iso}", (Edit(span, iso),))
 
 
 def _invalid(value: Any) -> str | None:

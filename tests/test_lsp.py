@@ -1,0 +1,437 @@
+"""The language server, end to end: a real ``goallint lsp`` process driven over stdio.
+
+Each test starts the server in a fresh workspace (a temporary folder), opens goal files
+as an editor would, and asserts what comes back: exact ranges (0-based, UTF-16), codes,
+hovers, completions, definitions and code actions.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import atexit
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+import pytest_lsp
+from helpers import UPDATE_GOLDEN
+from lsprotocol import types
+from pytest_lsp import ClientServerConfig, LanguageClient
+
+from goallint.diagnostics import Span
+from goallint.lsp.positions import Lines
+from goallint.lsp.worker import CheckWorker
+
+SHARED = Path(__file__).resolve().parent.parent.parent / "shared" / "yaml-test-suite" / "cases"
+ENV = {**os.environ, "GOALLINT_TODAY": "2026-10-15"}
+
+OBJECTIVES = """\
+version: 1
+objectives:
+  - id: grow-pipeline
+    title: Grow the sales pipeline
+    owner: Ola Nordmann
+    status: active
+"""
+
+GOALS = """\
+version: 1
+goals:
+  - id: leads
+    title: Reach 400 inbound leads per month 🚀
+    owner: Kari Nordmann
+    parent: grow-pipline
+    metric:
+      target: "400"
+"""
+
+
+@pytest_lsp.fixture(config=ClientServerConfig(server_command=[sys.executable, "-m", "goallint", "lsp"],
+                                              server_env=ENV))
+async def client(lsp_client: LanguageClient, tmp_path: Path):
+    (tmp_path / "company.goals.yaml").write_text(OBJECTIVES, encoding="utf-8")
+    (tmp_path / "team.goals.yaml").write_text(GOALS, encoding="utf-8")
+    await lsp_client.initialize_session(types.InitializeParams(
+        capabilities=types.ClientCapabilities(), root_uri=tmp_path.as_uri(),
+        workspace_folders=[types.WorkspaceFolder(uri=tmp_path.as_uri(), name="w")]))
+    yield
+    await lsp_client.shutdown_session()
+
+
+async def _until(client: LanguageClient, uri: str, wanted: Callable[[list[types.Diagnostic]], bool]) -> list:
+    """Wait for published diagnostics of ``uri`` that satisfy ``wanted`` (fails after 20 s)."""
+    for _ in range(1000):
+        found = list(client.diagnostics.get(uri, []))
+        if uri in client.diagnostics and wanted(found):
+            return found
+        await asyncio.sleep(0.02)
+    pytest.fail(f"no diagnostics as wanted for {uri}: {client.diagnostics.get(uri)}")
+
+
+def _open(client: LanguageClient, path: Path, text: str | None = None, version: int = 1) -> str:
+    uri = path.as_uri()
+    client.text_document_did_open(types.DidOpenTextDocumentParams(types.TextDocumentItem(
+        uri=uri, language_id="yaml", version=version,
+        text=path.read_text(encoding="utf-8") if text is None else text)))
+    return uri
+
+
+def _change(client: LanguageClient, uri: str, text: str, version: int) -> None:
+    client.text_document_did_change(types.DidChangeTextDocumentParams(
+        text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=version),
+        content_changes=[types.TextDocumentContentChangeWholeDocument(text=text)]))
+
+
+def _codes(diagnostics: list[types.Diagnostic]) -> list[tuple[str, int, int, int, int]]:
+    return sorted((str(d.code), d.range.start.line, d.range.start.character, d.range.end.line, d.range.end.character)
+                  for d in diagnostics)
+
+
+def _has(code: str) -> Callable[[list[types.Diagnostic]], bool]:
+    return lambda found: any(d.code == code for d in found)
+
+
+async def test_open_shows_findings_with_exact_ranges_and_docs(client: LanguageClient, tmp_path: Path):
+    uri = _open(client, tmp_path / "team.goals.yaml")
+    found = await _until(client, uri, _has("R002"))
+    assert ("R002", 5, 12, 5, 24) in _codes(found)  # parent: grow-pipline
+    assert ("M002", 7, 14, 7, 19) in _codes(found)  # target: "400"
+    r002 = next(d for d in found if d.code == "R002")
+    assert r002.severity == types.DiagnosticSeverity.Error
+    assert r002.message == "parent 'grow-pipline' is not defined (did you mean 'grow-pipeline'?)"
+    assert r002.code_description is not None
+    assert r002.code_description.href == "https://github.com/goallint/goallint/blob/main/docs/rules.md#r002-parent-unknown"
+
+
+async def test_change_updates_and_ranges_count_utf16(client: LanguageClient, tmp_path: Path):
+    uri = _open(client, tmp_path / "team.goals.yaml")
+    await _until(client, uri, _has("R002"))
+    text = GOALS.replace("parent: grow-pipline", "parent: grow-pipeline").replace(
+        "Reach 400 inbound leads per month 🚀", "Reach 400 leads 🚀").replace(
+        'target: "400"', 'target: "400"\n    ownr: x')
+    _change(client, uri, text, 2)
+    found = await _until(client, uri, lambda f: not _has("R002")(f) and _has("E002")(f))
+    assert ("E002", 8, 4, 8, 8) in _codes(found)
+    # A finding after an emoji on its line: the emoji is two UTF-16 units, one character.
+    line = '    metric: {name: "🚀 leads", target: "40"}'
+    _change(client, uri, text.replace('    metric:\n      target: "400"', line), 3)
+    await _until(client, uri, lambda f: ("M002", 6, 39, 6, 43) in _codes(f))
+    assert line.index('"40"') == 38  # characters; 39 in UTF-16 units
+
+
+async def test_cross_file_duplicate_appears_and_disappears(client: LanguageClient, tmp_path: Path):
+    company = _open(client, tmp_path / "company.goals.yaml")
+    team = _open(client, tmp_path / "team.goals.yaml")
+    await _until(client, team, _has("R002"))
+    assert not _has("E004")(client.diagnostics[team])
+    # The company file (checked first) gains the id 'leads': the team file's goal is now the repeat.
+    _change(client, company, OBJECTIVES.replace("id: grow-pipeline", "id: leads"), 2)
+    found = await _until(client, team, _has("E004"))
+    assert [c for c in _codes(found) if c[0] == "E004"] == [("E004", 2, 8, 2, 13)]
+    _change(client, company, OBJECTIVES, 3)
+    await _until(client, team, lambda f: not _has("E004")(f))
+
+
+async def test_hover_on_finding_and_on_parent(client: LanguageClient, tmp_path: Path):
+    uri = _open(client, tmp_path / "team.goals.yaml", GOALS.replace("grow-pipline", "grow-pipeline"))
+    await _until(client, uri, _has("M002"))
+    hover = await client.text_document_hover_async(types.HoverParams(
+        text_document=types.TextDocumentIdentifier(uri), position=types.Position(7, 16)))
+    assert hover is not None
+    parts = hover.contents.value.split("\n\n---\n\n")
+    assert [part.split(" ", 1)[0] for part in parts] == ["M003", "M004", "M006", "M002"]  # every finding here
+    assert parts[3].startswith("M002 target-not-numeric\n\nThe metric's target is missing or not a number.")
+    assert parts[3].endswith("[Documentation](https://github.com/goallint/goallint/blob/main/docs/rules.md"
+                             "#m002-target-not-numeric)")
+    hover = await client.text_document_hover_async(types.HoverParams(
+        text_document=types.TextDocumentIdentifier(uri), position=types.Position(5, 15)))
+    assert hover is not None
+    card = hover.contents.value
+    assert card.startswith("**grow-pipeline** (objective)\n\nGrow the sales pipeline\n\n"
+                           "Owner: Ola Nordmann  \nStatus: active")
+    assert "company.goals.yaml, line 3" in card
+
+
+async def test_completion_of_parents_and_owners(client: LanguageClient, tmp_path: Path):
+    text = GOALS + "  - id: churn\n    title: Fewer cancellations\n    parent: \n    owner: \n"
+    uri = _open(client, tmp_path / "team.goals.yaml", text)
+    await _until(client, uri, _has("R002"))
+    result = await client.text_document_completion_async(types.CompletionParams(
+        text_document=types.TextDocumentIdentifier(uri), position=types.Position(10, 12)))
+    assert [item.label for item in result.items] == ["grow-pipeline", "leads", "churn"]
+    assert result.items[0].detail == "objective: Grow the sales pipeline"
+    result = await client.text_document_completion_async(types.CompletionParams(
+        text_document=types.TextDocumentIdentifier(uri), position=types.Position(11, 11)))
+    assert [item.label for item in result.items] == ["Kari Nordmann", "Ola Nordmann"]
+    result = await client.text_document_completion_async(types.CompletionParams(
+        text_document=types.TextDocumentIdentifier(uri), position=types.Position(9, 10)))
+    assert list(result.items) == []
+
+
+async def test_definition_of_a_parent(client: LanguageClient, tmp_path: Path):
+    uri = _open(client, tmp_path / "team.goals.yaml", GOALS.replace("grow-pipline", "grow-pipeline"))
+    await _until(client, uri, _has("M002"))
+    location = await client.text_document_definition_async(types.DefinitionParams(
+        text_document=types.TextDocumentIdentifier(uri), position=types.Position(5, 14)))
+    assert location == types.Location(uri=(tmp_path / "company.goals.yaml").as_uri(),
+                                      range=types.Range(types.Position(2, 8), types.Position(2, 21)))
+    nothing = await client.text_document_definition_async(types.DefinitionParams(
+        text_document=types.TextDocumentIdentifier(uri), position=types.Position(3, 10)))
+    assert nothing is None
+
+
+async def test_code_actions_fix_suppress_and_docs(client: LanguageClient, tmp_path: Path):
+    uri = _open(client, tmp_path / "team.goals.yaml")
+    found = await _until(client, uri, _has("R002"))
+    actions = await client.text_document_code_action_async(types.CodeActionParams(
+        text_document=types.TextDocumentIdentifier(uri),
+        range=types.Range(types.Position(5, 14), types.Position(5, 14)),
+        context=types.CodeActionContext(diagnostics=[d for d in found if d.code == "R002"])))
+    titles = [action.title for action in actions]
+    assert titles == ["Use the parent 'grow-pipeline'", "Suppress R002 on this line, with a reason",
+                      "Show the documentation of R002 (parent-unknown)"]
+    fix, suppress, docs = actions
+    assert fix.is_preferred is True
+    value, end = types.Range(types.Position(5, 12), types.Position(5, 24)), types.Position(5, 24)
+    assert list(fix.edit.changes[uri]) == [types.TextEdit(value, "grow-pipeline")]
+    assert list(suppress.edit.changes[uri]) == [types.TextEdit(types.Range(end, end),
+                                                               "  # goallint: disable=R002 -- reason: TODO")]
+    # The test client's protocol library reads any code action that has a "command" key as a
+    # bare Command (its union hook looks at that key only), so the nested command arrives as text.
+    assert "'command': 'goallint.showDocumentation', 'arguments': ['R002']" in str(docs.command)
+    url = await client.workspace_execute_command_async(types.ExecuteCommandParams(
+        command="goallint.showDocumentation", arguments=["R002"]))
+    assert url == "https://github.com/goallint/goallint/blob/main/docs/rules.md#r002-parent-unknown"
+    # Applying the fix and the M002 fix leaves neither finding.
+    text = GOALS.replace("grow-pipline", "grow-pipeline").replace('"400"', "400")
+    _change(client, uri, text, 2)
+    await _until(client, uri, lambda f: not _has("R002")(f) and not _has("M002")(f))
+
+
+async def test_broken_config_is_one_diagnostic_and_the_server_lives(client: LanguageClient, tmp_path: Path):
+    uri = _open(client, tmp_path / "team.goals.yaml")
+    await _until(client, uri, _has("R002"))
+    config = tmp_path / ".goallint.yaml"
+    config.write_text("select: [S]\nsevrity: {}\n", encoding="utf-8")
+    client.workspace_did_change_watched_files(types.DidChangeWatchedFilesParams(
+        changes=[types.FileEvent(uri=config.as_uri(), type=types.FileChangeType.Created)]))
+    found = await _until(client, config.as_uri(), lambda f: len(f) == 1)
+    assert found[0].message == ".goallint.yaml:2:1: sevrity: unknown config key 'sevrity' (did you mean 'severity'?)"
+    assert (found[0].range.start.line, found[0].range.start.character) == (1, 0)
+    assert _has("R002")(client.diagnostics[uri])  # goal files are still checked, with the defaults
+    config.write_text("select: [S]\n", encoding="utf-8")  # fixed: picked up, the config's diagnostic goes
+    _change(client, uri, GOALS, 2)
+    await _until(client, config.as_uri(), lambda f: f == [])
+    await _until(client, uri, lambda f: not _has("R002")(f) and _has("S005")(f))
+
+
+def _hostile() -> list[tuple[str, str]]:
+    texts = [
+        ("bomb", "a: &a [x,x,x,x,x,x,x,x,x]\n" + "".join(
+            f"{chr(98 + i)}: &{chr(98 + i)} [{','.join(['*' + chr(97 + i)] * 9)}]\n" for i in range(9))),
+        ("python", "version: !!python/object/apply:os.system ['touch pwned']\n"),
+        ("deep", "version: 1\ngoals: " + "[" * 10_000 + "]" * 10_000 + "\n"),
+        ("bidi", "version: 1\ngoals:\n  - {id: a, title: \"x\u202ey\"}\n"),
+        ("nul", "version: 1\x00\n"),
+        ("empty", ""),
+    ]
+    assert SHARED.is_dir() or os.environ.get("CI") != "true", f"{SHARED} is missing; CI must have it"
+    cases = sorted(SHARED.glob("*/in.yaml")) if SHARED.is_dir() else []
+    texts += [(case.parent.name, case.read_bytes().decode("utf-8", errors="replace")) for case in cases[::20]]
+    return texts
+
+
+async def test_hostile_inputs_never_stop_the_server(client: LanguageClient, tmp_path: Path):
+    uris = []
+    for name, text in _hostile():
+        uris.append(_open(client, tmp_path / f"{name}.goals.yaml", text))
+    await _until(client, uris[-1], lambda f: all(u in client.diagnostics for u in uris))
+    assert _has("E006")(client.diagnostics[uris[0]])  # the alias bomb is stopped, not expanded
+    assert not (tmp_path / "pwned").exists()
+    hover = await client.text_document_hover_async(types.HoverParams(
+        text_document=types.TextDocumentIdentifier(uris[0]), position=types.Position(0, 0)))
+    assert hover is None or hover.contents.value
+    uri = _open(client, tmp_path / "team.goals.yaml")
+    await _until(client, uri, _has("R002"))  # still alive and checking
+
+
+def test_positions_convert_between_characters_and_utf16():
+    lines = Lines("a: 😀 ø x\r\nb: y\n")
+    assert lines.range_of(Span(1, 8, 1, 9)) == ((0, 8), (0, 9))  # 'x' after a surrogate pair
+    assert lines.from_utf16(0, 8) == (1, 8)
+    assert lines.from_utf16(0, 99) == (1, 9)
+    assert lines.to_utf16(2, 4) == (1, 3)
+
+
+async def test_a_newer_check_stops_a_running_one():
+    """The worker stops a check that a newer request made stale, then runs the newer one."""
+    worker = CheckWorker()
+    started, release = threading.Event(), threading.Event()
+
+    def endless() -> str:
+        started.set()
+        while not release.is_set():  # a rule that would never finish on its own
+            pass
+        return "finished"
+
+    stale = worker.submit(1, endless)
+    fresh = worker.submit(2, lambda: "fresh")
+    try:
+        await asyncio.get_running_loop().run_in_executor(None, started.wait)
+        worker.cancel_older(2)
+        assert await asyncio.wait_for(stale, 30) is None  # cancelled: no result
+        assert await asyncio.wait_for(fresh, 30) == "fresh"
+        assert worker.cancelled == 1
+        worker.cancel_older(3)  # nothing running: nothing to stop
+        assert await asyncio.wait_for(worker.submit(3, lambda: 7), 30) == 7
+        assert worker.cancelled == 1
+    finally:
+        release.set()
+
+
+def test_every_documentation_link_has_its_section():
+    """codeDescription links point into docs/rules.md, which is generated and current."""
+    from goallint.catalog import builtin_catalog
+    from goallint.ruledocs import docs_url, rules_page
+
+    catalog = builtin_catalog()
+    path = Path(__file__).resolve().parent.parent / "docs" / "rules.md"
+    if UPDATE_GOLDEN:
+        path.write_text(rules_page(catalog), encoding="utf-8")
+    page = path.read_text(encoding="utf-8")
+    assert page == rules_page(catalog), "docs/rules.md is stale: python -m goallint.ruledocs > docs/rules.md"
+    headings = {line[3:].lower().replace(" ", "-") for line in page.splitlines() if line.startswith("## ")}
+    for code, rule in catalog.items():
+        assert docs_url(rule).rsplit("#", 1)[1] in headings, rule.code
+        assert catalog.documentation_url(code) == docs_url(rule)
+
+
+# A plugin whose rule spends two minutes on a goal titled "slow", declared by a hand-made
+# dist-info so that the server finds it through its entry point like an installed one.
+_SLOW_SITE = Path(tempfile.mkdtemp(prefix="goallint-slow-plugin-"))
+atexit.register(shutil.rmtree, _SLOW_SITE, ignore_errors=True)
+(_SLOW_SITE / "goallint_slow_rule.py").write_text('''\
+import time
+
+from goallint.plugin import Rule, Severity
+
+
+class SlowRule(Rule):
+    """A rule that takes two minutes on a goal titled 'slow'.
+
+    What it checks:
+    Nothing; it only takes its time.
+
+    Why it matters:
+    It stands for a slow third-party rule.
+
+    Example:
+        title: slow
+
+    Fix:
+    None.
+    """
+
+    code = "X901"
+    name = "slow-rule"
+    severity = Severity.INFO
+
+    def check(self, item, ctx):
+        if item.data.get("title") == "slow":
+            end = time.monotonic() + 120
+            while time.monotonic() < end:
+                pass
+        return ()
+''', encoding="utf-8")
+_SLOW_INFO = _SLOW_SITE / "goallint_slow_rule-1.0.dist-info"
+_SLOW_INFO.mkdir()
+(_SLOW_INFO / "METADATA").write_text("Metadata-Version: 2.1\nName: goallint-slow-rule\nVersion: 1.0\n",
+                                     encoding="utf-8")
+(_SLOW_INFO / "entry_points.txt").write_text("[goallint.rules]\nslow = goallint_slow_rule:SlowRule\n",
+                                             encoding="utf-8")
+
+
+@pytest_lsp.fixture(config=ClientServerConfig(server_command=[sys.executable, "-m", "goallint", "lsp"],
+                                              server_env={**ENV, "PYTHONPATH": str(_SLOW_SITE)}))
+async def slow_client(lsp_client: LanguageClient, tmp_path: Path):
+    (tmp_path / "team.goals.yaml").write_text(GOALS, encoding="utf-8")
+    await lsp_client.initialize_session(types.InitializeParams(
+        capabilities=types.ClientCapabilities(), root_uri=tmp_path.as_uri()))
+    yield
+    await lsp_client.shutdown_session()
+
+
+async def test_a_slow_rule_never_holds_up_the_newer_text(slow_client: LanguageClient, tmp_path: Path):
+    uri = _open(slow_client, tmp_path / "team.goals.yaml")
+    await _until(slow_client, uri, _has("R002"))
+    _change(slow_client, uri, GOALS.replace("Reach 400 inbound leads per month 🚀", "slow"), 2)
+    await asyncio.sleep(0.5)  # past the debounce: the two-minute check is running now
+    hover = await slow_client.text_document_hover_async(types.HoverParams(
+        text_document=types.TextDocumentIdentifier(uri), position=types.Position(5, 15)))
+    assert hover is not None and hover.contents.value.startswith("**grow-pipline**")  # answered meanwhile
+    _change(slow_client, uri, GOALS.replace("parent: grow-pipline", "parent: elsewhere"), 3)
+    found = await _until(slow_client, uri, lambda f: any("'elsewhere'" in d.message for d in f))
+    assert [c for c in _codes(found) if c[0] == "R002"] == [("R002", 5, 12, 5, 21)]
+
+
+NEOVIM_SCRIPT = """\
+local file = os.getenv("GOALLINT_FILE")
+vim.cmd("edit " .. vim.fn.fnameescape(file))
+local buf = vim.api.nvim_get_current_buf()
+local client_id = vim.lsp.start_client({
+  name = "goallint",
+  cmd = { os.getenv("GOALLINT_PYTHON"), "-m", "goallint", "lsp" },
+  root_dir = vim.fn.fnamemodify(file, ":p:h"),
+})
+vim.lsp.buf_attach_client(buf, client_id)
+vim.wait(20000, function() return #vim.diagnostic.get(buf) > 0 end, 50)
+local lines = {}
+for _, d in ipairs(vim.diagnostic.get(buf)) do
+  table.insert(lines, string.format("%s %d %d %d %d", tostring(d.code), d.lnum, d.col, d.end_lnum, d.end_col))
+end
+table.sort(lines)
+vim.fn.writefile(lines, os.getenv("GOALLINT_OUT"))
+vim.lsp.stop_client(client_id)
+vim.cmd("qa!")
+"""
+
+
+def test_neovim_shows_the_findings_at_the_right_bytes(tmp_path: Path):
+    """A real editor as the client: headless Neovim attaches the server to a buffer.
+
+    Neovim keeps columns in bytes of UTF-8, so the emoji before the target (one character,
+    two UTF-16 units, four bytes) shows that the server's UTF-16 ranges are right.
+    """
+    nvim = shutil.which("nvim")
+    if nvim is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("nvim is missing; CI installs Debian's neovim package")
+        pytest.skip("nvim is not installed (apt-get install neovim)")
+    goal_file = tmp_path / "team.goals.yaml"
+    goal_file.write_text('version: 1\ngoals:\n  - id: leads\n    title: Reach 400 leads\n'
+                         '    owner: Kari Nordmann\n    metric: {name: "🚀 leads", target: "40"}\n', encoding="utf-8")
+    script, out = tmp_path / "check.lua", tmp_path / "out.txt"
+    script.write_text(NEOVIM_SCRIPT, encoding="utf-8")
+    env = {**ENV, "GOALLINT_FILE": str(goal_file), "GOALLINT_OUT": str(out), "GOALLINT_PYTHON": sys.executable}
+    done = subprocess.run([nvim, "--headless", "--clean", "-c", f"luafile {script}"], env=env, cwd=tmp_path,
+                          capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    assert out.read_text(encoding="utf-8").splitlines() == [
+        "M002 5 41 5 45", "M003 5 12 5 46", "M004 5 12 5 46", "M006 5 12 5 46",
+        "R001 2 4 2 6", "S004 2 4 2 6", "S005 2 4 2 6", "S006 2 4 2 6", "T001 2 4 2 6", "T006 2 4 2 6"]
+
+
+def test_without_the_extra_the_command_is_one_line_and_exit_2():
+    code = ("import sys; sys.modules['pygls'] = None; from goallint.cli import main; "
+            "sys.exit(main(['lsp']))")  # None in sys.modules: importing pygls fails as if it were not installed
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False)
+    assert done.returncode == 2
+    assert done.stderr.startswith("goallint: error: the language server needs the lsp extra: "
+                                  "pip install 'goallint[lsp]' (")
+    assert len(done.stderr.splitlines()) == 1
