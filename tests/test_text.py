@@ -6,6 +6,7 @@ import datetime as dt
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -169,3 +170,77 @@ def test_stemmer_is_not_imported_when_nothing_needs_stemming() -> None:
             "print('snowballstemmer' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+# --- S003 (title vague) on the shared vocabulary --------------------------------------------
+
+
+def test_s003_direction_word_is_vague_even_when_the_metric_has_a_target(lint_result: Any) -> None:
+    """The old rule switched direction words off whenever the metric had a numeric target."""
+    text = """\
+version: 1
+goals:
+  - id: a
+    title: Improve the website
+    metric: {target: 400}
+  - id: b
+    title: Improve organic visits to 18,000 per month
+    metric: {target: 18000}
+"""
+    result = lint_result(text, select="S003")
+    assert [(d.code, d.line, d.column, d.message) for d in result.diagnostics] == [
+        ("S003", 4, 12, "title says 'Improve' but not how much, although the metric's target is 400")]
+
+
+@pytest.mark.parametrize("title", [
+    "Increase sales", "Increased sales", "Grow the pipeline", "Respond faster", "Get more sign-ups soon",
+    "Flere leads", "Økt omsetning", "Økning i salget", "Bli bedre på kundeservice", "Snart ferdig",
+])
+def test_s003_catches_inflections_and_the_words_the_old_lists_missed(lint: Any, title: str) -> None:
+    text = f"version: 1\ngoals:\n  - id: a\n    title: {title}\n"
+    assert lint(text, select="S003") == [("S003", 4, 12)]
+
+
+@pytest.mark.parametrize("title", [
+    "Reach 400 inbound leads per month", "Øke antall leads fra 250 til 400 innen Q4",
+    "Launch the new pricing page", "Lansere ny nettbutikk", "Hire two support engineers",
+])
+def test_s003_leaves_concrete_titles_alone(lint: Any, title: str) -> None:
+    text = f"version: 1\ngoals:\n  - id: a\n    title: {title}\n"
+    assert lint(text, select="S003") == []
+
+
+def test_s003_extra_direction_words_option(lint: Any) -> None:
+    text = "version: 1\ngoals:\n  - id: a\n    title: Supercharge onboarding\n"
+    assert lint(text, select="S003") == []
+    assert lint(text, select="S003", options={"extra_direction_words": ["supercharge"]}) == [("S003", 4, 12)]
+
+
+def _holdout(lang: str) -> list[dict[str, Any]]:
+    items = yaml.safe_load(CORPUS.read_text(encoding="utf-8"))
+    return [i for i in items if i["split"] == "holdout" and i["lang"] == lang]
+
+
+def _s003_precision_recall(lang: str) -> tuple[float, float]:
+    from goallint.text.vague import vagueness
+
+    tp = fp = fn = 0
+    for item in _holdout(lang):
+        flagged, vague = vagueness(item["text"]) is not None, item["label"] == "vague"
+        tp, fp, fn = tp + (flagged and vague), fp + (flagged and not vague), fn + (vague and not flagged)
+    return tp / (tp + fp), tp / (tp + fn)
+
+
+def test_s003_precision_and_recall_on_the_held_out_titles() -> None:
+    """Measured on split=holdout only (the vocabulary was tuned on split=tune).
+
+    Targets are precision >= 0.9 and recall >= 0.8. Norwegian reaches both; English
+    reaches the precision but not the recall (18 of 26 vague titles): the rest have no
+    direction word at all ("Save money", "Be polite to our customers"), which S003 by
+    its definition does not call vague. The values asserted are the ones measured.
+    """
+    en_precision, en_recall = _s003_precision_recall("en")
+    nb_precision, nb_recall = _s003_precision_recall("nb")
+    assert (round(en_precision, 3), round(en_recall, 3)) == (0.947, 0.692)
+    assert (round(nb_precision, 3), round(nb_recall, 3)) == (1.0, 0.818)
+    assert en_precision >= 0.9 and nb_precision >= 0.9 and nb_recall >= 0.8

@@ -91,8 +91,11 @@ class WordList:
             return None
         return self._stem_map().get(stem(key, self.algorithm))
 
-    def find(self, text: str, words: list[tuple[str, int, int]] | None = None) -> list[Term]:
-        """Every match in the text, phrases first, in order of position, never overlapping."""
+    def find(self, text: str, words: list[tuple[str, int, int]] | None = None, stem: bool = True) -> list[Term]:
+        """Every match in the text, phrases first, in order of position, never overlapping.
+
+        ``stem=False`` matches only the forms the list spells out.
+        """
         found: list[Term] = []
         taken: list[tuple[int, int]] = []
         if self.phrase is not None:
@@ -102,7 +105,7 @@ class WordList:
         for word, start, end in tokens(text) if words is None else words:
             if any(a < end and start < b for a, b in taken):
                 continue
-            entry = self.word(word)
+            entry = self.word(word) if stem else self.words.get(word.casefold())
             if entry is not None:
                 found.append(Term(word, start, end, entry))
         return sorted(found, key=lambda t: t.start)

@@ -1,0 +1,55 @@
+"""Is a title vague? The judgment S003 makes, kept beside the words it reads.
+
+A title is vague when it uses a weasel word ("significantly", "ASAP", "betydelig") or a
+vague time word ("soon", "snart"), wherever it stands; or when it has no number, names no
+concrete deliverable ("launch", "hire", "lansere") and uses a vague direction word
+("improve", "more", "øke", "flere"). Words match with their inflections.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import NamedTuple
+
+from .lexicon import LANGUAGES, Term, detect_language, lexicon, tokens
+
+_DIGIT = re.compile(r"\d")
+_SOMEDAY = dt.date(2000, 1, 1)  # deadlines are only masked here, never resolved into a message
+
+
+class Vagueness(NamedTuple):
+    kind: str  # "weasel": always vague; "direction": a direction word and nothing concrete
+    term: Term
+
+
+def has_number(title: str, lang: str) -> bool:
+    """A number that says how much: digits outside dates and quarters, or a number word."""
+    words = lexicon(lang).mapping("number_words")
+    if not _DIGIT.search(title):
+        return any(len(w) > 2 and w.casefold() in words for w, _s, _e in tokens(title))
+    from .parse import parse  # digits are rare in vague titles: pay for the parser only then
+
+    return parse(title, _SOMEDAY, lang).has_number
+
+
+def vagueness(title: str, lang: str | None = None, extra_vague: tuple[str, ...] = (),
+              extra_directions: tuple[str, ...] = ()) -> Vagueness | None:
+    """Why the title is vague, or None when it is not."""
+    languages = (lang,) if lang else LANGUAGES
+    words = tokens(title)
+    for code in languages:
+        vocabulary = lexicon(code)
+        found = vocabulary.words("weasel", extra_vague).find(title, words)
+        found += vocabulary.words("vague_time").find(title, words)
+        if found:
+            return Vagueness("weasel", min(found, key=lambda t: t.start))
+    directions: list[Term] = []
+    for code in languages:
+        vocabulary = lexicon(code)
+        if vocabulary.words("deliverables").find(title, words, stem=False):
+            return None
+        directions += vocabulary.words("vague_direction", extra_directions).find(title, words)
+    if not directions or has_number(title, lang or detect_language(title)):
+        return None
+    return Vagueness("direction", min(directions, key=lambda t: t.start))
