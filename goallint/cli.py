@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -225,6 +226,45 @@ def schema_command() -> int:
 
     click.echo(schema_text(), nl=False)
     return EXIT_OK
+
+
+@cli.command("statement")
+@click.argument("texts", nargs=-1, required=True, metavar="TEXT...")
+@click.option("--input-lang", type=click.Choice(["auto", "en", "nb"]), default="auto", show_default=True,
+              help="Language of the statements (auto: detect each one).")
+@click.option("--lang", type=click.Choice(["en", "nb"]), default="en", show_default=True,
+              help="Language of goallint's messages.")
+@click.option("--today", envvar="GOALLINT_TODAY", callback=_today, metavar="YYYY-MM-DD",
+              help="The date deadlines are resolved against (default: the real date; also GOALLINT_TODAY).")
+@click.option("--format", "output_format", type=click.Choice(["text", "json", "sarif"]), default="text",
+              show_default=True)
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default="warning", show_default=True,
+              help="Lowest severity that makes the exit code 1.")
+@click.option("--to-yaml", is_flag=True, help="Print a v1 goal file built from the statements instead.")
+def statement_command(texts: tuple[str, ...], input_lang: str, lang: str, today: dt.date, output_format: str,
+                      fail_on: str, to_yaml: bool) -> int:
+    """Lint one-line goal statements (TEXT...; - reads one statement per line from stdin)."""
+    from .diagnostics import Severity
+    from .statement import lint_statement
+    from .statement_output import Linted, render_json, render_sarif, render_text
+    from .statement_output import to_yaml as build_yaml
+
+    sources = [(i + 1, "<arg>", t) for i, t in enumerate(texts) if t != "-"]
+    if "-" in texts:
+        lines = sys.stdin.read().splitlines()
+        sources += [(i + 1, "<stdin>", line) for i, line in enumerate(lines) if line.strip()]
+    if not sources:
+        raise UsageFailure("no statement given: pass TEXT, or - with one statement per line on stdin")
+    given = None if input_lang == "auto" else input_lang
+    linted = [Linted(n, src, *lint_statement(t.strip(), today, given, lang)) for n, src, t in sources]
+    if to_yaml:
+        click.echo(build_yaml([item.statement for item in linted], today), nl=False)
+        return EXIT_OK
+    renderers: dict[str, Callable[[list[Linted]], str]] = {
+        "text": render_text, "json": render_json, "sarif": render_sarif}
+    click.echo(renderers[output_format](linted), nl=False)
+    limit = Severity.parse(fail_on)
+    return EXIT_FINDINGS if any(f.severity >= limit for item in linted for f in item.findings) else EXIT_OK
 
 
 def main(argv: list[str] | None = None) -> int:

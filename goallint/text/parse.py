@@ -171,8 +171,8 @@ def _quantity(m: re.Match[str], lang: str, text: str) -> Quantity:
         value = float(int(value))
     unit = _unit(m)
     noun = _noun_after(text, m.end()) if unit is None or unit.startswith("/") else None
-    if noun and unit:
-        noun = f"{noun} per {unit[1:]}"
+    if unit and unit.startswith("/"):
+        noun = f"{noun} per {unit[1:]}" if noun else f"per {unit[1:]}"
     return Quantity(value, unit if unit is None or not unit.startswith("/") else None,
                     m.group(0).strip(), m.start(), m.end(), noun)
 
@@ -372,8 +372,10 @@ def parse(text: str, today: dt.date, lang: str | None = None,
     vague += vocabulary.words("vague_time").find(masked, words)
     stops = blocked + [(q.start, q.end) for q in quantities] + [(t.start, t.end) for t in vague]
     metric = _measured(text, words, stops, verb, quantities, vocabulary)
-    if target is not None and target.unit is None and target.noun is None and metric is not None:
-        target = target._replace(noun=_COUNTED.sub("", metric.text) or None)
+    if target is not None and target.unit is None and metric is not None and (
+            target.noun is None or target.noun.startswith("per ")):
+        counted = _COUNTED.sub("", metric.text)
+        target = target._replace(noun=f"{counted} {target.noun}" if target.noun else counted)
     return Statement(
         text=text, lang=language, quantities=tuple(quantities), target=target, baseline=baseline,
         relative=relative, baseline_phrase=_baseline_phrase(masked, vocabulary), direction=kind,
