@@ -244,3 +244,12 @@ def test_s003_precision_and_recall_on_the_held_out_titles() -> None:
     assert (round(en_precision, 3), round(en_recall, 3)) == (0.947, 0.692)
     assert (round(nb_precision, 3), round(nb_recall, 3)) == (1.0, 0.818)
     assert en_precision >= 0.9 and nb_precision >= 0.9 and nb_recall >= 0.8
+
+
+def test_check_of_the_example_file_does_not_import_the_stemmer() -> None:
+    root = Path(__file__).parent.parent
+    code = ("import sys\nfrom goallint.cli import main\n"
+            "main(['check', 'goals.example.yaml', '--today', '2026-10-15', '-q'])\n"
+            "print('snowballstemmer' in sys.modules, file=sys.stderr)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=root)
+    assert out.stderr.strip() == "False"

@@ -4,7 +4,8 @@ A list entry matches a word of the text when the two are equal without case, or 
 their Snowball stems are equal ("increase" matches "increased" and "increasing"). Entries
 of more than one word match as whole phrases, and the abbreviations listed under
 ``exact_only`` ("asap") match only as written, so "asapness" is not "asap". Stemming is the slow part, so a word is
-stemmed only when it could match: its first four letters begin some entry of the list.
+stemmed only when it could match: it begins with the first five letters of an entry of six
+letters or more, or the first four of a shorter one (a stem keeps at least that much).
 """
 
 from __future__ import annotations
@@ -53,6 +54,10 @@ def tokens(text: str) -> list[tuple[str, int, int]]:
     return [(m.group(0), m.start(), m.end()) for m in WORD.finditer(text)]
 
 
+def _prefix(word: str) -> str:
+    return word[:_PREFIX + 1] if len(word) > _PREFIX + 1 else word[:_PREFIX]
+
+
 class WordList:
     """A set of words and phrases, matched without case and with inflections."""
 
@@ -69,7 +74,7 @@ class WordList:
                 self.words.setdefault(key, entry)
             else:
                 phrases.append(key)
-        self.prefixes = frozenset(w[:_PREFIX] for w in self.words if len(w) >= _PREFIX)
+        self.prefixes = frozenset(_prefix(w) for w in self.words if len(w) >= _PREFIX)
         self._stems: dict[str, str] | None = None
         alternatives = "|".join(re.escape(p) for p in sorted(set(phrases), key=len, reverse=True))
         self.phrase = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE) if phrases else None
@@ -87,7 +92,7 @@ class WordList:
         key = word.casefold()
         if key in self.words:
             return self.words[key]
-        if len(key) < _PREFIX or key[:_PREFIX] not in self.prefixes:
+        if len(key) < _PREFIX or (key[:_PREFIX] not in self.prefixes and key[:_PREFIX + 1] not in self.prefixes):
             return None
         return self._stem_map().get(stem(key, self.algorithm))
 

@@ -118,7 +118,7 @@ _RATE = (rf"(?:\s+(?:per|a|an|pr\.?|i|om)\s+(?P<per>{_alternatives(_PERIODS)})|"
 
 
 @lru_cache(maxsize=2)
-def _number_pattern(lang: str) -> re.Pattern[str]:
+def number_pattern(lang: str) -> re.Pattern[str]:
     words = [w for w in lexicon(lang).mapping("number_words") if w not in _ARTICLES and " " not in w]
     units = _alternatives([u for u in _UNIT_NAMES if u != "x"])
     return re.compile(
@@ -211,7 +211,7 @@ def _noun_after(text: str, end: int) -> str | None:
     return named or None
 
 
-def _masked(text: str, spans: list[tuple[int, int]]) -> str:
+def masked(text: str, spans: list[tuple[int, int]]) -> str:
     chars = list(text)
     for start, end in spans:
         for i in range(start, end):
@@ -355,21 +355,21 @@ def parse(text: str, today: dt.date, lang: str | None = None,
     vocabulary = lexicon(language)
     owner = _owner(text)
     blocked = [(owner.start, owner.end)] if owner else []
-    deadlines, deadline = _deadlines(_masked(text, blocked), today)
+    deadlines, deadline = _deadlines(masked(text, blocked), today)
     blocked += [(d.start, d.end) for d in deadlines]
-    masked = _masked(text, blocked)
-    quantities = [_quantity(m, language, masked) for m in _number_pattern(language).finditer(masked)]
-    words = tokens(masked)
-    baseline, target = _pair(masked, quantities)
+    hidden = masked(text, blocked)
+    quantities = [_quantity(m, language, hidden) for m in number_pattern(language).finditer(hidden)]
+    words = tokens(hidden)
+    baseline, target = _pair(hidden, quantities)
     if target is None and baseline is None:
-        target = _target(masked, quantities)
-    relative = bool(target and baseline is None and _BY.search(masked[:target.start]))
-    direction = _direction(masked, vocabulary, words)
+        target = _target(hidden, quantities)
+    relative = bool(target and baseline is None and _BY.search(hidden[:target.start]))
+    direction = _direction(hidden, vocabulary, words)
     kind, direction_term, verb = direction if direction else (None, None, None)
     if kind is None and baseline is not None and target is not None and baseline.value != target.value:
         kind = "increase" if target.value > baseline.value else "decrease"
-    vague = vocabulary.words("weasel", extra_vague).find(masked, words)
-    vague += vocabulary.words("vague_time").find(masked, words)
+    vague = vocabulary.words("weasel", extra_vague).find(hidden, words)
+    vague += vocabulary.words("vague_time").find(hidden, words)
     stops = blocked + [(q.start, q.end) for q in quantities] + [(t.start, t.end) for t in vague]
     metric = _measured(text, words, stops, verb, quantities, vocabulary)
     if target is not None and target.unit is None and metric is not None and (
@@ -378,10 +378,10 @@ def parse(text: str, today: dt.date, lang: str | None = None,
         target = target._replace(noun=f"{counted} {target.noun}" if target.noun else counted)
     return Statement(
         text=text, lang=language, quantities=tuple(quantities), target=target, baseline=baseline,
-        relative=relative, baseline_phrase=_baseline_phrase(masked, vocabulary), direction=kind,
+        relative=relative, baseline_phrase=_baseline_phrase(hidden, vocabulary), direction=kind,
         direction_span=Spanned(*direction_term[:3]) if direction_term else None,
         deadline=deadline, owner=owner, metric=metric,
         vague=tuple(sorted(vague, key=lambda t: t.start)),
-        vague_directions=tuple(vocabulary.words("vague_direction", extra_directions).find(masked, words)),
-        deliverables=tuple(vocabulary.words("deliverables").find(masked, words)),
+        vague_directions=tuple(vocabulary.words("vague_direction", extra_directions).find(hidden, words)),
+        deliverables=tuple(vocabulary.words("deliverables").find(hidden, words)),
         deadlines=tuple(deadlines))
