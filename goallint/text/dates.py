@@ -271,18 +271,39 @@ _PATTERNS: list[tuple[str, Resolver, int, str]] = [
 
 
 @lru_cache(maxsize=1)
-def _compiled() -> list[tuple[re.Pattern[str], Resolver, int]]:
+def _compiled() -> list[tuple[re.Pattern[str], Resolver, int, re.Pattern[str] | None]]:
+    """Each pattern, compiled, with a cheap test a text must pass before the pattern can match.
+
+    Trying every pattern with its optional lead words at every position is most of the
+    parser's time; the tests skip a pattern when none of the words it needs is there.
+    """
     out = []
     for body, resolver, rank, lead in _PATTERNS:
         prefix = lead if lead is _LEAD or lead.endswith("?") else f"(?:{lead})"
-        out.append((re.compile(rf"(?<!\w){prefix}(?:{body})(?!\w)", re.IGNORECASE), resolver, rank))
+        trigger = _TRIGGERS.get(resolver)
+        out.append((re.compile(rf"(?<!\w){prefix}(?:{body})(?!\w)", re.IGNORECASE), resolver, rank,
+                    re.compile(trigger, re.IGNORECASE) if trigger else None))
     return out
+
+
+_MONTHS_TRIGGER = r"\b(?:" + _MONTH + ")"
+_TRIGGERS: dict[Resolver, str] = {
+    _iso: r"\d-\d", _dotted: r"\d\.\d", _day_month: _MONTHS_TRIGGER, _month: _MONTHS_TRIGGER,
+    _quarter: r"\b[qk][1-4]|quarter|kvartal", _half: r"\bh[12]|half|halv", _fiscal: r"\bfy",
+    _new_year_eve: r"nyttår|new year", _end_of_year: r"end|close|utgang|slutt|eoy|årsskift|nyttår|new year",
+    _end_of_period: r"end|close|utgang|slutt", _this_period: r"this|current|dette|denne|innev|\bi år",
+    _next_period: r"next|neste|kommende",
+    _relative: r"da[gy]|døgn|week|uke|uka|month|måned|mnd|quarter|kvartal|year|år",
+    _weekday: r"dag\b|day\b", _bare_year: r"\b(?:19|20)\d\d",
+}
 
 
 def find_deadlines(text: str, today: dt.date) -> list[Found]:
     """Every time expression in the text, longest first where two overlap, in order of position."""
     candidates: list[Found] = []
-    for pattern, resolver, rank in _compiled():
+    for pattern, resolver, rank, trigger in _compiled():
+        if trigger is not None and trigger.search(text) is None:
+            continue
         for m in pattern.finditer(text):
             try:
                 day, spec = resolver(m, today)

@@ -76,6 +76,7 @@ class WordList:
                 phrases.append(key)
         self.prefixes = frozenset(_prefix(w) for w in self.words if len(w) >= _PREFIX)
         self._stems: dict[str, str] | None = None
+        self._seen: dict[str, str | None] = {}  # word -> entry: a text repeats its words
         alternatives = "|".join(re.escape(p) for p in sorted(set(phrases), key=len, reverse=True))
         self.phrase = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE) if phrases else None
 
@@ -89,12 +90,17 @@ class WordList:
 
     def word(self, word: str) -> str | None:
         """The entry a single word matches, or None."""
+        if word in self._seen:
+            return self._seen[word]
         key = word.casefold()
-        if key in self.words:
-            return self.words[key]
-        if len(key) < _PREFIX or (key[:_PREFIX] not in self.prefixes and key[:_PREFIX + 1] not in self.prefixes):
-            return None
-        return self._stem_map().get(stem(key, self.algorithm))
+        entry = self.words.get(key)
+        if entry is None and len(key) >= _PREFIX and (key[:_PREFIX] in self.prefixes
+                                                      or key[:_PREFIX + 1] in self.prefixes):
+            entry = self._stem_map().get(stem(key, self.algorithm))
+        if len(self._seen) > 100_000:
+            self._seen.clear()
+        self._seen[word] = entry
+        return entry
 
     def find(self, text: str, words: list[tuple[str, int, int]] | None = None, stem: bool = True) -> list[Term]:
         """Every match in the text, phrases first, in order of position, never overlapping.
@@ -107,13 +113,18 @@ class WordList:
             for m in self.phrase.finditer(text):
                 found.append(Term(m.group(0), m.start(), m.end(), m.group(0).casefold()))
                 taken.append((m.start(), m.end()))
+        seen, exact = self._seen, self.words
         for word, start, end in tokens(text) if words is None else words:
-            if any(a < end and start < b for a, b in taken):
+            if stem:
+                entry = seen[word] if word in seen else self.word(word)
+            else:
+                entry = exact.get(word.casefold())
+            if entry is None or (taken and any(a < end and start < b for a, b in taken)):
                 continue
-            entry = self.word(word) if stem else self.words.get(word.casefold())
-            if entry is not None:
-                found.append(Term(word, start, end, entry))
-        return sorted(found, key=lambda t: t.start)
+            found.append(Term(word, start, end, entry))
+        if taken:
+            found.sort(key=lambda t: t.start)
+        return found
 
     def first(self, text: str) -> Term | None:
         found = self.find(text)
@@ -136,7 +147,7 @@ class Lexicon:
 
     @property
     def stop_words(self) -> frozenset[str]:
-        return frozenset(self.raw["stop_words"])
+        return _stop_words(self.lang)
 
     def mapping(self, name: str) -> dict[str, Any]:
         value: dict[str, Any] = self.raw[name]
@@ -161,12 +172,17 @@ def _word_list(lang: str, name: str, extra: tuple[str, ...]) -> WordList:
     return WordList(tuple(node) + extra, vocabulary.algorithm, frozenset(vocabulary.raw["exact_only"]))
 
 
-def detect_language(text: str) -> str:
+@lru_cache(maxsize=len(LANGUAGES))
+def _stop_words(lang: str) -> frozenset[str]:
+    return frozenset(lexicon(lang).raw["stop_words"])
+
+
+def detect_language(text: str, words: list[tuple[str, int, int]] | None = None) -> str:
     """en or nb, from the share of each language's stop words and the letters æ, ø and å."""
-    words = [w.casefold() for w, _s, _e in tokens(text)]
+    folded = [w.casefold() for w, _s, _e in (tokens(text) if words is None else words)]
     scores = {}
     for lang in LANGUAGES:
-        stops = lexicon(lang).stop_words
-        scores[lang] = sum(1 for w in words if w in stops)
+        stops = _stop_words(lang)
+        scores[lang] = sum(1 for w in folded if w in stops)
     scores["nb"] += 2 * sum(1 for ch in text.casefold() if ch in "æøå")
     return "nb" if scores["nb"] > scores["en"] else "en"

@@ -332,8 +332,8 @@ def _owner(text: str) -> Spanned | None:
     return Spanned(m["name"], m.start("name"), m.end("name"))
 
 
-def _baseline_phrase(text: str, vocabulary: Lexicon) -> Spanned | None:
-    for term in vocabulary.words("baseline_phrases").find(text):
+def _baseline_phrase(text: str, vocabulary: Lexicon, words: list[tuple[str, int, int]]) -> Spanned | None:
+    for term in vocabulary.words("baseline_phrases").find(text, words):
         if term.entry not in _WEAK_BASELINE:
             return Spanned(term.text, term.start, term.end)
     return None
@@ -351,7 +351,7 @@ def _deadlines(text: str, today: dt.date) -> tuple[list[Deadline], Deadline | No
 def parse(text: str, today: dt.date, lang: str | None = None,
           extra_vague: tuple[str, ...] = (), extra_directions: tuple[str, ...] = ()) -> Statement:
     """The fields of one goal sentence; ``lang`` None detects en or nb."""
-    language = lang or detect_language(text)
+    language = lang or detect_language(text, tokens(text))
     vocabulary = lexicon(language)
     owner = _owner(text)
     blocked = [(owner.start, owner.end)] if owner else []
@@ -378,7 +378,7 @@ def parse(text: str, today: dt.date, lang: str | None = None,
         target = target._replace(noun=f"{counted} {target.noun}" if target.noun else counted)
     return Statement(
         text=text, lang=language, quantities=tuple(quantities), target=target, baseline=baseline,
-        relative=relative, baseline_phrase=_baseline_phrase(hidden, vocabulary), direction=kind,
+        relative=relative, baseline_phrase=_baseline_phrase(hidden, vocabulary, words), direction=kind,
         direction_span=Spanned(*direction_term[:3]) if direction_term else None,
         deadline=deadline, owner=owner, metric=metric,
         vague=tuple(sorted(vague, key=lambda t: t.start)),

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 from typing import NamedTuple
 
 from .lexicon import LANGUAGES, Term, detect_language, lexicon, tokens
@@ -35,10 +36,45 @@ def has_number(title: str, lang: str) -> bool:
     return number_pattern(lang).search(hidden) is not None
 
 
+class _Candidates(NamedTuple):
+    words: frozenset[str]  # whole words and the first word of each phrase
+    prefixes: frozenset[str]  # the prefixes a word must start with to be worth stemming
+
+
+@lru_cache(maxsize=64)
+def _candidates(languages: tuple[str, ...], extra: tuple[str, ...]) -> _Candidates:
+    """Every word any of the vague lists could match, and more, as two sets.
+
+    Most titles contain none of them, and a few set lookups per word then settle it; the
+    word lists (and the stemmer) are consulted only for titles where one is found.
+    """
+    words: set[str] = set()
+    prefixes: set[str] = set()
+    for lang in languages:
+        for name in ("weasel", "vague_time", "vague_direction"):
+            entries = lexicon(lang).raw[name] + list(extra)
+            for entry in entries:
+                first = tokens(entry.casefold())
+                if first:
+                    words.add(first[0][0])
+            prefixes |= lexicon(lang).words(name, extra).prefixes
+    return _Candidates(frozenset(words), frozenset(prefixes))
+
+
+def _may_be_vague(title: str, candidates: _Candidates) -> bool:
+    for word, _start, _end in tokens(title):
+        key = word.casefold()
+        if key in candidates.words or key[:4] in candidates.prefixes or key[:5] in candidates.prefixes:
+            return True
+    return False
+
+
 def vagueness(title: str, lang: str | None = None, extra_vague: tuple[str, ...] = (),
               extra_directions: tuple[str, ...] = ()) -> Vagueness | None:
     """Why the title is vague, or None when it is not."""
     languages = (lang,) if lang else LANGUAGES
+    if not _may_be_vague(title, _candidates(languages, extra_vague + extra_directions)):
+        return None
     words = tokens(title)
     for code in languages:
         vocabulary = lexicon(code)
