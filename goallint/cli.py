@@ -255,6 +255,9 @@ def statement_command(texts: tuple[str, ...], input_lang: str, lang: str, today:
         sources += [(i + 1, "<stdin>", line) for i, line in enumerate(lines) if line.strip()]
     if not sources:
         raise UsageFailure("no statement given: pass TEXT, or - with one statement per line on stdin")
+    empty = next((n for n, src, t in sources if src == "<arg>" and not t.strip()), None)
+    if empty is not None:
+        raise UsageFailure(f"statement {empty} is empty")
     given = None if input_lang == "auto" else input_lang
     linted = [Linted(n, src, *lint_statement(t.strip(), today, given, lang)) for n, src, t in sources]
     if to_yaml:

@@ -15,12 +15,12 @@ import datetime as dt
 import json
 from collections.abc import Iterator
 from functools import lru_cache
-from importlib import resources
 from typing import ClassVar, NamedTuple
 
 from .diagnostics import Severity
 from .registry import Rule
 from .text import Statement, lexicon, parse
+from .text.lexicon import DATA
 
 
 class Finding(NamedTuple):
@@ -292,7 +292,7 @@ STATEMENT_RULES: tuple[type[StatementRule], ...] = (
 
 @lru_cache(maxsize=1)
 def _messages() -> dict[str, dict[str, dict[str, list[str]]]]:
-    data = resources.files("goallint.text").joinpath("data", "statement.json").read_text(encoding="utf-8")
+    data = (DATA / "statement.json").read_text(encoding="utf-8")
     messages: dict[str, dict[str, dict[str, list[str]]]] = json.loads(data)
     return messages
 

@@ -118,6 +118,11 @@ def test_usage_errors_exit_2(cli: Any) -> None:
     assert main(["statement"]) == 2
     code, _, err = cli("Increase sales", "--format", "xml")
     assert code == 2 and "--format" in err
+    assert cli("Increase sales by 5 % by Q4", "  ") == (2, "", "goallint: error: statement 2 is empty\n")
+
+
+def test_a_day_that_does_not_exist_is_no_deadline() -> None:
+    assert [f.code for f in lint_statement("Reach 5 leads by 30 February", TODAY)[1]] == ["W002", "W006", "W005"]
 
 
 def test_stdin_one_statement_per_line() -> None:

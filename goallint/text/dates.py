@@ -125,6 +125,8 @@ def _dotted(m: re.Match[str], today: dt.date) -> Resolved:
 
 def _day_month(m: re.Match[str], today: dt.date) -> Resolved:
     month, day = MONTHS[m["mon"].casefold().rstrip(".")], int(m["d"])
+    if not 1 <= day <= calendar.monthrange(2024, month)[1]:  # a leap year: 29 February is a day
+        raise ValueError(f"{day} {m['mon']} is not a day")
     year = _year(m["y"])
     date = _next(lambda y: dt.date(y, month, min(day, calendar.monthrange(y, month)[1])), year, today)
     return date, date.isoformat() if year else f"--{month:02d}-{day:02d}"

@@ -16,6 +16,7 @@ from typing import NamedTuple
 from .lexicon import LANGUAGES, Term, detect_language, lexicon, tokens
 
 _DIGIT = re.compile(r"\d")
+_SIMPLE_WORD = re.compile(r"[^\W_]+")  # hyphenated words in parts: every part starts where a list word could
 _SOMEDAY = dt.date(2000, 1, 1)  # deadlines are only masked here, never resolved into a message
 
 
@@ -30,7 +31,7 @@ def has_number(title: str, lang: str) -> bool:
     if not _DIGIT.search(title):
         return any(len(w) > 2 and w.casefold() in words for w, _s, _e in tokens(title))
     from .dates import find_deadlines  # digits are rare in vague titles: pay for the patterns only then
-    from .parse import masked, number_pattern
+    from .sentence import masked, number_pattern
 
     hidden = masked(title, [(f.start, f.end) for f in find_deadlines(title, _SOMEDAY)])
     return number_pattern(lang).search(hidden) is not None
@@ -54,17 +55,17 @@ def _candidates(languages: tuple[str, ...], extra: tuple[str, ...]) -> _Candidat
         for name in ("weasel", "vague_time", "vague_direction"):
             entries = lexicon(lang).raw[name] + list(extra)
             for entry in entries:
-                first = tokens(entry.casefold())
+                first = _SIMPLE_WORD.findall(entry.casefold())
                 if first:
-                    words.add(first[0][0])
+                    words.add(first[0])
             prefixes |= lexicon(lang).words(name, extra).prefixes
     return _Candidates(frozenset(words), frozenset(prefixes))
 
 
 def _may_be_vague(title: str, candidates: _Candidates) -> bool:
-    for word, _start, _end in tokens(title):
-        key = word.casefold()
-        if key in candidates.words or key[:4] in candidates.prefixes or key[:5] in candidates.prefixes:
+    words, prefixes = candidates.words, candidates.prefixes
+    for key in _SIMPLE_WORD.findall(title.casefold()):
+        if key in words or key[:4] in prefixes or key[:5] in prefixes:
             return True
     return False
 
