@@ -16,17 +16,27 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from . import __version__
-from .registry import PluginError
+from .catalog import CatalogError
+from .formats import FORMATS
+from .parallel import WorkerLost
 
 if TYPE_CHECKING:
     from .config import Settings
-    from .linter import CheckResult
+    from .diagnostics import CheckResult
 
-EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 
 class UsageFailure(Exception):
     """Bad usage or configuration: exit 2 with this one line."""
+
+
+class Interrupted(BaseException):
+    """Ctrl-C: raised instead of KeyboardInterrupt, which click would turn into a bare abort."""
+
+
+def _interrupt(_signum: int, _frame: object) -> None:
+    raise Interrupted
 
 
 def _today(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date:
@@ -52,22 +62,19 @@ def cli() -> None:
     """Lint goals-as-code (OKRs, SMART goals in YAML) against the SMART criteria."""
 
 
-FORMAT_NAMES = ["auto", "text", "json", "sarif", "github", "junit", "gitlab"]
-
-
 def _outputs(_ctx: click.Context, _param: click.Parameter, values: tuple[str, ...]) -> list[tuple[str, str]]:
     outputs = []
     for value in values:
         name, sep, path = value.partition("=")
-        if not sep or not path or name not in FORMAT_NAMES[1:]:
-            raise click.BadParameter(f"'{value}' is not FORMAT=PATH with FORMAT one of {', '.join(FORMAT_NAMES[1:])}")
+        if not sep or not path or name not in FORMATS:
+            raise click.BadParameter(f"'{value}' is not FORMAT=PATH with FORMAT one of {', '.join(FORMATS)}")
         outputs.append((name, path))
     return outputs
 
 
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path())
-@click.option("--format", "output_format", type=click.Choice(FORMAT_NAMES), default="auto", show_default=True,
+@click.option("--format", "output_format", type=click.Choice(["auto", *FORMATS]), default="auto", show_default=True,
               help="Output format; auto is github under GitHub Actions, text elsewhere.")
 @click.option("--output-format", "outputs", multiple=True, callback=_outputs, metavar="FORMAT=PATH",
               help="Also write FORMAT to the file PATH (repeatable), e.g. sarif=goallint.sarif.")
@@ -86,16 +93,19 @@ def _outputs(_ctx: click.Context, _param: click.Parameter, values: tuple[str, ..
               help="Parse and check files in N processes when that pays (default: the number of cores).")
 @click.option("--statistics", is_flag=True, help="Also print the number of findings per rule.")
 @click.option("-q", "--quiet", is_flag=True, help="Print findings only, no summary line.")
+@click.option("--history-since", metavar="REV", help="Also run the history rules (H) on the commits since REV.")
 def check(paths: tuple[str, ...], output_format: str, outputs: list[tuple[str, str]], select: list[str] | None,
           ignore: list[str] | None, fail_on: str, exit_zero: bool, today: dt.date, config_path: str | None,
-          in_project: bool, jobs: int | None, statistics: bool, quiet: bool) -> int:
+          in_project: bool, jobs: int | None, statistics: bool, quiet: bool, history_since: str | None) -> int:
     """Check goal files (or folders of them) against the SMART rules."""
     from .diagnostics import Severity
     from .formats import RenderOptions, renderer
 
     workers = jobs if jobs is not None else (len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity")
                                              else os.cpu_count() or 1)
-    result, files, missing, _settings = _run(paths, config_path, select, ignore, today, in_project, workers)
+    result, files, missing, settings = _run(paths, config_path, select, ignore, today, in_project, workers)
+    if history_since is not None:
+        _add_history(result, settings, history_since, today)
     if output_format == "auto":
         output_format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
     color = output_format == "text" and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
@@ -132,21 +142,70 @@ def _run(paths: tuple[str, ...], config_path: str | None, select: list[str] | No
          today: dt.date, in_project: bool = False,
          jobs: int = 1) -> tuple[CheckResult, list[Path], list[str], Settings]:
     """What check and report share: settings, file discovery, the check itself."""
-    from .config import ConfigError, check_codes, load_settings
     from .discovery import discover
     from .linter import check as run_check
+    from .selection import CodeError, check_codes
 
+    settings = _settings(config_path)
+    known = list(settings.catalog)
     try:
-        settings = load_settings(config_path)
         if select is not None:
-            settings.select = check_codes(select, lambda i: "--select")
+            settings.select = check_codes(select, known, lambda _i: "--select")
         if ignore is not None:
-            settings.ignore = settings.ignore + check_codes(ignore, lambda i: "--ignore")
-    except ConfigError as exc:
+            settings.ignore = settings.ignore + check_codes(ignore, known, lambda _i: "--ignore")
+    except CodeError as exc:
         raise UsageFailure(str(exc)) from None
     files, missing = discover(list(paths), settings)
     context = discover([str(settings.root)], settings)[0] if in_project else None
     return run_check(files, settings, today, context=context, jobs=jobs), files, missing, settings
+
+
+def _settings(config_path: str | None) -> Settings:
+    """The settings of the config found (or named), with its deprecation warnings said once."""
+    from .config import ConfigError, load_settings
+
+    try:
+        settings = load_settings(config_path)
+    except ConfigError as exc:
+        raise UsageFailure(str(exc)) from None
+    for warning in settings.warnings:
+        click.echo(f"goallint: warning: {settings.source}: {warning}", err=True)
+    return settings
+def _add_history(result: CheckResult, settings: Settings, since: str, today: dt.date) -> None:
+    from .history.run import GitError, add_to_check
+
+    try:
+        warnings = add_to_check(result, settings, since, today)
+    except GitError as exc:
+        raise UsageFailure(str(exc)) from None
+    for warning in warnings:
+        click.echo(f"goallint: warning: {warning}", err=True)
+
+
+@cli.command("history")
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--since", metavar="REV", help="Judge only the commits after REV (e.g. origin/main).")
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default="error", show_default=True,
+              help="Lowest severity that makes the exit code 1.")
+@click.option("--today", envvar="GOALLINT_TODAY", callback=_today, metavar="YYYY-MM-DD",
+              help="The date of uncommitted changes (default: the real date; also GOALLINT_TODAY).")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Config file to use.")
+def history_command(paths: tuple[str, ...], since: str | None, output_format: str, fail_on: str, today: dt.date,
+                    config_path: str | None) -> int:
+    """Run the history rules (H) over the git history of goal files: moved targets, slipped deadlines."""
+    from .diagnostics import Severity
+    from .history.render import render
+    from .history.run import GitError, history
+
+    try:
+        found = history(paths, _settings(config_path), since, today)
+    except GitError as exc:
+        raise UsageFailure(str(exc)) from None
+    click.echo(render(found, output_format), nl=False)
+    for warning in found.warnings:
+        click.echo(f"goallint: warning: {warning}", err=True)
+    return EXIT_FINDINGS if any(d.severity >= Severity.parse(fail_on) for d in found.diagnostics) else EXIT_OK
 
 
 @cli.command()
@@ -170,7 +229,7 @@ def report(paths: tuple[str, ...], output_format: str, output: str, lang: str, t
     from .report.render import render_html, render_markdown
 
     result, _files, missing, settings = _run(paths, config_path, select, ignore, today)
-    model = build(result, today, lang, title, float(settings.options["pace_tolerance_percent"]))
+    model = build(result, today, lang, title, float(settings.metrics.pace_tolerance_percent))
     text = render_html(model) if output_format == "html" else render_markdown(model)
     failures = missing + result.errors
     if output == "-":
@@ -188,34 +247,37 @@ def report(paths: tuple[str, ...], output_format: str, output: str, lang: str, t
 @cli.command("rules")
 @click.option("--format", "output_format", type=click.Choice(["text", "markdown"]), default="text",
               show_default=True)
-def rules_command(output_format: str) -> int:
-    """List every rule: code, name, SMART letter, default severity."""
-    from .registry import LETTERS, all_rules, rules_markdown
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Config file to use.")
+def rules_command(output_format: str, config_path: str | None) -> int:
+    """List every rule: code, name, SMART letter, default severity (config rules included)."""
+    from .catalog import BUILTIN, letter_label
+    from .ruledocs import rules_markdown, summary
 
-    catalog = all_rules()
+    catalog = _settings(config_path).catalog
     if output_format == "markdown":
-        click.echo(rules_markdown(), nl=False)
+        click.echo(rules_markdown(catalog), nl=False)
         return EXIT_OK
     width = max(len(rule.name) for rule in catalog.values())
     for code, rule in catalog.items():
-        letter = LETTERS.get(rule.letter, rule.letter)
-        source = "" if rule.source == "goallint" else f"  [{rule.source}]"
-        click.echo(f"{code}  {rule.name:<{width}}  {letter:<10}  {rule.severity.label:<7}  {rule.summary()}{source}")
+        source = "" if catalog.source(code) == BUILTIN else f"  [{catalog.source(code)}]"
+        click.echo(f"{code}  {rule.name:<{width}}  {letter_label(rule):<10}  {rule.severity.label:<7}  "
+                   f"{summary(rule)}{source}")
     return EXIT_OK
 
 
 @cli.command("rule")
 @click.argument("code")
-def rule_command(code: str) -> int:
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Config file to use.")
+def rule_command(code: str, config_path: str | None) -> int:
     """Print the documentation of one rule."""
-    from .registry import all_rules
+    from .ruledocs import documentation
     from .schema import suggest
 
-    catalog = all_rules()
-    rule = catalog.get(code.strip().upper())
-    if rule is None:
-        raise UsageFailure(f"unknown rule code '{code}'{suggest(code.upper(), list(catalog))}")
-    click.echo(rule.documentation(), nl=False)
+    catalog = _settings(config_path).catalog
+    normal = code.strip().upper()
+    if normal not in catalog:
+        raise UsageFailure(f"unknown rule code '{code}'{suggest(normal, list(catalog))}")
+    click.echo(documentation(catalog[normal], catalog.source(normal)), nl=False)
     return EXIT_OK
 
 
@@ -273,6 +335,16 @@ def statement_command(texts: tuple[str, ...], input_lang: str, lang: str, today:
 def main(argv: list[str] | None = None) -> int:
     """Entry point: run the CLI and turn every failure into an exit code and one line."""
     args = sys.argv[1:] if argv is None else argv
+    import signal
+
+    previous = signal.signal(signal.SIGINT, _interrupt)
+    try:
+        return _main(args)
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def _main(args: list[str]) -> int:
     try:
         code: Any = cli.main(args=args, prog_name="goallint", standalone_mode=False)
     except click.exceptions.NoArgsIsHelpError as exc:  # pragma: no cover - click >= 8.2
@@ -285,9 +357,12 @@ def main(argv: list[str] | None = None) -> int:
     except UsageFailure as exc:
         click.echo(f"goallint: error: {exc}", err=True)
         return EXIT_ERROR
-    except PluginError as exc:
+    except (CatalogError, WorkerLost) as exc:
         click.echo(f"goallint: error: {exc}", err=True)
         return EXIT_ERROR
+    except (Interrupted, KeyboardInterrupt):
+        click.echo("goallint: interrupted; the findings printed so far are not complete", err=True)
+        return EXIT_INTERRUPTED
     except click.exceptions.Exit as exc:
         return int(exc.exit_code)
     except click.Abort:
@@ -295,7 +370,7 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_ERROR
     except BrokenPipeError:
         return EXIT_ERROR
-    except Exception as exc:  # noqa: BLE001 - the promise is: never a traceback
+    except Exception as exc:
         click.echo(f"goallint: internal error: {type(exc).__name__}: {exc} (please report this)", err=True)
         return EXIT_ERROR
     return int(code or 0)

@@ -10,11 +10,11 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterator
 from functools import lru_cache
-from pathlib import Path as FilePath
+from pathlib import Path
 from typing import Any
 
 from .diagnostics import Span
-from .loader import Path, SourceMap
+from .loader import KeyPath, SourceMap
 from .validator import compile_schema
 
 SCHEMA_RESOURCE = "goals.schema.json"
@@ -22,7 +22,7 @@ SCHEMA_RESOURCE = "goals.schema.json"
 
 def schema_text() -> str:
     """The schema as shipped inside the package (package data, next to this module)."""
-    return (FilePath(__file__).parent / "schemas" / SCHEMA_RESOURCE).read_text(encoding="utf-8")
+    return (Path(__file__).parent / "schemas" / SCHEMA_RESOURCE).read_text(encoding="utf-8")
 
 
 @lru_cache(maxsize=1)
@@ -71,7 +71,7 @@ def _errors(data: Any) -> Iterator[Any]:
                     yield error
 
 
-def format_path(path: Path) -> str:
+def format_path(path: KeyPath) -> str:
     """``('goals', 0, 'metric')`` -> ``goals[0].metric``."""
     out = ""
     for part in path:
@@ -105,47 +105,56 @@ _TYPE_NAMES = {"string": "a string", "integer": "an integer", "number": "a numbe
                "object": "a mapping", "array": "a list", "null": "null"}
 
 
-def validate(data: Any, smap: SourceMap) -> Iterator[tuple[Path, Span, str]]:
+def validate(data: Any, smap: SourceMap) -> Iterator[tuple[KeyPath, Span, str]]:
     """Yield (path, span, message) for every way ``data`` breaks the schema."""
     errors = sorted(_errors(data), key=lambda e: [str(p) for p in e.absolute_path])
     for error in errors:
-        path: Path = tuple(error.absolute_path)
-        where = format_path(path)
+        path: KeyPath = tuple(error.absolute_path)
         kind = error.validator
         if kind == "additionalProperties":
-            known = sorted(error.schema.get("properties", {}))
-            for key in error.instance:
-                if key == "<<":
-                    yield (path + (key,), smap.key(path + (key,)),
-                           f"{where}: merge keys (<<) are not supported in goal files; share values with 'defaults:'")
-                elif key not in known:
-                    yield (path + (key,), smap.key(path + (key,)),
-                           f"{where}: unknown key '{key}'{suggest(key, known)}")
+            yield from _unknown_keys(error, path, smap)
         elif kind == "required":
             missing = [key for key in error.validator_value if key not in error.instance]
             for key in missing:
-                yield path, _start(smap, path), f"{where}: missing required key '{key}'"
-        elif kind == "type":
-            wanted = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
-            names = " or ".join(_TYPE_NAMES.get(str(t), str(t)) for t in wanted)
-            yield path, smap.value(path), f"{where}: expected {names}, got {_describe(error.instance)}"
-        elif kind == "enum":
-            options = ", ".join(str(v) for v in error.validator_value)
-            yield path, smap.value(path), f"{where}: {_describe(error.instance)} is not one of: {options}" \
-                + (suggest(error.instance, [str(v) for v in error.validator_value])
-                   if isinstance(error.instance, str) else "")
-        elif kind == "const":
-            yield path, smap.value(path), f"{where}: must be {error.validator_value!r}, got {_describe(error.instance)}"
-        elif kind in ("minimum", "maximum"):
-            bound = "at least" if kind == "minimum" else "at most"
-            yield path, smap.value(path), f"{where}: must be {bound} {error.validator_value}, got {error.instance}"
-        elif kind == "minLength":
-            yield path, smap.value(path), f"{where}: must not be empty"
+                yield path, _start(smap, path), f"{format_path(path)}: missing required key '{key}'"
         else:
-            yield path, smap.value(path), f"{where}: {error.message}"
+            yield path, smap.value(path), f"{format_path(path)}: {_value_message(error)}"
 
 
-def _start(smap: SourceMap, path: Path) -> Span:
+def _unknown_keys(error: Any, path: KeyPath, smap: SourceMap) -> Iterator[tuple[KeyPath, Span, str]]:
+    where = format_path(path)
+    known = sorted(error.schema.get("properties", {}))
+    for key in error.instance:
+        if key == "<<":
+            yield ((*path, key), smap.key((*path, key)),
+                   f"{where}: merge keys (<<) are not supported in goal files; share values with 'defaults:'")
+        elif key not in known:
+            yield ((*path, key), smap.key((*path, key)), f"{where}: unknown key '{key}'{suggest(key, known)}")
+
+
+def _value_message(error: Any) -> str:
+    """What is wrong with a value, in the file's terms."""
+    kind = error.validator
+    if kind == "type":
+        wanted = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
+        names = " or ".join(_TYPE_NAMES.get(str(t), str(t)) for t in wanted)
+        return f"expected {names}, got {_describe(error.instance)}"
+    if kind == "enum":
+        options = ", ".join(str(v) for v in error.validator_value)
+        hint = suggest(error.instance, [str(v) for v in error.validator_value]) \
+            if isinstance(error.instance, str) else ""
+        return f"{_describe(error.instance)} is not one of: {options}{hint}"
+    if kind == "const":
+        return f"must be {error.validator_value!r}, got {_describe(error.instance)}"
+    if kind in ("minimum", "maximum"):
+        bound = "at least" if kind == "minimum" else "at most"
+        return f"must be {bound} {error.validator_value}, got {error.instance}"
+    if kind == "minLength":
+        return "must not be empty"
+    return str(error.message)
+
+
+def _start(smap: SourceMap, path: KeyPath) -> Span:
     """A mapping's first line: where a missing key is reported."""
     span = smap.value(path)
     return Span.point(span.line, span.column)

@@ -18,7 +18,7 @@ from functools import lru_cache
 from typing import ClassVar, NamedTuple
 
 from .diagnostics import Severity
-from .registry import Rule
+from .plugin import Rule
 from .text import Statement, lexicon, parse
 from .text.lexicon import DATA
 
@@ -38,13 +38,20 @@ class Finding(NamedTuple):
 Hit = tuple[int, int, str, dict[str, str]]  # start, end, message variant, message parameters
 
 
-class StatementRule(Rule):
-    """A rule on one goal statement. Documented like the goal rules; never registered with them."""
+class Judging(NamedTuple):
+    """What a W rule looks at: the parsed statement, and the day deadlines are judged on."""
 
-    letter: ClassVar[str] = "S"
+    statement: Statement
+    today: dt.date
+
+
+class StatementRule(Rule):
+    """A rule on one goal statement. Documented like the goal rules; never run on goal files."""
+
+    letter: ClassVar[str | None] = "S"
     applies_to: ClassVar[frozenset[str]] = frozenset({"statement"})
 
-    def judge(self, s: Statement, today: dt.date) -> Iterator[Hit]:
+    def judge(self, j: Judging) -> Iterator[Hit]:
         raise NotImplementedError
 
 
@@ -72,7 +79,8 @@ class NoNumber(StatementRule):
     severity = Severity.WARNING
     letter = "M"
 
-    def judge(self, s: Statement, today: dt.date) -> Iterator[Hit]:
+    def judge(self, j: Judging) -> Iterator[Hit]:
+        s = j.statement
         if s.has_number:
             return
         if s.direction_span is not None:
@@ -105,7 +113,8 @@ class NoDeadline(StatementRule):
     severity = Severity.WARNING
     letter = "T"
 
-    def judge(self, s: Statement, today: dt.date) -> Iterator[Hit]:
+    def judge(self, j: Judging) -> Iterator[Hit]:
+        s = j.statement
         if s.deadline is None:
             yield 0, len(s.text), "plain", {}
 
@@ -131,10 +140,12 @@ class VagueWord(StatementRule):
     """
 
     code = "W003"
+    letter = "S"
     name = "vague-word"
     severity = Severity.WARNING
 
-    def judge(self, s: Statement, today: dt.date) -> Iterator[Hit]:
+    def judge(self, j: Judging) -> Iterator[Hit]:
+        s = j.statement
         for term in s.vague:
             yield term.start, term.end, "plain", {"word": term.text}
 
@@ -158,10 +169,12 @@ class OwnerPlaceholder(StatementRule):
     """
 
     code = "W004"
+    letter = "S"
     name = "owner-placeholder"
     severity = Severity.WARNING
 
-    def judge(self, s: Statement, today: dt.date) -> Iterator[Hit]:
+    def judge(self, j: Judging) -> Iterator[Hit]:
+        s = j.statement
         if s.owner is None:
             return
         name = s.owner.text.strip().casefold()
@@ -196,7 +209,8 @@ class NoBaseline(StatementRule):
     severity = Severity.INFO
     letter = "M"
 
-    def judge(self, s: Statement, today: dt.date) -> Iterator[Hit]:
+    def judge(self, j: Judging) -> Iterator[Hit]:
+        s = j.statement
         if s.has_number and s.baseline is None and s.baseline_phrase is None and not s.relative:
             target = s.target
             start, end = (target.start, target.end) if target else (0, len(s.text))
@@ -222,10 +236,12 @@ class NoOwner(StatementRule):
     """
 
     code = "W006"
+    letter = "S"
     name = "no-owner"
     severity = Severity.INFO
 
-    def judge(self, s: Statement, today: dt.date) -> Iterator[Hit]:
+    def judge(self, j: Judging) -> Iterator[Hit]:
+        s = j.statement
         if s.owner is None:
             yield 0, len(s.text), "plain", {}
 
@@ -253,8 +269,9 @@ class DeadlinePassed(StatementRule):
     severity = Severity.INFO
     letter = "T"
 
-    def judge(self, s: Statement, today: dt.date) -> Iterator[Hit]:
-        if s.deadline is not None and s.deadline.date < today:
+    def judge(self, j: Judging) -> Iterator[Hit]:
+        s = j.statement
+        if s.deadline is not None and s.deadline.date < j.today:
             d = s.deadline
             yield d.start, d.end, "plain", {"word": d.text, "date": d.date.isoformat()}
 
@@ -281,7 +298,8 @@ class NoMetric(StatementRule):
     severity = Severity.INFO
     letter = "M"
 
-    def judge(self, s: Statement, today: dt.date) -> Iterator[Hit]:
+    def judge(self, j: Judging) -> Iterator[Hit]:
+        s = j.statement
         if s.has_number and s.metric is None and (s.target is None or s.target.noun is None):
             yield 0, len(s.text), "plain", {}
 
@@ -307,7 +325,7 @@ def lint_statement(text: str, today: dt.date, lang: str | None = None,
     statement = parse(text, today, lang)
     findings = []
     for rule in STATEMENT_RULES:
-        for start, end, variant, params in rule().judge(statement, today):
+        for start, end, variant, params in rule().judge(Judging(statement, today)):
             message, suggestion = _messages()[rule.code][variant][output_lang]
             findings.append(Finding(rule.code, rule.name, rule.severity, start, end,
                                     message.format(**params), suggestion.format(**params)))
@@ -316,5 +334,5 @@ def lint_statement(text: str, today: dt.date, lang: str | None = None,
 
 
 def rule_for(code: str) -> type[StatementRule] | None:
-    """The W rule with this code (for `goallint rule W001`), or None."""
+    """The W rule with this code, or None; ``ruledocs.documentation(rule, "goallint")`` prints it."""
     return next((rule for rule in STATEMENT_RULES if rule.code == code), None)

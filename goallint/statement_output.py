@@ -79,11 +79,13 @@ def render_json(linted: list[Linted]) -> str:
 
 
 def _sarif_rules() -> list[dict[str, Any]]:
+    from .ruledocs import doc_sections, documentation, summary
+
     return [{
         "id": rule.code, "name": rule.name,
-        "shortDescription": {"text": rule.summary()},
-        "fullDescription": {"text": rule.doc_sections().get("What it checks", rule.summary())},
-        "help": {"text": rule.documentation(), "markdown": rule.documentation()},
+        "shortDescription": {"text": summary(rule)},
+        "fullDescription": {"text": doc_sections(rule).get("What it checks", summary(rule))},
+        "help": {"text": documentation(rule, "goallint"), "markdown": documentation(rule, "goallint")},
         "defaultConfiguration": {"level": LEVELS[rule.severity]},
     } for rule in STATEMENT_RULES]
 

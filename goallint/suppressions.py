@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from .dates import DateError, parse_date
 from .diagnostics import Problem, Span
+from .selection import matches, names_a_rule
 
 _DIRECTIVE = re.compile(r"(?:^|\s)#\s*goallint:\s*(?P<body>.*)$")
 _BODY = re.compile(
@@ -31,11 +32,10 @@ class Directive:
     whole_file: bool
     codes: tuple[str, ...]
     until: dt.date | None
-    until_text: str | None
     reason: str | None
 
     def covers(self, code: str) -> bool:
-        return any(code.startswith(prefix) or prefix == "ALL" for prefix in self.codes)
+        return matches(code, self.codes)
 
     def active(self, today: dt.date) -> bool:
         return self.until is None or today <= self.until
@@ -61,7 +61,7 @@ def parse_directives(text: str, known_codes: list[str]) -> tuple[list[Directive]
                                            "write '# goallint: disable=CODE[,CODE] [until=YYYY-MM-DD] [-- reason]'"))
             continue
         codes = tuple(c.strip().upper() for c in body.group("codes").split(",") if c.strip())
-        unknown = [c for c in codes if c != "ALL" and not any(k.startswith(c) for k in known_codes)]
+        unknown = [c for c in codes if not names_a_rule(c, known_codes)]
         if unknown or not codes:
             problems.append(Problem(where, f"directive names unknown rule code '{unknown[0] if unknown else ''}'"))
             continue
@@ -74,5 +74,5 @@ def parse_directives(text: str, known_codes: list[str]) -> tuple[list[Directive]
                 problems.append(Problem(where, f"directive until: {exc}"))
                 continue
         reason = (body.group("reason") or "").strip() or None
-        directives.append(Directive(number, body.group("kind") == "disable-file", codes, until, until_text, reason))
+        directives.append(Directive(number, body.group("kind") == "disable-file", codes, until, reason))
     return directives, problems

@@ -5,12 +5,14 @@ from __future__ import annotations
 import random
 import textwrap
 from pathlib import Path
+from typing import Any
 
-from conftest import ROOT, TODAY
+from helpers import ROOT, TODAY
 
 from goallint.cli import main
 from goallint.config import Settings
-from goallint.linter import _slim, _worth_parallel, check
+from goallint.linter import _cross_reads, _slim, check
+from goallint.parallel import worth_parallel
 
 GOAL = """\
   - id: {id}
@@ -58,7 +60,7 @@ def _write_project(folder: Path, files: int = 12, goals: int = 90) -> list[Path]
 def test_jobs_output_is_identical_to_serial(tmp_path, monkeypatch, capsys):
     paths = _write_project(tmp_path)
     settings = Settings(root=tmp_path)
-    assert _worth_parallel([(p, p.name, True) for p in paths], settings, 2)
+    assert worth_parallel([(p, p.name, True) for p in paths], 2)
     serial = check(paths, settings, TODAY, cwd=tmp_path, jobs=1)
     parallel = check(paths, settings, TODAY, cwd=tmp_path, jobs=2)
     assert len(serial.diagnostics) > 1000
@@ -86,8 +88,8 @@ def test_jobs_with_project_context(tmp_path):
 
 def test_small_runs_stay_in_one_process(tmp_path):
     paths = _write_project(tmp_path, files=2, goals=3)
-    assert not _worth_parallel([(p, p.name, True) for p in paths], Settings(root=tmp_path), 2)
-    assert not _worth_parallel([(paths[0], "x", True)], Settings(root=tmp_path), 2)
+    assert not worth_parallel([(p, p.name, True) for p in paths], 2)
+    assert not worth_parallel([(paths[0], "x", True)], 2)
 
 
 def test_slim_files_keep_what_cross_rules_read():
@@ -105,7 +107,7 @@ def test_slim_files_keep_what_cross_rules_read():
     document = loader.parse(text)
     from goallint.model import GoalFile
 
-    slim = _slim(GoalFile("x", document.data, document.source_map))
+    slim = _slim(GoalFile("x", document.data, document.source_map), _cross_reads(Settings()))
     assert slim.data == {"version": 1, "defaults": {"owner": "kari@example.com"},
                          "goals": [{"title": "first key", "id": "a", "deadline": "2026-12-31"}]}
     assert slim.source_map.value(("goals", 0, "deadline")) == document.source_map.value(("goals", 0, "deadline"))
@@ -125,3 +127,94 @@ def test_aliased_goals_survive_slimming(tmp_path):
     parallel = check(paths, settings, TODAY, cwd=tmp_path, jobs=2)
     assert [(d.code, d.line) for d in serial.diagnostics][:3] == [("R002", 3), ("E004", 4), ("R002", 4)]
     assert parallel.diagnostics == serial.diagnostics
+
+
+# -- processes that die: the run fails loudly, and nothing is left behind ----------------------
+
+def _big_project(folder: Path) -> list[str]:
+    _write_project(folder, files=4, goals=2500)  # about 1 MB a file: each worker is busy for seconds
+    (folder / ".goallint.yaml").write_text("max_file_bytes: 100000000\n")
+    return sorted(p.name for p in folder.glob("*.goals.yaml"))
+
+
+def _start(folder: Path, *args: str) -> Any:
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "NO_COLOR": "1", "GOALLINT_TODAY": "2026-10-15"}
+    return subprocess.Popen([sys.executable, "-m", "goallint", "check", "-q", *args], cwd=folder, env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        text = Path(f"/proc/{pid}/task/{pid}/children").read_text()
+    except OSError:
+        return []
+    return [int(part) for part in text.split()]
+
+
+def _wait_for(condition: Any, seconds: float = 60.0) -> bool:
+    import time
+
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.02)
+    return False
+
+
+def test_a_killed_worker_fails_the_run_at_once(tmp_path):
+    import signal
+
+    process = _start(tmp_path, "--jobs", "2", *_big_project(tmp_path))
+    try:
+        assert _wait_for(lambda: _children(process.pid)), "no worker started"
+        worker = _children(process.pid)[0]
+        __import__("os").kill(worker, signal.SIGKILL)
+        _out, err = process.communicate(timeout=120)
+    finally:
+        process.kill()
+    assert process.returncode == 2
+    assert err == "goallint: error: a worker process ended without its results (exit status -9)\n"
+
+
+def test_workers_die_with_their_parent(tmp_path):
+    import os
+    import signal
+
+    process = _start(tmp_path, "--jobs", "2", *_big_project(tmp_path))
+    try:
+        assert _wait_for(lambda: _children(process.pid)), "no worker started"
+        workers = _children(process.pid)
+        os.kill(process.pid, signal.SIGKILL)
+        process.communicate(timeout=30)
+    finally:
+        process.kill()
+
+    def gone() -> bool:
+        return not any(Path(f"/proc/{pid}").exists() and "Z" not in Path(f"/proc/{pid}/stat").read_text().split()[2]
+                       for pid in workers)
+
+    assert _wait_for(gone, 10), "a worker outlived its parent"
+
+
+def test_ctrl_c_is_exit_130_and_one_line(tmp_path):
+    import os
+    import signal
+
+    names = _big_project(tmp_path)
+    process = _start(tmp_path, "--jobs", "1", *names)
+    try:
+        # Interrupt once the check is under way (the files are being read and parsed).
+        assert _wait_for(lambda: (Path(f"/proc/{process.pid}/status").read_text().count("VmRSS") and
+                                  int(Path(f"/proc/{process.pid}/status").read_text().split("VmRSS:")[1].split()[0])
+                                  > 60_000)), "the check did not get under way"
+        os.kill(process.pid, signal.SIGINT)
+        _out, err = process.communicate(timeout=60)
+    finally:
+        process.kill()
+    assert process.returncode == 130
+    assert err == "goallint: interrupted; the findings printed so far are not complete\n"

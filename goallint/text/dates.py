@@ -113,7 +113,7 @@ def _add(today: dt.date, amount: int, letter: str) -> dt.date:
     return dt.date(year, month, min(today.day, calendar.monthrange(year, month)[1]))
 
 
-def _iso(m: re.Match[str], today: dt.date) -> Resolved:
+def _iso(m: re.Match[str], _today: dt.date) -> Resolved:
     day = dt.date(int(m["y"]), int(m["m"]), int(m["d"]))
     return day, day.isoformat()
 
@@ -157,7 +157,7 @@ def _fiscal(m: re.Match[str], today: dt.date) -> Resolved:
     return dt.date(year, 12, 31), str(year)
 
 
-def _bare_year(m: re.Match[str], today: dt.date) -> Resolved:
+def _bare_year(m: re.Match[str], _today: dt.date) -> Resolved:
     return dt.date(int(m["y"]), 12, 31), m["y"]
 
 

@@ -19,7 +19,7 @@ from typing import Any, NamedTuple, Protocol
 
 LANGUAGES = ("en", "nb")
 DATA = Path(__file__).parent / "data"  # package data; importlib.resources would cost 10 ms of start-up
-WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
+WORD = re.compile(r"[^\W_]+(?:['\u2019-][^\W_]+)*")
 _PREFIX = 4
 
 
@@ -33,7 +33,7 @@ class Term(NamedTuple):
 
 
 class _Stemmer(Protocol):
-    def stemWord(self, word: str) -> str: ...  # noqa: N802 - the library's name
+    def stemWord(self, word: str) -> str: ...
 
 
 @lru_cache(maxsize=4)
@@ -103,7 +103,8 @@ class WordList:
         self._seen[word] = entry
         return entry
 
-    def find(self, text: str, words: list[tuple[str, int, int]] | None = None, stem: bool = True) -> list[Term]:
+    def find(self, text: str, words: list[tuple[str, int, int]] | None = None, *,
+             stem: bool = True) -> list[Term]:
         """Every match in the text, phrases first, in order of position, never overlapping.
 
         ``stem=False`` matches only the forms the list spells out.

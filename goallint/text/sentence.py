@@ -12,6 +12,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 from typing import NamedTuple
 
 from .dates import find_deadlines
@@ -122,7 +123,7 @@ def number_pattern(lang: str) -> re.Pattern[str]:
     words = [w for w in lexicon(lang).mapping("number_words") if w not in _ARTICLES and " " not in w]
     units = _alternatives([u for u in _UNIT_NAMES if u != "x"])
     return re.compile(
-        rf"(?<![\w.,])(?P<cur>{_CURRENCY})?\s?(?P<sign>[-−+])?"
+        rf"(?<![\w.,])(?P<cur>{_CURRENCY})?\s?(?P<sign>[-\u2212+])?"
         r"(?P<num>\d{1,3}(?:(?:[ \u00a0\u202f]\d{3})+|(?:,\d{3})+|(?:\.\d{3})+)(?:[.,]\d+)?(?!\d)|\d+(?:[.,]\d+)?"
         rf"|(?<!\w)(?:{_alternatives(words)})(?![\w-]))"
         rf"(?:\s?(?P<mult>{_alternatives([m for m in _MULTIPLIERS if m != 'mnok'])}|mnok)(?!\w))?"
@@ -162,7 +163,7 @@ def _unit(m: re.Match[str]) -> str | None:
 
 def _quantity(m: re.Match[str], lang: str, text: str) -> Quantity:
     value = _value(m["num"], lang)
-    if m["sign"] in ("-", "−"):
+    if m["sign"] in ("-", "\u2212"):
         value = -value
     mult = (m["mult"] or "").casefold() or ((m["unit"] or "").casefold() if (m["unit"] or "").casefold()
                                             in _MULTIPLIERS else "")
@@ -190,7 +191,7 @@ def _noun_after(text: str, end: int) -> str | None:
     if out_of:
         return out_of.group(0).strip()
     words: list[str] = []
-    for m in re.finditer(r"[\s-]*([^\W\d_]+(?:['’-][^\W\d_]+)*)", text[end:]):
+    for m in re.finditer(r"[\s-]*([^\W\d_]+(?:['\u2019-][^\W\d_]+)*)", text[end:]):
         if m.start() != 0 and not words:
             break
         word = m.group(1)
@@ -223,7 +224,7 @@ _FROM = re.compile(r"(?:^|\W)(?:from|fra|up from|down from|opp fra|ned fra|of|p�
                    r"rundt\s+|omtrent\s+|dagens\s+|today's\s+|the current\s+)?$", re.IGNORECASE)
 _FROM_ALONE = re.compile(r"(?:^|\W)(?:from|fra|up from|down from|opp fra|ned fra)\s+(?:about\s+|around\s+|ca\.?\s+|"
                          r"rundt\s+|omtrent\s+)?$", re.IGNORECASE)
-_TO = re.compile(r"^\s*(?:to|til|→|->|-|–|—)\s*(?:about\s+|ca\.?\s+|over\s+|above\s+|at least\s+|minst\s+)?$",
+_TO = re.compile(r"^\s*(?:to|til|→|->|-|\u2013|\u2014)\s*(?:about\s+|ca\.?\s+|over\s+|above\s+|at least\s+|minst\s+)?$",
                  re.IGNORECASE)
 _BY = re.compile(r"(?:^|\W)(?:by|med)\s+(?:about\s+|around\s+|ca\.?\s+|minst\s+|at least\s+)?$", re.IGNORECASE)
 _TOTAL = re.compile(r"(?:^|\W)(?:a total of|in total|totalt|i alt|til sammen)\s+$", re.IGNORECASE)
@@ -233,7 +234,7 @@ _WEAK_BASELINE = frozenset({"from", "fra", "mot", "vs", "vs.", "versus", "nå", 
 
 def _pair(text: str, quantities: list[Quantity]) -> tuple[Quantity | None, Quantity | None]:
     """(baseline, target) from "from X to Y" / "fra X til Y", units shared between the two."""
-    for a, b in zip(quantities, quantities[1:], strict=False):
+    for a, b in pairwise(quantities):
         if _TO.match(text[a.end:b.start]) and _FROM.search(text[:a.start]):
             unit = a.unit or b.unit
             return a._replace(unit=unit, noun=a.noun or b.noun), b._replace(unit=unit, noun=b.noun or a.noun)
@@ -268,7 +269,7 @@ def _direction(text: str, vocabulary: Lexicon,
 
 
 _OWNER = re.compile(
-    r"(?:^|[\s(\[;,–—-])(?:(?:owner|eier|ansvarlig|responsible|accountable|dri)\s*[:=]|owned by|eies av|"
+    r"(?:^|[\s(\[;,\u2013\u2014-])(?:(?:owner|eier|ansvarlig|responsible|accountable|dri)\s*[:=]|owned by|eies av|"
     r"led by|ledet av|ansvar:)\s*(?P<name>[^,;()\[\]\n.]+?)\s*(?=$|[),;\]\n]|\.(?:\s|$))",
     re.IGNORECASE)
 _METRIC_STOP = frozenset(
