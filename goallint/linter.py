@@ -129,6 +129,8 @@ def _check(paths: list[Path], settings: Settings, today: dt.date, cwd: Path, con
             states.append(state)
             project.items.extend(state.items)
     result.items = [item for state in states if state.reported for item in state.items]
+    if context is not None:
+        project.reported_files = frozenset(s.goal_file for s in states if s.reported and s.goal_file is not None)
     cross = _run_rules(states, project, settings, cross=True)
     _resolve([f for f in cross if f.state.reported], settings, today, result)
     order = attrgetter("path", "line", "column", "code", "message")  # output order: by file, then position

@@ -77,7 +77,7 @@ def _share(tasks: Sequence[A], jobs: int, weight: Callable[[A], int]) -> list[li
     return chunks
 
 
-def _die_with_parent() -> None:
+def _die_with_parent(parent: int) -> None:
     """A worker ends when the process that forked it does (Linux); elsewhere the pipe does it."""
     try:
         import ctypes
@@ -86,6 +86,8 @@ def _die_with_parent() -> None:
         libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
     except (OSError, AttributeError):
         pass
+    if os.getppid() != parent:  # the parent died before the line above took effect
+        os._exit(1)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
 
 
@@ -110,7 +112,7 @@ def in_workers(tasks: Sequence[A], jobs: int, work: Callable[[A], T],
     processes = []
     for chunk in others:
         reader, writer = context.Pipe(duplex=False)
-        process = context.Process(target=_child, args=(run, chunk, writer), daemon=True)
+        process = context.Process(target=_child, args=(run, chunk, writer, os.getpid()), daemon=True)
         process.start()
         writer.close()
         readers.append(reader)
@@ -138,8 +140,8 @@ def in_workers(tasks: Sequence[A], jobs: int, work: Callable[[A], T],
     return outcomes
 
 
-def _child(run: Callable[[Any], Any], chunk: Any, writer: Any) -> None:
-    _die_with_parent()
+def _child(run: Callable[[Any], Any], chunk: Any, writer: Any, parent: int) -> None:
+    _die_with_parent(parent)
     try:
         try:
             payload: tuple[str, Any] = ("ok", run(chunk))
