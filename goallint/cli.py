@@ -462,11 +462,25 @@ def init_command(folder: str, overwrite: str | None, today: dt.date) -> int:
 
 
 @cli.command("schema")
-def schema_command() -> int:
-    """Print the JSON Schema of goal files."""
-    from .schema import schema_text
+@click.option("--write", "write_to", metavar="PATH", help="Write the schema to PATH (e.g. schemas/goals.schema.json) "
+              "and print the editor modeline that points at it.")
+def schema_command(write_to: str | None) -> int:
+    """Print the JSON Schema of goal files, or write it into the repository for editors."""
+    from .schema import modeline, schema_text
 
-    click.echo(schema_text(), nl=False)
+    if write_to is None:
+        click.echo(schema_text(), nl=False)
+        return EXIT_OK
+    from .atomic import WriteError, write_atomic
+
+    try:
+        Path(write_to).parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(write_to, schema_text())
+    except (OSError, WriteError) as exc:
+        raise UsageFailure(str(exc) if isinstance(exc, WriteError) else f"{write_to}: cannot write ({exc})") from None
+    click.echo(f"wrote {write_to}")
+    click.echo("Put this first line in goal files in this folder (the path is relative to each goal file):")
+    click.echo(modeline(Path(write_to), Path.cwd()))
     return EXIT_OK
 
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import fnmatch
 import os
-import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -213,6 +212,8 @@ class _GitIgnored:
         top = git_top_level(root)
         if top is None:
             return cls()
+        import subprocess  # only when a folder is searched inside a git repository
+
         # porcelain status names ignored folders once ("build/") and ignored files inside
         # folders that are not ignored as a whole; paths are relative to the top level.
         command = ["git", "-c", "core.quotePath=false", "status", "--porcelain=v1", "-z", "--ignored=matching",

@@ -27,7 +27,10 @@ severity: {{}}
 # baseline: goallint-baseline.json
 """
 
+SCHEMA_FILE = "schemas/goals.schema.json"
+
 GOALS = """\
+{modeline}
 # Your first goal file. Check it with: goallint check {path}
 version: 1
 
@@ -96,10 +99,14 @@ class Starter:
 
 def starter_files(today: dt.date) -> list[Starter]:
     """The files, in the order they are written; the goal's dates are worked out from ``today``."""
-    goals = GOALS.format(path=GOALS_FILE, start=today.isoformat(),
+    from .schema import modeline, schema_text
+
+    line = modeline(Path(SCHEMA_FILE), Path(GOALS_FILE).parent)
+    goals = GOALS.format(path=GOALS_FILE, start=today.isoformat(), modeline=line,
                          deadline=(today + dt.timedelta(weeks=12)).isoformat())
     return [
         Starter(".goallint.yaml", CONFIG.format(), "config"),
+        Starter(SCHEMA_FILE, schema_text(), "goal-file schema, for editor completion"),
         Starter(GOALS_FILE, goals, "first goal file"),
         Starter(".pre-commit-config.yaml", PRE_COMMIT.format(repository=REPOSITORY, version=__version__),
                 "pre-commit entry"),

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import gc
 import os
-import signal
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -79,6 +78,8 @@ def _share(tasks: Sequence[A], jobs: int, weight: Callable[[A], int]) -> list[li
 
 def _die_with_parent(parent: int) -> None:
     """A worker ends when the process that forked it does (Linux); elsewhere the pipe does it."""
+    import signal
+
     try:
         import ctypes
 

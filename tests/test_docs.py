@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
@@ -80,3 +81,27 @@ def test_rule_examples_keep_their_indentation():
 
     text = documentation(builtin_catalog()["T001"], "goallint")
     assert "## Example\n\n    - id: leads\n      title: Reach 400 inbound leads per month\n" in text
+
+
+def test_every_modeline_points_at_a_schema_that_exists():
+    """yaml-language-server modelines in the examples and the README resolve to the real schema."""
+    files = [ROOT / "goals.example.yaml", *sorted((ROOT / "examples").glob("*.yaml"))]
+    for path in files:
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        assert first.startswith("# yaml-language-server: $schema="), path
+        target = (path.parent / first.split("=", 1)[1]).resolve()
+        assert target.is_file() and json.loads(target.read_text())["$id"].endswith("/schemas/goals.schema.json")
+
+
+def test_schema_write_creates_the_file_the_printed_modeline_names(tmp_path, monkeypatch, capsys):
+    from goallint.cli import main
+    from goallint.schema import schema_text
+
+    monkeypatch.chdir(tmp_path)
+    assert main(["schema", "--write", "schemas/goals.schema.json"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == "wrote schemas/goals.schema.json"
+    assert out[-1] == "# yaml-language-server: $schema=./schemas/goals.schema.json"
+    assert (tmp_path / "schemas" / "goals.schema.json").read_text() == schema_text()
+    readme = README.read_text(encoding="utf-8")
+    assert "goallint schema --write schemas/goals.schema.json" in readme and out[-1] in readme

@@ -13,7 +13,8 @@ from goallint import __version__
 from goallint.cli import cli, main
 from goallint.init import starter_files
 
-WRITTEN = [".goallint.yaml", "goals/team.goals.yaml", ".pre-commit-config.yaml", ".github/workflows/goallint.yml"]
+WRITTEN = [".goallint.yaml", "schemas/goals.schema.json", "goals/team.goals.yaml", ".pre-commit-config.yaml",
+           ".github/workflows/goallint.yml"]
 
 
 def invoke(tmp_path, *args: str, answers: str | None = None):
@@ -21,11 +22,12 @@ def invoke(tmp_path, *args: str, answers: str | None = None):
     return runner.invoke(cli, ["init", str(tmp_path), "--today", "2026-10-15", *args], input=answers)
 
 
-def test_init_writes_four_files_that_work(tmp_path, monkeypatch, capsys):
+def test_init_writes_five_files_that_work(tmp_path, monkeypatch, capsys):
     result = invoke(tmp_path)
     assert result.exit_code == 0, result.output
     assert result.output.splitlines() == [
         f"wrote {tmp_path}/.goallint.yaml (config)",
+        f"wrote {tmp_path}/schemas/goals.schema.json (goal-file schema, for editor completion)",
         f"wrote {tmp_path}/goals/team.goals.yaml (first goal file)",
         f"wrote {tmp_path}/.pre-commit-config.yaml (pre-commit entry)",
         f"wrote {tmp_path}/.github/workflows/goallint.yml (GitHub workflow)",
@@ -36,6 +38,9 @@ def test_init_writes_four_files_that_work(tmp_path, monkeypatch, capsys):
     assert workflow["permissions"] == {"contents": "read", "actions": "read", "security-events": "write"}
     assert [s["uses"] for s in workflow["jobs"]["goallint"]["steps"]] == ["actions/checkout@v6",
                                                                          "goallint/goallint@v0.2.0"]
+    first_line = (tmp_path / "goals/team.goals.yaml").read_text().splitlines()[0]
+    assert first_line == "# yaml-language-server: $schema=../schemas/goals.schema.json"
+    assert (tmp_path / "goals" / first_line.split("=", 1)[1]).resolve() == (tmp_path / WRITTEN[1]).resolve()
     monkeypatch.chdir(tmp_path)  # the config and the goal file pass every rule, infos included
     assert main(["check", "--fail-on", "info", "--today", "2026-10-15"]) == 0
     assert capsys.readouterr().out == "0 errors, 0 warnings, 0 infos in 1 file, 1 goal checked\n"
@@ -59,6 +64,7 @@ def test_init_asks_before_overwriting(tmp_path):
     assert result.output.splitlines() == [
         f"{tmp_path}/.goallint.yaml exists. Overwrite it? [y/N]: n",
         f"kept {tmp_path}/.goallint.yaml",
+        f"wrote {tmp_path}/schemas/goals.schema.json (goal-file schema, for editor completion)",
         f"wrote {tmp_path}/goals/team.goals.yaml (first goal file)",
         f"{tmp_path}/.pre-commit-config.yaml exists. Overwrite it? [y/N]: y",
         f"wrote {tmp_path}/.pre-commit-config.yaml (pre-commit entry)",

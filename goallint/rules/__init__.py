@@ -12,6 +12,7 @@ from .errors import (
     DuplicateId,
     DuplicateKey,
     HiddenCharacters,
+    ListItemSplitAtComma,
     RuleFailed,
     SchemaViolation,
     YamlSyntaxError,
@@ -50,7 +51,7 @@ from .timebound import DateInvalid, DeadlineMissing, DeadlinePassed, HorizonTooL
 BUILTIN_RULES: tuple[type[Rule], ...] = (
     # E: the file itself
     YamlSyntaxError, SchemaViolation, DuplicateKey, DuplicateId, DirectiveInvalid, YamlUnsupported, HiddenCharacters,
-    RuleFailed,
+    RuleFailed, ListItemSplitAtComma,
     # H: history from git (run by `goallint history` and `check --history-since`)
     TargetMovedEasyWay, DeadlineMovedLater, BaselineRewritten, CheckinRewritten, GoalRemovedWhileActive,
     MetricRedefined,

@@ -7,6 +7,7 @@ E001-E006 are mandatory: they always run, as errors, and cannot be suppressed.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from ..diagnostics import Problem, Severity
@@ -266,3 +267,46 @@ class RuleFailed(Rule):
     name = "rule-failed"
     severity = Severity.ERROR
     mandatory = True
+
+
+_NUMBER_END = re.compile(r"\d\Z")
+_THOUSANDS_START = re.compile(r"\d{3}(?!\d)")
+
+
+@register
+class ListItemSplitAtComma(Rule):
+    """A list item looks like one value split at a thousands separator.
+
+    What it checks:
+    In a flow list (`[a, b]`) a comma separates items, so `[NOK 250,000 budget]` is two
+    items, `NOK 250` and `000 budget`. An item that ends with a digit followed by one
+    that starts with exactly three digits is reported on the second.
+
+    Why it matters:
+    The file then says something its author did not mean: the report lists a budget of
+    NOK 250 and a resource called "000 budget", and nobody notices.
+
+    Example:
+        resources: [NOK 250,000 paid social budget]
+
+    Fix:
+    Quote the item, `resources: ["NOK 250,000 paid social budget"]`, or write the
+    number without a separator (`NOK 250000`) or with a space (`NOK 250 000`).
+    """
+
+    code = "E009"
+    name = "list-item-split-at-comma"
+    severity = Severity.WARNING
+    applies_to = frozenset({"goal", "objective"})
+
+    def check(self, item: Item, ctx: CheckContext) -> Iterable[Problem]:
+        for key, value in item.raw.items():
+            if not isinstance(value, list):
+                continue
+            for index in range(1, len(value)):
+                before, after = value[index - 1], value[index]
+                if isinstance(before, str) and isinstance(after, str) and _NUMBER_END.search(before) \
+                        and _THOUSANDS_START.match(after):
+                    joined = f"{before},{after}"
+                    yield Problem(item.at(key, index), f"'{before}' and '{after}' look like one item split at a "
+                                                       f"thousands separator; quote it: \"{joined}\"")

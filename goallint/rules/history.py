@@ -11,13 +11,15 @@ flagged.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from ..dates import DateError, parse_when
 from ..diagnostics import Problem, Severity, Span
-from ..history.timeline import Change, Timeline, Version, same
 from ..model import number
 from ..registry import CheckContext, Rule, register
+
+if TYPE_CHECKING:  # the history machinery (git, timelines) loads only when history runs
+    from ..history.timeline import Change, Timeline, Version
 
 
 class HistoryRule(Rule):
@@ -245,6 +247,8 @@ def checkin_changes(timeline: Timeline) -> Iterator[tuple[Change, str, str]]:
     is known by its date; a date that goes away while a new date with the same value
     arrives in the same commit is a changed date.
     """
+    from ..history.timeline import same
+
     for before, after in zip(timeline.versions, timeline.versions[1:], strict=False):
         old, new = _checkins(before), _checkins(after)
         added = {day: entry for day, entry in new.items() if day not in old}
@@ -263,6 +267,8 @@ def checkin_changes(timeline: Timeline) -> Iterator[tuple[Change, str, str]]:
 
 def _change(timeline: Timeline, before: Version, after: Version, what: tuple[str, str], old: Any,
             new: Any) -> Change:
+    from ..history.timeline import Change, Version
+
     kind, day = what
 
     def read(data: dict[str, Any]) -> Any:
@@ -312,6 +318,8 @@ class CheckinRewritten(HistoryRule):
     }
 
     def check_timeline(self, timeline: Timeline, ctx: CheckContext) -> Iterable[Problem]:
+        from ..history.timeline import Change
+
         grace = int(ctx.options["checkin_grace_days"])
         recorded: dict[str, Any] = {}
         for version in timeline.versions:

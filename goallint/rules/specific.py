@@ -35,6 +35,7 @@ class OwnerMissing(Rule):
     """
 
     code = "S001"
+    missing_key = "owner"
     name = "owner-missing"
     letter = "S"
     severity = Severity.ERROR
@@ -187,6 +188,7 @@ class TeamMissing(_MissingField):
     """
 
     code = "S004"
+    missing_key = "team"
     name = "team-missing"
     severity = Severity.WARNING
     key = "team"
@@ -213,6 +215,7 @@ class WhyMissing(_MissingField):
     """
 
     code = "S005"
+    missing_key = "why"
     name = "why-missing"
     severity = Severity.WARNING
     key = "why"
@@ -239,6 +242,7 @@ class ResourcesMissing(_MissingField):
     """
 
     code = "S006"
+    missing_key = "resources"
     name = "resources-missing"
     severity = Severity.INFO
     key = "resources"
