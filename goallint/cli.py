@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -450,6 +451,14 @@ def rule_command(code: str, config_path: str | None) -> int:
 
     catalog = _settings(config_path).catalog
     normal = code.strip().upper()
+    if normal.startswith("W"):  # the statement rules judge sentences, not goal files: not in the catalog
+        from .statement import STATEMENT_RULES, rule_for
+
+        rule = rule_for(normal)
+        if rule is None:
+            raise UsageFailure(f"unknown rule code '{code}'{suggest(normal, [r.code for r in STATEMENT_RULES])}")
+        click.echo(documentation(rule, "goallint"), nl=False)
+        return EXIT_OK
     if normal not in catalog:
         raise UsageFailure(f"unknown rule code '{code}'{suggest(normal, list(catalog))}")
     click.echo(documentation(catalog[normal], catalog.source(normal)), nl=False)
@@ -517,6 +526,93 @@ def lsp_command(stdio: bool) -> int:  # noqa: ARG001 - stdio is the only transpo
     except MissingExtra as exc:
         raise UsageFailure(str(exc)) from None
     return EXIT_OK
+@cli.command("statement")
+@click.argument("texts", nargs=-1, required=True, metavar="TEXT...")
+@click.option("--input-lang", type=click.Choice(["auto", "en", "nb"]), default="auto", show_default=True,
+              help="Language of the statements (auto: detect each one).")
+@click.option("--lang", type=click.Choice(["en", "nb"]), default="en", show_default=True,
+              help="Language of goallint's messages.")
+@click.option("--today", envvar="GOALLINT_TODAY", callback=_today, metavar="YYYY-MM-DD",
+              help="The date deadlines are resolved against (default: the real date; also GOALLINT_TODAY).")
+@click.option("--format", "output_format", type=click.Choice(["text", "json", "sarif"]), default="text",
+              show_default=True)
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default="warning", show_default=True,
+              help="Lowest severity that makes the exit code 1.")
+@click.option("--to-yaml", is_flag=True, help="Print a v1 goal file built from the statements instead.")
+def statement_command(texts: tuple[str, ...], input_lang: str, lang: str, today: dt.date, output_format: str,
+                      fail_on: str, to_yaml: bool) -> int:
+    """Lint one-line goal statements (TEXT...; - reads one statement per line from stdin)."""
+    from .diagnostics import Severity
+    from .statement import lint_statement
+    from .statement_output import Linted, render_json, render_sarif, render_text
+    from .statement_output import to_yaml as build_yaml
+
+    sources = [(i + 1, "<arg>", t) for i, t in enumerate(texts) if t != "-"]
+    if "-" in texts:
+        lines = sys.stdin.read().splitlines()
+        sources += [(i + 1, "<stdin>", line) for i, line in enumerate(lines) if line.strip()]
+    if not sources:
+        raise UsageFailure("no statement given: pass TEXT, or - with one statement per line on stdin")
+    empty = next((n for n, src, t in sources if src == "<arg>" and not t.strip()), None)
+    if empty is not None:
+        raise UsageFailure(f"statement {empty} is empty")
+    given = None if input_lang == "auto" else input_lang
+    linted = [Linted(n, src, *lint_statement(t.strip(), today, given, lang)) for n, src, t in sources]
+    if to_yaml:
+        click.echo(build_yaml([item.statement for item in linted], today), nl=False)
+        return EXIT_OK
+    renderers: dict[str, Callable[[list[Linted]], str]] = {
+        "text": render_text, "json": render_json, "sarif": render_sarif}
+    click.echo(renderers[output_format](linted), nl=False)
+    limit = Severity.parse(fail_on)
+    return EXIT_FINDINGS if any(f.severity >= limit for item in linted for f in item.findings) else EXIT_OK
+
+
+def _maps(_ctx: click.Context, _param: click.Parameter, values: tuple[str, ...]) -> dict[str, str]:
+    out = {}
+    for value in values:
+        column, sep, target = value.partition("=")
+        if not sep or not column.strip() or not target.strip():
+            raise click.BadParameter(f"'{value}' is not COLUMN=FIELD")
+        out[column.strip()] = target.strip()
+    return out
+
+
+@cli.command("import")
+@click.argument("sheet", type=click.Path(dir_okay=False))
+@click.option("--output", "-o", required=True, metavar="FILE", help="The goal file to write (atomically).")
+@click.option("--force", is_flag=True, help="Overwrite FILE when it exists.")
+@click.option("--map", "maps", multiple=True, callback=_maps, metavar="COLUMN=FIELD",
+              help="Read COLUMN as FIELD (title, owner, deadline, metric.target...); repeatable.")
+@click.option("--today", envvar="GOALLINT_TODAY", callback=_today, metavar="YYYY-MM-DD",
+              help="The date titles' deadlines are resolved against, and check uses.")
+def import_command(sheet: str, output: str, force: bool, maps: dict[str, str], today: dt.date) -> int:
+    """Import goals from a CSV sheet into a v1 goal file, then check it."""
+    from .atomic import WriteError, write_atomic
+    from .importers import ImportFailure, drafts, map_columns, read_csv
+    from .importers.goalfile import render
+
+    if not sheet.casefold().endswith((".csv", ".txt")):
+        raise UsageFailure(f"{sheet}: only CSV sheets can be imported yet; save the sheet as CSV UTF-8")
+    if Path(output).exists() and not force:
+        raise UsageFailure(f"{output} exists; use --force to overwrite it")
+    try:
+        table = read_csv(sheet)
+        goals, findings = drafts(table, map_columns(table.headers, maps, sheet))
+    except ImportFailure as exc:
+        raise UsageFailure(str(exc)) from None
+    for f in findings:
+        click.echo(f"{sheet}:{f.row}:{f.column}: import [error] {f.message}")
+    try:
+        write_atomic(output, render(goals, today, Path(sheet).name))
+    except WriteError as exc:
+        raise UsageFailure(str(exc)) from None
+    from .formats import RenderOptions, renderer
+
+    result, _files, _missing, _settings = _run((output,), None, None, None, today)
+    click.echo(renderer("text")(result, RenderOptions()), nl=False)
+    failed = findings or any(d.severity.label == "error" for d in result.diagnostics)
+    return EXIT_FINDINGS if failed else EXIT_OK
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
-from functools import lru_cache
 
 from ..diagnostics import Problem, Severity
 from ..model import Item, is_blank, text
@@ -13,15 +11,6 @@ from ..registry import CheckContext, Rule, register
 PLACEHOLDER_OWNERS = [
     "tbd", "tba", "?", "n/a", "na", "none", "unknown", "everyone", "all", "team", "the team",
     "alle", "ingen", "ukjent", "teamet",
-]
-WEASEL_TERMS = [
-    "asap", "as soon as possible", "etc.", "and so on", "world-class", "best-in-class",
-    "significantly", "substantially", "hopefully", "try to", "strive to",
-    "så fort som mulig", "osv.", "betydelig", "prøve å",
-]
-DIRECTION_WORDS = [
-    "improve", "better", "more", "enhance", "optimize", "optimise", "boost",
-    "forbedre", "bedre", "mer", "øke", "styrke", "optimalisere",
 ]
 
 
@@ -98,34 +87,32 @@ class OwnerPlaceholder(Rule):
             yield Problem(item.at("owner"), f"owner '{owner}' is a placeholder, not a person")
 
 
-@lru_cache(maxsize=32)
-def _lexicon(words: tuple[str, ...]) -> re.Pattern[str]:
-    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
-
-
 @register
 class TitleVague(Rule):
     """The title uses vague words instead of saying what will be done.
 
     What it checks:
-    The `title` for weasel terms that are always vague (asap, as soon as possible, etc.,
-    and so on, world-class, best-in-class, significantly, substantially, hopefully,
-    try to, strive to; Norwegian: så fort som mulig, osv., betydelig, prøve å), and for
-    direction words (improve, better, more, enhance, optimize, boost; Norwegian:
-    forbedre, bedre, mer, øke, styrke, optimalisere) when the goal has no numeric target
-    to say how much. Words match whole, without case.
+    The `title` itself, in English and Norwegian, with inflections ("increase", "increased",
+    "increasing"; "øke", "økt", "økning"). Weasel words are vague wherever they stand
+    (significantly, substantially, ASAP, hopefully, world-class, try to; betydelig,
+    vesentlig, så fort som mulig, prøve å), and so are vague time words (soon, eventually;
+    snart, etter hvert). A direction word (improve, increase, grow, more, better, faster;
+    forbedre, øke, flere, bedre, bli) is vague when the title has no number and names no
+    concrete deliverable (launch, hire, publish; lansere, ansette). This holds even when
+    the metric has a numeric target: the finding then says so, since a reader of the title
+    alone cannot tell how much. The word lists are data files shared with
+    `goallint statement`.
 
     Why it matters:
     Specific means concrete and clearly defined. "Improve traffic" cannot be celebrated
     when reached, because nobody can tell when it is; "significantly" means something
-    different to each reader.
+    different to each reader. Titles are what reports, slides and check-ins show.
 
     Example:
         title: Significantly improve our website traffic ASAP
 
     Fix:
-    Say what changes and by how much, and give the goal a numeric `metric.target`:
+    Say what changes and by how much, in the title and as a numeric `metric.target`:
     `Grow organic visits from 12,000 to 18,000 per month`.
     """
 
@@ -140,25 +127,33 @@ class TitleVague(Rule):
         },
         "extra_direction_words": {
             "type": "array", "items": {"type": "string"}, "default": [],
-            "description": "More direction words, vague when the goal has no numeric target.",
+            "description": "More direction words, vague in a title that has no number.",
         },
     }
 
     def check(self, item: Item, ctx: CheckContext) -> Iterable[Problem]:
+        from ..text.vague import vagueness
+
         title = text(item.data.get("title"))
         if title is None:
             return
-        weasels = _lexicon(tuple(WEASEL_TERMS + list(ctx.options["extra_vague_terms"])))
-        found = weasels.search(title)
-        if found:
-            yield Problem(item.at("title"), f"title uses the vague term '{found.group(0)}'")
+        found = vagueness(title, None, tuple(ctx.options["extra_vague_terms"]),
+                          tuple(ctx.options["extra_direction_words"]))
+        if found is None:
             return
-        if item.target is None:
-            directions = _lexicon(tuple(DIRECTION_WORDS + list(ctx.options["extra_direction_words"])))
-            found = directions.search(title)
-            if found:
-                yield Problem(item.at("title"),
-                              f"title says '{found.group(0)}' but the goal has no numeric target to say how much")
+        word = found.term.text
+        if found.kind == "weasel":
+            yield Problem(item.at("title"), f"title uses the vague term '{word}'",
+                          help="say what changes and by how much instead")
+        elif item.target is None:
+            yield Problem(item.at("title"),
+                          f"title says '{word}' but the goal has no numeric target to say how much",
+                          help="add the number to the title and as metric.target")
+        else:
+            target = f"{item.target:g}"
+            yield Problem(item.at("title"),
+                          f"title says '{word}' but not how much, although the metric's target is {target}",
+                          help=f"put the target in the title, e.g. '... to {target}'")
 
 
 class _MissingField(Rule):
