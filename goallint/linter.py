@@ -11,10 +11,10 @@ import errno
 import gc
 import os
 import stat
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from operator import attrgetter
 from pathlib import Path
-from collections.abc import Mapping
 from typing import Any, NamedTuple
 
 from . import loader, schema
@@ -175,7 +175,7 @@ def _analyse(task: tuple[Path, str, bool], settings: Settings, today: dt.date, s
 
 
 # What the cross-goal rules read of a goal; a worker sends back only this.
-_CROSS_KEYS = ("id", "title", "owner", "parent", "status", "start", "deadline")
+_CROSS_KEYS = ("id", "title", "owner", "parent", "status", "start", "deadline", "team", "contributors")
 
 
 def _slim(goal_file: GoalFile) -> GoalFile:

@@ -13,11 +13,14 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .dates import DateError, Period, parse_period, parse_when
 from .diagnostics import Span
 from .loader import Path, SourceMap
+
+if TYPE_CHECKING:
+    from .metrics import Measure
 
 STATUSES = ("draft", "active", "done", "dropped")
 SUGGESTION_BUDGET = 400_000  # id comparisons all "did you mean" searches of one run may make together
@@ -199,6 +202,13 @@ class Item:
             out.append(Milestone(index, day, number(entry.get("target"))))
         return out
 
+    @cached_property
+    def measure(self) -> Measure:
+        """The metric model: kind, scale, direction, plan and measurements (goallint.metrics)."""
+        from .metrics import Measure  # metrics reads Item; importing it here keeps the import one-way
+
+        return Measure(self)
+
 
 @dataclass
 class Project:
@@ -282,6 +292,31 @@ class Project:
             if item.kind == "goal" and item.status == "active" and item.owner:
                 index[item.owner.casefold()].append(item)
         return index
+
+    @cached_property
+    def teams_by_parent(self) -> dict[str, set[str]]:
+        """The teams (compared without case) whose goals serve each parent id."""
+        index: dict[str, set[str]] = defaultdict(set)
+        for item in self.items:
+            team = text(item.data.get("team")) if item.kind == "goal" else None
+            if item.parent is not None and team is not None:
+                index[item.parent].add(team.casefold())
+        return index
+
+    @cached_property
+    def started_goals_by_owner(self) -> dict[str, list[Item]]:
+        """Like ``active_goals_by_owner``, without the goals whose start is after today."""
+        index: dict[str, list[Item]] = defaultdict(list)
+        for owner, held in self.active_goals_by_owner.items():
+            started = [item for item in held if item.start is None or item.start <= self.today]
+            if started:
+                index[owner] = started
+        return index
+
+    @cached_property
+    def started_owner_rank(self) -> dict[int, int]:
+        """Each started active goal's place (0-based) among its owner's, by id(item)."""
+        return {id(item): rank for held in self.started_goals_by_owner.values() for rank, item in enumerate(held)}
 
     @cached_property
     def owner_rank(self) -> dict[int, int]:

@@ -56,7 +56,7 @@ class Rule:
     mandatory: ClassVar[bool] = False
     # Rules that read other goals (ctx.project) run once over every goal, after the rules
     # that look at one goal at a time; a cross-goal rule reads only a goal's id, title,
-    # owner, parent, status, start and deadline of the other goals.
+    # owner, parent, status, start, deadline, team and contributors of the other goals.
     needs_project: ClassVar[bool] = False
 
     def check(self, item: Item, ctx: CheckContext) -> Iterable[Problem]:

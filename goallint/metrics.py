@@ -1,0 +1,467 @@
+"""The metric model: what a goal's number is, which way it should go, and where it stands.
+
+Every judgement about a goal's number lives here, so that the rules (A001, A002, A003,
+M009) and the report never disagree:
+
+- **Kind and scale** (``Measure.kind``, ``Measure.scale``). ``metric.kind`` when written,
+  else inferred: a ``%`` unit is a *percent* (0..100), NPS is a *score* (-100..100), a
+  currency unit is an *amount*, anything else a *count*. ``metric.min``/``metric.max``
+  set the bounds of any scale. A scale with both bounds is *bounded*: change on it is
+  judged in points and in shares of the remaining headroom, never as a ratio.
+- **Direction** (``Measure.direction``). ``metric.direction`` when written (increase,
+  decrease, maintain, at_least, at_most), else read from the title where it is plain
+  ("at least", "below", "reduce", ...; ``title_direction()``), else from baseline vs
+  target. A written ``maintain`` whose title plainly says "at least"/"at most" becomes
+  one-sided. ``Direction.inferred`` says where it came from, for the messages.
+- **Movement** (``Measure.movement``): increase or decrease when the goal asks the number
+  to move; None when it asks to hold a level (maintain, or a floor/ceiling the baseline
+  already meets).
+- **The plan** (``planned_value()``): straight lines through the baseline (at
+  ``baseline_date``, else ``start``), each milestone, and the target at the deadline.
+- **Status** (``assess()``), decided in this order: ``done``/``dropped`` by the goal's
+  own status; ``not started`` before the start; ``on track`` once the latest
+  measurement meets the target (a reached goal is never short); ``overdue`` past the
+  deadline; ``stale`` when asked for and the last measurement (a check-in, else
+  ``baseline_date``, else the start) is older than the goal's cadence; ``no data``;
+  then the pace. A level to hold is judged by its band (``metric.tolerance`` in the
+  metric's unit, else the pace tolerance in percent of the target). A goal with
+  milestones is judged by how far its latest value lags the plan on that date; one
+  without, by a straight-line forecast to the deadline. The lag, in shares of the
+  baseline-to-target distance: at most the tolerance is ``on track``, at most 2.5 times
+  it ``at risk``, more ``off track``. Check-ins dated after today are not measurements.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
+
+from .dates import DateError, parse_when
+
+if TYPE_CHECKING:
+    from .model import Checkin, Item
+
+KINDS = ("count", "amount", "percent", "score")
+DIRECTIONS = ("increase", "decrease", "maintain", "at_least", "at_most")
+STATUSES = ("done", "on track", "at risk", "off track", "not started", "overdue", "stale", "no data", "dropped")
+RISK_FACTOR = 2.5
+CADENCE_DAYS = {"daily": 1, "weekly": 7, "biweekly": 14, "monthly": 31, "quarterly": 92,
+                "half-yearly": 183, "yearly": 366}
+_CURRENCIES = frozenset({"nok", "kr", "mnok", "knok", "usd", "eur", "sek", "dkk", "gbp", "$", "€", "£",
+                         "kroner", "dollars", "euro"})
+
+# Plain phrases that say which way a title wants its number to go, in English and
+# Norwegian Bokmål; the first group that matches wins, bounds before movements.
+_TITLE_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("at_least", ("at least", "no less than", "or more", "or higher", "or above", "or better", "above",
+                  "minimum", "minst", "ikke under", "eller mer", "eller høyere", "eller bedre")),
+    ("at_most", ("at most", "no more than", "or less", "or lower", "or below", "below", "under", "maximum",
+                 "høyst", "maks", "maksimalt", "ikke over", "eller mindre", "eller lavere")),
+    ("decrease", ("reduce", "reduced", "reducing", "cut", "lower", "decrease", "shrink", "halve", "minimise",
+                  "minimize", "redusere", "redusert", "reduser", "kutte", "kutt", "senke", "halvere", "minske")),
+    ("increase", ("increase", "grow", "raise", "boost", "double", "triple", "øke", "øk", "heve", "doble",
+                  "vokse")),
+    ("maintain", ("maintain", "keep", "hold", "sustain", "opprettholde", "beholde", "holde")),
+)
+_TITLE_PATTERNS = tuple(
+    (direction, re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in words) + r")(?![\w-])", re.IGNORECASE))
+    for direction, words in _TITLE_WORDS
+)
+
+
+def title_direction(title: str) -> tuple[str, str] | None:
+    """The direction a title states plainly, and the words that say it; None when it does not."""
+    for direction, pattern in _TITLE_PATTERNS:
+        found = pattern.search(title)
+        if found:
+            return direction, found.group(0)
+    return None
+
+
+def _number(value: Any) -> float | None:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    return float(value)
+
+
+@dataclass(frozen=True, slots=True)
+class Scale:
+    kind: str
+    low: float | None
+    high: float | None
+
+    @property
+    def bounded(self) -> bool:
+        return self.low is not None and self.high is not None
+
+    def holds(self, *values: float) -> bool:
+        return all((self.low is None or v >= self.low) and (self.high is None or v <= self.high) for v in values)
+
+
+@dataclass(frozen=True, slots=True)
+class Direction:
+    value: str  # one of DIRECTIONS
+    inferred: str | None  # None when written; "title" or "numbers" when inferred
+    words: str = ""  # the title's words, when inferred from the title
+
+    @property
+    def note(self) -> str:
+        """What a message adds so the reader knows the direction was read from the title."""
+        return f" (direction {self.value} inferred from the title's '{self.words}')" if self.inferred == "title" else ""
+
+
+class Measure:
+    """A goal's metric, typed and judged once; built lazily by ``Item.measure``."""
+
+    def __init__(self, item: Item) -> None:
+        self.item = item
+        self.metric: dict[str, Any] = item.metric or {}
+
+    @cached_property
+    def kind(self) -> str:
+        written = self.metric.get("kind")
+        if written in KINDS:
+            return str(written)
+        unit = str(self.metric.get("unit") or "").strip().casefold()
+        name = str(self.metric.get("name") or "").casefold()
+        if "%" in unit or unit in ("percent", "prosent", "pp", "percentage points", "prosentpoeng"):
+            return "percent"
+        if re.search(r"(?<!\w)nps(?!\w)", f"{unit} {name}"):
+            return "score"
+        if unit in _CURRENCIES or any(word in _CURRENCIES for word in re.split(r"[\s/]+", unit)):
+            return "amount"
+        return "count"
+
+    @cached_property
+    def scale(self) -> Scale:
+        low, high = _number(self.metric.get("min")), _number(self.metric.get("max"))
+        kind = self.kind
+        if kind == "percent":
+            low, high = (0.0 if low is None else low), (100.0 if high is None else high)
+        elif kind == "score":
+            low, high = (-100.0 if low is None else low), (100.0 if high is None else high)
+        elif kind == "count" and low is None:
+            low = 0.0
+        scale = Scale(kind, low, high)
+        values = [v for v in (self.item.baseline, self.item.target) if v is not None]
+        if scale.bounded and not scale.holds(*values):
+            return Scale(kind, None, None)  # a "%" growth rate above 100 is no bounded share
+        return scale
+
+    @cached_property
+    def direction(self) -> Direction | None:
+        written = self.metric.get("direction")
+        title = self.item.data.get("title")
+        said = title_direction(title) if isinstance(title, str) else None
+        if written in DIRECTIONS and written != "maintain":
+            return Direction(str(written), None)
+        if said is not None and said[0] in ("at_least", "at_most"):
+            return Direction(said[0], "title", said[1])
+        if written == "maintain":
+            return Direction("maintain", None)
+        numbers = self._numbers_direction()
+        if said is not None and (numbers is None or numbers == "maintain"):
+            return Direction(said[0], "title", said[1])  # the title decides what the numbers cannot
+        return Direction(numbers, "numbers") if numbers is not None else None
+
+    def _numbers_direction(self) -> str | None:
+        base, target = self.item.baseline, self.item.target
+        if base is None or target is None:
+            return None
+        return "increase" if target > base else "decrease" if target < base else "maintain"
+
+    @cached_property
+    def movement(self) -> str | None:
+        """increase or decrease when the number must move to reach the target, else None."""
+        direction, base, target = self.direction, self.item.baseline, self.item.target
+        if direction is None or base is None or target is None or base == target:
+            return None
+        if direction.value in ("increase", "decrease"):
+            return direction.value
+        if direction.value == "at_least" and base < target:
+            return "increase"
+        if direction.value == "at_most" and base > target:
+            return "decrease"
+        return None
+
+    @cached_property
+    def tolerance(self) -> float | None:
+        value = _number(self.metric.get("tolerance"))
+        return abs(value) if value is not None else None
+
+    @cached_property
+    def cadence_days(self) -> int | None:
+        value = self.metric.get("cadence")
+        if isinstance(value, str):
+            return CADENCE_DAYS.get(value.strip().casefold())
+        if isinstance(value, int) and not isinstance(value, bool) and value > 0:
+            return value
+        return None
+
+    @cached_property
+    def baseline_date(self) -> dt.date | None:
+        value = self.metric.get("baseline_date")
+        if value is None:
+            return None
+        try:
+            return parse_when(value, end=True)
+        except DateError:
+            return None
+
+    @cached_property
+    def origin(self) -> dt.date | None:
+        """When the baseline was true: ``baseline_date``, else the start."""
+        return self.baseline_date or self.item.start
+
+    @cached_property
+    def measurements(self) -> list[Checkin]:
+        """Check-ins dated on or before today (a future date is no measurement), oldest first."""
+        today = self.item.today
+        return [c for c in self.item.checkins if c.date <= today]
+
+    @cached_property
+    def latest(self) -> Checkin | None:
+        return self.measurements[-1] if self.measurements else None
+
+    @cached_property
+    def last_measured(self) -> dt.date | None:
+        """The last day the number was measured: the latest check-in, or ``baseline_date``
+        when that is later (the baseline is the first measurement); None without either."""
+        days = [d for d in (self.latest.date if self.latest else None, self.baseline_date)
+                if d is not None and d <= self.item.today]
+        return max(days) if days else None
+
+    @cached_property
+    def plan(self) -> list[tuple[int, float]]:
+        """(ordinal day, value) through baseline, milestones and target, by date."""
+        item = self.item
+        points: list[tuple[int, float]] = []
+        if self.origin is not None and item.baseline is not None:
+            points.append((self.origin.toordinal(), item.baseline))
+        points += [(m.date.toordinal(), m.target) for m in item.milestones
+                   if m.date is not None and m.target is not None]
+        if item.deadline is not None and item.target is not None:
+            points.append((item.deadline.toordinal(), item.target))
+        points.sort(key=lambda p: p[0])
+        return points
+
+    def planned_value(self, day: dt.date) -> float | None:
+        """Where the plan puts the number on ``day``: piecewise straight, flat outside it."""
+        points = self.plan
+        if not points:
+            return None
+        x = day.toordinal()
+        if x <= points[0][0]:
+            return points[0][1]
+        for (x0, y0), (x1, y1) in zip(points, points[1:], strict=False):
+            if x <= x1:
+                return y1 if x1 == x0 else y0 + (y1 - y0) * (x - x0) / (x1 - x0)
+        return points[-1][1]
+
+    def reached(self, value: float) -> bool:
+        """Whether ``value`` meets the target the way the goal asks."""
+        direction, target = self.direction, self.item.target
+        if direction is None or target is None:
+            return False
+        if self.movement == "increase" or direction.value == "at_least":
+            return value >= target
+        if self.movement == "decrease" or direction.value == "at_most":
+            return value <= target
+        return abs(value - target) <= (self.tolerance or 0.0)
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """The move a goal asks for, as A001 and A002 judge it."""
+
+    baseline: float
+    target: float
+    movement: str  # increase or decrease
+    bounded: bool
+    low: float  # the scale's bounds (0 and 0 when unbounded)
+    high: float
+    note: str  # what a message adds when the direction was read from the title
+
+    @property
+    def points(self) -> float:
+        return abs(self.target - self.baseline)
+
+    @property
+    def span(self) -> float:
+        return self.high - self.low
+
+    @property
+    def end(self) -> float:
+        """The end of the scale the target moves towards."""
+        return self.high if self.movement == "increase" else self.low
+
+    @property
+    def headroom(self) -> float:
+        """The share of the room between baseline and the scale's end that the target closes."""
+        room = abs(self.end - self.baseline)
+        return 1.0 if room == 0 else self.points / room
+
+
+def change(item: Item) -> Change | None:
+    """The change from baseline to target, when the goal asks the number to move."""
+    m = item.measure
+    base, target, movement, direction = item.baseline, item.target, m.movement, m.direction
+    if base is None or target is None or movement is None or direction is None:
+        return None
+    scale = m.scale
+    if scale.bounded:
+        assert scale.low is not None and scale.high is not None
+        return Change(base, target, movement, True, scale.low, scale.high, direction.note)
+    return Change(base, target, movement, False, 0.0, 0.0, direction.note)
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """Where a goal stands on a day: its status and the numbers behind it."""
+
+    status: str  # one of STATUSES
+    progress: float | None  # (latest - baseline) / (target - baseline), not clamped
+    elapsed: float | None  # share of start..deadline passed, not clamped
+    forecast: float | None  # the value expected at the deadline at the current pace
+    expected: float | None  # where the plan puts the number today
+    lag: float | None  # how far the latest value falls short, in shares of the distance (or unit for a band)
+    basis: str = ""  # "plan", "forecast", "time", "band" or "": what the lag was measured against
+    planned: float | None = None  # where the plan put the number on the latest check-in's date
+
+
+def progress(item: Item) -> float | None:
+    latest, base, target = item.measure.latest, item.baseline, item.target
+    if latest is None or base is None or target is None or target == base:
+        return None
+    return (latest.value - base) / (target - base)
+
+
+def elapsed(item: Item, today: dt.date) -> float | None:
+    if item.start is None or item.deadline is None or item.deadline <= item.start:
+        return None
+    return (today - item.start).days / (item.deadline - item.start).days
+
+
+def linear_forecast(item: Item, day: dt.date) -> float | None:
+    """The value a least-squares line through the measurements reaches on ``day``."""
+    points = [(c.date.toordinal(), c.value) for c in item.measure.measurements]
+    if len({x for x, _ in points}) < 2:
+        return None
+    n = len(points)
+    mean_x = sum(x for x, _ in points) / n
+    mean_y = sum(y for _, y in points) / n
+    sxx = sum((x - mean_x) ** 2 for x, _ in points)
+    sxy = sum((x - mean_x) * (y - mean_y) for x, y in points)
+    return mean_y + sxy / sxx * (day.toordinal() - mean_x)
+
+
+def forecast(item: Item) -> float | None:
+    """The value expected at the deadline: the rest of the plan added to the latest value
+    when there are milestones, else a straight line through the measurements (or from the
+    baseline through the one measurement)."""
+    m = item.measure
+    if item.deadline is None:
+        return None
+    latest = m.latest
+    if item.milestones and latest is not None and item.target is not None:
+        planned = m.planned_value(latest.date)
+        if planned is not None and m.origin is not None:
+            return latest.value + (item.target - planned)
+    fitted = linear_forecast(item, item.deadline)
+    if fitted is not None:
+        return fitted
+    since = m.origin
+    if latest is None or item.baseline is None or since is None or latest.date <= since:
+        return None
+    slope = (latest.value - item.baseline) / (latest.date - since).days
+    return latest.value + slope * (item.deadline - latest.date).days
+
+
+def stale_limit(item: Item, default_days: int) -> int:
+    """Days a goal may go unmeasured: its cadence, else ``default_days``."""
+    return item.measure.cadence_days or default_days
+
+
+def days_unmeasured(item: Item, today: dt.date) -> tuple[int, dt.date] | None:
+    """Days since the goal was last measured, and that day: the latest of its last
+    measurement and its start (a goal is not late before it has begun)."""
+    days = [d for d in (item.measure.last_measured, item.start) if d is not None]
+    if not days:
+        return None
+    since = max(days)
+    return (today - since).days, since
+
+
+def _grade(lag: float, tolerance: float) -> str:
+    if lag <= tolerance:
+        return "on track"
+    return "at risk" if lag <= RISK_FACTOR * tolerance else "off track"
+
+
+def assess(item: Item, today: dt.date, tolerance_percent: float = 10,
+           stale_after_days: int | None = None) -> Assessment:
+    """Where the goal stands on ``today``; the order of the rules is in the module docstring.
+
+    ``stale_after_days`` (the default when a goal has no cadence) turns the ``stale``
+    status on; without it a goal is never called stale.
+    """
+    m = item.measure
+    share, time_share = progress(item), elapsed(item, today)
+    expected = m.planned_value(today) if item.target is not None else None
+    ahead = forecast(item)
+
+    def result(status: str, lag: float | None = None, basis: str = "", planned: float | None = None) -> Assessment:
+        return Assessment(status, share, time_share, ahead, expected, lag, basis, planned)
+
+    if item.status in ("done", "dropped"):
+        return result(item.status)
+    if item.start is not None and today < item.start:
+        return result("not started")
+    latest, base, target = m.latest, item.baseline, item.target
+    if latest is not None and m.reached(latest.value):
+        return result("on track", 0.0)
+    if item.deadline is not None and today > item.deadline:
+        return result("overdue")
+    if stale_after_days is not None and (gap := days_unmeasured(item, today)) is not None \
+            and gap[0] > stale_limit(item, stale_after_days):
+        return result("stale")
+    if latest is None or target is None or m.direction is None:
+        return result("no data")
+    tolerance = tolerance_percent / 100
+    if m.movement is None:
+        return _band(item, latest.value, target, tolerance, result)
+    if base is None:
+        return result("no data")
+    sign = 1 if m.movement == "increase" else -1
+    distance = abs(target - base)
+    if item.milestones and m.origin is not None:
+        planned = m.planned_value(latest.date)
+        assert planned is not None
+        lag = sign * (planned - latest.value) / distance
+        return result(_grade(lag, tolerance), lag, "plan", planned)
+    if ahead is not None:
+        lag = sign * (target - ahead) / distance
+        return result(_grade(lag, tolerance), lag, "forecast")
+    if time_share is not None and share is not None:
+        lag = min(time_share, 1.0) - share
+        return result(_grade(lag, tolerance), lag, "time")
+    return result("no data")
+
+
+def _band(item: Item, value: float, target: float, tolerance: float, result: Any) -> Assessment:
+    """A level to hold: on the right side of a floor or ceiling, or within the band."""
+    m = item.measure
+    band = m.tolerance if m.tolerance is not None else tolerance * (abs(target) or 1.0)
+    direction = m.direction.value if m.direction is not None else "maintain"
+    if direction in ("at_least", "increase"):
+        miss = max(0.0, target - value)
+    elif direction in ("at_most", "decrease"):
+        miss = max(0.0, value - target)
+    else:
+        miss = abs(value - target)
+    if band == 0:
+        return result("on track" if miss == 0 else "off track", miss, "band")  # type: ignore[no-any-return]
+    return result(_grade(miss / band, 1.0), miss, "band")  # type: ignore[no-any-return]
