@@ -25,8 +25,10 @@ M009) and the report never disagree:
   ``baseline_date``, else the start) is older than the goal's cadence; ``no data``;
   then the pace. A level to hold is judged by its band (``metric.tolerance`` in the
   metric's unit, else the pace tolerance in percent of the target). A goal with
-  milestones is judged by how far its latest value lags the plan on that date; one
-  without, by a straight-line forecast to the deadline. The lag, in shares of the
+  milestones is judged by how far its latest value lags their plan on that date; one
+  without, by the shortfall at the deadline of a straight line fitted through its
+  check-ins, or, with a single check-in, by its lag behind the straight plan from
+  baseline to target (one value has no pace to extend). The lag, in shares of the
   baseline-to-target distance: at most the tolerance is ``on track``, at most 2.5 times
   it ``at risk``, more ``off track``. Check-ins dated after today are not measurements.
 """
@@ -66,6 +68,8 @@ _TITLE_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
                   "vokse")),
     ("maintain", ("maintain", "keep", "hold", "sustain", "opprettholde", "beholde", "holde")),
 )
+_QUARTERLY = re.compile(r"(?<!\w)(?:quarterly|every quarter|each quarter|kvartalsvis|hvert kvartal)(?!\w)",
+                        re.IGNORECASE)
 _TITLE_PATTERNS = tuple(
     (direction, re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in words) + r")(?![\w-])", re.IGNORECASE))
     for direction, words in _TITLE_WORDS
@@ -194,12 +198,15 @@ class Measure:
 
     @cached_property
     def cadence_days(self) -> int | None:
+        """``metric.cadence`` in days; else quarterly when the metric's name or source says
+        so (a quarterly survey), since that only ever lengthens the default."""
         value = self.metric.get("cadence")
         if isinstance(value, str):
             return CADENCE_DAYS.get(value.strip().casefold())
         if isinstance(value, int) and not isinstance(value, bool) and value > 0:
             return value
-        return None
+        said = f"{self.metric.get('name') or ''} {self.metric.get('source') or ''}"
+        return CADENCE_DAYS["quarterly"] if _QUARTERLY.search(said) else None
 
     @cached_property
     def baseline_date(self) -> dt.date | None:
@@ -297,6 +304,18 @@ class Change:
     def end(self) -> float:
         """The end of the scale the target moves towards."""
         return self.high if self.movement == "increase" else self.low
+
+    @property
+    def nearer_end(self) -> float:
+        """The end of the scale nearer to the baseline."""
+        return self.low if self.baseline - self.low <= self.high - self.baseline else self.high
+
+    @property
+    def room(self) -> float:
+        """The move as a share of the room between the baseline and the nearer end of the
+        scale: near the top a share of the headroom, near the bottom a relative change."""
+        room = abs(self.baseline - self.nearer_end)
+        return float("inf") if room == 0 else self.points / room
 
     @property
     def headroom(self) -> float:
@@ -431,19 +450,19 @@ def assess(item: Item, today: dt.date, tolerance_percent: float = 10,
     if latest is None or target is None or m.direction is None:
         return result("no data")
     tolerance = tolerance_percent / 100
-    if m.movement is None:
+    if m.movement is None and (base is not None or m.direction.value not in ("increase", "decrease")):
         return _band(item, latest.value, target, tolerance, result)
-    if base is None:
-        return result("no data")
+    if base is None or m.movement is None:
+        return result("no data")  # a move needs its starting point
     sign = 1 if m.movement == "increase" else -1
     distance = abs(target - base)
-    if item.milestones and m.origin is not None:
-        planned = m.planned_value(latest.date)
-        assert planned is not None
+    planned = m.planned_value(latest.date) if m.origin is not None and item.deadline is not None else None
+    fitted = linear_forecast(item, item.deadline) if item.deadline is not None else None
+    if planned is not None and (item.milestones or fitted is None):
         lag = sign * (planned - latest.value) / distance
         return result(_grade(lag, tolerance), lag, "plan", planned)
-    if ahead is not None:
-        lag = sign * (target - ahead) / distance
+    if fitted is not None:
+        lag = sign * (target - fitted) / distance
         return result(_grade(lag, tolerance), lag, "forecast")
     if time_share is not None and share is not None:
         lag = min(time_share, 1.0) - share

@@ -24,13 +24,14 @@ class TargetUnrealistic(Rule):
     zero critical findings) is a goal in its own right and is not reported. Bounded
     scales (`percent` 0..100, inferred from a `%` unit; `score` such as NPS,
     -100..100; any scale with `metric.min` and `metric.max`): a target that closes more
-    than `max_headroom_percent` (90) percent of the headroom between the baseline and
-    the end of the scale it moves towards, or moves more than `max_scale_percent` (40)
-    percent of the whole scale (40 percentage points, 80 NPS points). So churn
-    6 % -> 1.5 % and retention 94 % -> 98.5 % (each 75 % of the headroom) get the same
-    verdict. The direction is `metric.direction`, else read from the title where it is
-    plain ("at least", "below", "reduce", "minst", "redusere"; the message says so),
-    else baseline vs target. A level to hold (maintain, or a floor or ceiling the
+    than `max_headroom_percent` (95) percent of the headroom between the baseline and
+    the end of the scale it moves towards (a target at the very end, such as 100 %
+    training completion, is a goal in its own right and is not judged this way), or
+    moves more than `max_scale_percent` (40) percent of the whole scale (40 percentage
+    points, 80 NPS points). So churn 6 % -> 1.5 % and retention 94 % -> 98.5 % (each
+    75 % of the headroom) get the same verdict. The direction is `metric.direction`,
+    else read from the title where it is plain ("at least", "below", "reduce", "minst",
+    "redusere"; the message says so), else baseline vs target. A level to hold (maintain, or a floor or ceiling the
     baseline already meets) is not judged.
 
     Why it matters:
@@ -65,8 +66,9 @@ class TargetUnrealistic(Rule):
                            "(a cut to zero is never reported).",
         },
         "max_headroom_percent": {
-            "type": "number", "exclusiveMinimum": 0, "maximum": 100, "default": 90,
-            "description": "Largest believable share of a bounded scale's headroom a target may close.",
+            "type": "number", "exclusiveMinimum": 0, "maximum": 100, "default": 95,
+            "description": "Largest believable share of a bounded scale's headroom a target may close "
+                           "(a target at the end of the scale is never reported for this).",
         },
         "max_scale_percent": {
             "type": "number", "exclusiveMinimum": 0, "maximum": 100, "default": 40,
@@ -104,7 +106,7 @@ def _unbounded_too_far(change: metrics.Change, ctx: CheckContext) -> str | None:
 
 def _bounded_too_far(change: metrics.Change, ctx: CheckContext) -> str | None:
     share, most = change.headroom * 100, float(ctx.options["max_headroom_percent"])
-    if share > most:
+    if share > most and change.target != change.end:
         return (f"target {change.target:g} closes {share:.0f}% of the headroom from {change.baseline:g} "
                 f"to {change.end:g} (limit {most:g}%)")
     moved, most = change.points / change.span * 100, float(ctx.options["max_scale_percent"])
@@ -122,11 +124,13 @@ class TargetUnambitious(Rule):
     The change from baseline to target, measured by the metric's kind as A001 does (see
     "How goallint judges a number" in the README). Unbounded metrics: a target that
     differs from the baseline by less than `min_change_percent` (2) percent of it (from
-    a zero baseline any target is a change). Bounded scales: a target that closes less
-    than `min_headroom_percent` (5) percent of the headroom between the baseline and
-    the end of the scale, so retention 96 % -> 97 % and churn 4 % -> 3 % (each a
-    quarter of the headroom) get the same verdict, and uptime 99.5 % -> 99.9 % (80 %
-    of the downtime removed) is ambitious. Levels to hold are not judged.
+    a zero baseline any target is a change). Bounded scales: a move of less than
+    `min_room_percent` (5) percent of the room between the baseline and the nearer end
+    of the scale: near the top that is the headroom left, near the bottom the distance
+    from zero. So retention 96 % -> 97 % and churn 4 % -> 3 % (each a quarter of the
+    room) get the same verdict, uptime 99.5 % -> 99.9 % (80 % of the downtime removed)
+    is ambitious, and so is a conversion rate from 2.5 % to 4 % (60 % up). Levels to
+    hold are not judged.
 
     Why it matters:
     A goal should be something the team truly wants and that moves the business up. A
@@ -149,9 +153,10 @@ class TargetUnambitious(Rule):
             "type": "number", "minimum": 0, "default": 2,
             "description": "Smallest change of an unbounded metric, in percent of the baseline, that counts.",
         },
-        "min_headroom_percent": {
-            "type": "number", "minimum": 0, "maximum": 100, "default": 5,
-            "description": "Smallest share of a bounded scale's headroom a target must close.",
+        "min_room_percent": {
+            "type": "number", "minimum": 0, "default": 5,
+            "description": "Smallest move on a bounded scale, in percent of the room between the baseline and "
+                           "the nearer end of the scale.",
         },
     }
 
@@ -161,11 +166,11 @@ class TargetUnambitious(Rule):
             return
         base, target = change.baseline, change.target
         if change.bounded:
-            share, least = change.headroom * 100, float(ctx.options["min_headroom_percent"])
+            share, least = change.room * 100, float(ctx.options["min_room_percent"])
             if share < least:
                 yield Problem(item.at("metric", "target"),
-                              f"target {target:g} closes only {share:.1f}% of the headroom from {base:g} to "
-                              f"{change.end:g} (minimum {least:g}%){change.note}")
+                              f"target {target:g} moves only {share:.1f}% of the room between {base:g} and "
+                              f"{change.nearer_end:g}, the nearer end of the scale (minimum {least:g}%){change.note}")
             return
         if base == 0:
             return
@@ -186,8 +191,9 @@ class PaceOffTrack(Rule):
     straight lines from the baseline (at `metric.baseline_date`, else `start`) through
     each milestone to the target at the deadline, and the latest check-in is compared
     with the plan on its date. Without milestones a straight line fitted through the
-    check-ins (least squares; with one check-in, drawn from the baseline) is extended to
-    the deadline. A lag of more than `pace_tolerance_percent` (10) percent of the
+    check-ins (least squares) is extended to the deadline; with a single check-in
+    (no pace yet) it is compared with the straight plan from baseline to target on its
+    date. A lag of more than `pace_tolerance_percent` (10) percent of the
     baseline-to-target distance is reported ("at risk"; more than 2.5 times that,
     "off track"). A goal whose latest value has reached its target is never reported. A
     level to hold (maintain, at_least, at_most) is reported when its latest value leaves
@@ -238,7 +244,8 @@ def _pace_text(item: Item, found: metrics.Assessment, value: float, target: floa
     assert found.lag is not None
     share = f"{found.lag * 100:.0f}%"
     if found.basis == "plan":
-        return (f"{value:,.4g} is behind the milestone plan ({found.planned:,.4g} on that date) by {share} "
+        plan = "the milestone plan" if item.milestones else "a straight plan from baseline to target"
+        return (f"{value:,.4g} is behind {plan} ({found.planned:,.4g} on that date) by {share} "
                 f"of the way to {target:g}")
     if found.basis == "forecast":
         assert found.forecast is not None

@@ -105,11 +105,17 @@ def test_a001_a002_same_verdict_however_the_goal_is_worded(lint_result):
     result = lint_result(CHURN_AND_RETENTION, select="A001,A002")
     assert [(d.code, d.goal) for d in result.diagnostics] == []
     # past the limit, churn and retention are both unrealistic, and for the same reason
-    harder = CHURN_AND_RETENTION.replace("target: 1.5", "target: 0.3").replace("target: 98.5", "target: 99.7")
+    harder = CHURN_AND_RETENTION.replace("target: 1.5", "target: 0.2").replace("target: 98.5", "target: 99.8")
     found = lint_result(harder, select="A001").diagnostics
     assert [(d.code, d.goal) for d in found] == [("A001", "churn"), ("A001", "retention")]
-    assert [d.message for d in found] == ["target 0.3 closes 95% of the headroom from 6 to 0 (limit 90%)",
-                                          "target 99.7 closes 95% of the headroom from 94 to 100 (limit 90%)"]
+    assert [d.message for d in found] == ["target 0.2 closes 97% of the headroom from 6 to 0 (limit 95%)",
+                                          "target 99.8 closes 97% of the headroom from 94 to 100 (limit 95%)"]
+    # and a target small for the scale but large for the baseline is no unambitious one
+    small = CHURN_AND_RETENTION.replace("target: 35", "target: 10.3")
+    found = lint_result(small, select="A002").diagnostics
+    assert [(d.code, d.goal, d.message) for d in found] == [
+        ("A002", "self-service", "target 10.3 moves only 3.0% of the room between 10 and 0, the nearer end of the "
+                                 "scale (minimum 5%)")]
 
 
 def test_m007_same_limit_whichever_quarter(lint_result):
