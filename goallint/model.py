@@ -13,14 +13,12 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from .dates import DateError, Period, parse_period, parse_when
 from .diagnostics import Span
 from .loader import Path, SourceMap
-
-if TYPE_CHECKING:
-    from .metrics import Measure
+from .metrics import Measure, once
 
 STATUSES = ("draft", "active", "done", "dropped")
 SUGGESTION_BUDGET = 400_000  # id comparisons all "did you mean" searches of one run may make together
@@ -202,11 +200,9 @@ class Item:
             out.append(Milestone(index, day, number(entry.get("target"))))
         return out
 
-    @cached_property
+    @once
     def measure(self) -> Measure:
         """The metric model: kind, scale, direction, plan and measurements (goallint.metrics)."""
-        from .metrics import Measure  # metrics reads Item; importing it here keeps the import one-way
-
         return Measure(self)
 
 

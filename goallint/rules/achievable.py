@@ -231,6 +231,8 @@ class PaceOffTrack(Rule):
     }
 
     def check(self, item: Item, ctx: CheckContext) -> Iterable[Problem]:
+        if item.target is None or item.measure.latest is None:
+            return  # nothing to judge: skip the plan and the forecast
         found = metrics.assess(item, ctx.today, float(ctx.options["pace_tolerance_percent"]))
         latest, target, direction = item.measure.latest, item.target, item.measure.direction
         if found.status not in ("at risk", "off track") or latest is None or found.lag is None:

@@ -263,12 +263,12 @@ class MilestonesMissing(Rule):
     }
 
     def check(self, item: Item, ctx: CheckContext) -> Iterable[Problem]:
-        holds = item.measure.direction is not None and item.measure.movement is None
-        if item.start is None or item.deadline is None or item.milestones or holds:
+        if item.start is None or item.deadline is None or item.milestones:
             return
         days = (item.deadline - item.start).days + 1
         limit = ctx.options["milestone_after_days"]
-        if days > limit:
+        holds = days > limit and item.measure.direction is not None and item.measure.movement is None
+        if days > limit and not holds:
             yield Problem(item.start_span, f"goal spans {days} days without milestones (limit {limit})")
 
 
@@ -381,11 +381,16 @@ class CheckinStale(Rule):
         if gap is None:
             return
         days, since = gap
-        limit = metrics.stale_limit(item, int(ctx.options["stale_after_days"]))
+        default = int(ctx.options["stale_after_days"])
+        if days <= default and item.measure.written_cadence_days is None:
+            return  # a cadence read from the name is never shorter than the default
+        limit = metrics.stale_limit(item, default)
         if days <= limit:
             return
-        cadence = item.measure.metric.get("cadence")
-        rule = f"cadence {cadence}, {limit} days" if item.measure.cadence_days else f"limit {limit} days"
+        if item.measure.written_cadence_days is not None:
+            rule = f"cadence {item.measure.metric['cadence']}, {limit} days"
+        else:
+            rule = f"limit {limit} days" if item.measure.cadence_days is None else f"quarterly, {limit} days"
         latest = item.measure.latest
         if latest is not None and latest.date == since:
             yield Problem(item.at("checkins", latest.index, "date"),
