@@ -544,7 +544,8 @@ def assess(item: Item, today: dt.date, tolerance_percent: float = 10,
     return result("no data")
 
 
-def _band(item: Item, value: float, target: float, tolerance: float, result: Any) -> Assessment:
+def _band(item: Item, value: float, target: float, tolerance: float,
+          result: Callable[[str, float | None, str], Assessment]) -> Assessment:
     """A level to hold: on the right side of a floor or ceiling, or within the band."""
     m = item.measure
     band = m.tolerance if m.tolerance is not None else tolerance * (abs(target) or 1.0)
@@ -556,5 +557,5 @@ def _band(item: Item, value: float, target: float, tolerance: float, result: Any
     else:
         miss = abs(value - target)
     if band == 0:
-        return result("on track" if miss == 0 else "off track", miss, "band")  # type: ignore[no-any-return]
-    return result(_grade(miss / band, 1.0), miss, "band")  # type: ignore[no-any-return]
+        return result("on track" if miss == 0 else "off track", miss, "band")
+    return result(_grade(miss / band, 1.0), miss, "band")
