@@ -160,7 +160,7 @@ def _analyse(task: parallel.Task, settings: Settings, today: dt.date, slim: froz
     part = CheckResult()
     findings: list[_Finding] = []
     raw = texts.get(_key(path)) if texts else None
-    state = _load(path, shown, settings, part, findings, raw)
+    state = _load(path, shown, settings, today, part, findings, raw)
     if state is None:
         return _Outcome(None, part)
     state.reported = is_reported
@@ -169,7 +169,7 @@ def _analyse(task: parallel.Task, settings: Settings, today: dt.date, slim: froz
         _resolve(findings, settings, today, part)
     if slim is not None and state.goal_file is not None:
         state.goal_file = _slim(state.goal_file, slim)
-        state.items = build_items(state.goal_file)
+        state.items = build_items(state.goal_file, today)
     return _Outcome(state, part)
 
 
@@ -209,7 +209,7 @@ def _key(path: Path) -> str:
     return os.path.normpath(path.resolve())
 
 
-def _load(path: Path, shown: str, settings: Settings, result: CheckResult,
+def _load(path: Path, shown: str, settings: Settings, today: dt.date, result: CheckResult,
           findings: list[_Finding], raw: bytes | None = None) -> _FileState | None:
     """Read, parse and schema-check one file; None when it cannot be read at all."""
     if raw is None:
@@ -238,7 +238,7 @@ def _load(path: Path, shown: str, settings: Settings, result: CheckResult,
             _note_misspelling(state, wrong.path[:-1], wrong.intended)
     if isinstance(data, dict):
         state.goal_file = GoalFile(shown, data, document.source_map)
-        state.items = build_items(state.goal_file)
+        state.items = build_items(state.goal_file, today)
     return state
 
 

@@ -18,6 +18,7 @@ from typing import Any
 from .dates import DateError, Period, parse_period, parse_when
 from .diagnostics import Span
 from .loader import KeyPath, SourceMap
+from .metrics import Measure, once
 
 STATUSES = ("draft", "active", "done", "dropped")
 SUGGESTION_BUDGET = 400_000  # id comparisons all "did you mean" searches of one run may make together
@@ -89,6 +90,9 @@ class Item:
     path: KeyPath  # e.g. ("goals", 3)
     raw: dict[str, Any]
     data: dict[str, Any]
+    # The day the check runs as of: the metric model counts only check-ins up to it (a
+    # check-in dated later is no measurement). None counts every check-in.
+    as_of: dt.date | None = None
     # Read by nearly every rule, cross-goal ones many times per item: set once.
     id: str | None = field(init=False)
     owner: str | None = field(init=False)
@@ -250,6 +254,10 @@ class Item:
     def contributors(self) -> list[Any]:
         value = self.data.get("contributors")
         return list(value) if isinstance(value, list) else []
+    @once
+    def measure(self) -> Measure:
+        """The metric model: kind, scale, direction, plan and measurements (goallint.metrics)."""
+        return Measure(self)
 
 
 @dataclass
@@ -353,12 +361,37 @@ class Project:
         return index
 
     @cached_property
+    def teams_by_parent(self) -> dict[str, set[str]]:
+        """The teams (compared without case) whose goals serve each parent id."""
+        index: dict[str, set[str]] = defaultdict(set)
+        for item in self.items:
+            team = text(item.data.get("team")) if item.kind == "goal" else None
+            if item.parent is not None and team is not None:
+                index[item.parent].add(team.casefold())
+        return index
+
+    @cached_property
+    def started_goals_by_owner(self) -> dict[str, list[Item]]:
+        """Like ``active_goals_by_owner``, without the goals whose start is after today."""
+        index: dict[str, list[Item]] = defaultdict(list)
+        for owner, held in self.active_goals_by_owner.items():
+            started = [item for item in held if item.start is None or item.start <= self.today]
+            if started:
+                index[owner] = started
+        return index
+
+    @cached_property
+    def started_owner_rank(self) -> dict[Item, int]:
+        """Each started active goal's place (0-based) among its owner's (items hash by identity)."""
+        return {item: rank for held in self.started_goals_by_owner.values() for rank, item in enumerate(held)}
+
+    @cached_property
     def owner_rank(self) -> dict[Item, int]:
         """Each active goal's place (0-based) among its owner's active goals (items hash by identity)."""
         return {item: rank for held in self.active_goals_by_owner.values() for rank, item in enumerate(held)}
 
 
-def build_items(goal_file: GoalFile) -> list[Item]:
+def build_items(goal_file: GoalFile, as_of: dt.date | None = None) -> list[Item]:
     """The file's objectives and goals, each with the file's defaults merged in."""
     data = goal_file.data
     defaults = data.get("defaults")
@@ -372,5 +405,5 @@ def build_items(goal_file: GoalFile) -> list[Item]:
             if not isinstance(raw, dict):
                 continue
             merged = {**defaults, **raw} if kind == "goal" and defaults else raw
-            items.append(Item(kind, goal_file, (key, index), raw, merged))
+            items.append(Item(kind, goal_file, (key, index), raw, merged, as_of))
     return items

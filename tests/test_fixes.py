@@ -50,7 +50,7 @@ goals:
     milestones:
       - {date: 2026-06-30, target: 250}
     checkins:
-      - {date: 2026-10-01, value: 300}
+      - {date: 2026-10-01, value: 330}  # on the milestone plan (326 that day)
     metric:
       name: inbound leads per month
       baseline: 200

@@ -97,7 +97,7 @@ def test_slim_files_keep_what_cross_rules_read():
 
     text = textwrap.dedent("""\
         version: 1
-        defaults: {owner: kari@example.com, team: x}
+        defaults: {owner: kari@example.com, why: x}
         goals:
           - title: first key
             id: a

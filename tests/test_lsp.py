@@ -145,9 +145,9 @@ async def test_hover_on_finding_and_on_parent(client: LanguageClient, tmp_path: 
         text_document=types.TextDocumentIdentifier(uri), position=types.Position(7, 16)))
     assert hover is not None
     parts = hover.contents.value.split("\n\n---\n\n")
-    assert [part.split(" ", 1)[0] for part in parts] == ["M003", "M004", "M006", "M002"]  # every finding here
-    assert parts[3].startswith("M002 target-not-numeric\n\nThe metric's target is missing or not a number.")
-    assert parts[3].endswith("[Documentation](https://github.com/goallint/goallint/blob/main/docs/rules.md"
+    assert [part.split(" ", 1)[0] for part in parts] == ["M003", "M004", "M006", "M012", "M002"]  # every finding here
+    assert parts[4].startswith("M002 target-not-numeric\n\nThe metric's target is missing or not a number.")
+    assert parts[4].endswith("[Documentation](https://github.com/goallint/goallint/blob/main/docs/rules.md"
                              "#m002-target-not-numeric)")
     hover = await client.text_document_hover_async(types.HoverParams(
         text_document=types.TextDocumentIdentifier(uri), position=types.Position(5, 15)))

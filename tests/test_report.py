@@ -164,7 +164,7 @@ def test_safe_urls():
 def test_html_is_self_contained_and_deterministic(tmp_path):
     first = report_of(EXAMPLES, tmp_path, "html")
     assert report_of(EXAMPLES, tmp_path, "html") == first
-    assert first.startswith("<!DOCTYPE html>") and first.count("<svg") == 8  # 7 goal charts and the timeline
+    assert first.startswith("<!DOCTYPE html>") and first.count("<svg") == 9  # 8 goal charts and the timeline
     for needle in ("http-equiv=\"Content-Security-Policy\"", "default-src 'none'", "prefers-color-scheme: dark",
                    "@media print"):
         assert needle in first
@@ -320,8 +320,8 @@ def test_html_in_a_real_browser(tmp_path):
             assert problems == [] and requests == [url]  # nothing but the file itself, no CSP complaint
 
             rows = page.locator("#goal-table tbody tr")
-            assert rows.count() == 9 and rows.first.is_visible()
-            assert page.locator("svg.chart").count() == 7 and page.locator("svg.chart").first.is_visible()
+            assert rows.count() == 10 and rows.first.is_visible()
+            assert page.locator("svg.chart").count() == 8 and page.locator("svg.chart").first.is_visible()
             assert page.locator("svg.timeline").is_visible()
             assert page.locator("#filters").is_visible()  # shown by the script
 
@@ -330,7 +330,7 @@ def test_html_in_a_real_browser(tmp_path):
             assert not page.locator("#card-8").is_visible()  # the off-track goal's card is hidden too
             page.select_option("select[name=status]", "")
             page.select_option("select[name=letter]", "M")
-            assert visible_ids(rows) == ["awareness", "signups", "webinar"]
+            assert visible_ids(rows) == ["awareness", "signups", "webinar", "support-csat"]
             page.select_option("select[name=letter]", "")
 
             page.click("button[data-sort=id]")

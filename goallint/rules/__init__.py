@@ -6,7 +6,7 @@
 from __future__ import annotations
 
 from ..plugin import Rule
-from .achievable import OwnerOverloaded, PaceOffTrack, TargetUnambitious, TargetUnrealistic
+from .achievable import ConfidenceOutOfBand, OwnerOverloaded, PaceOffTrack, TargetUnambitious, TargetUnrealistic
 from .errors import (
     DirectiveInvalid,
     DuplicateId,
@@ -28,9 +28,13 @@ from .history import (
 )
 from .measurable import (
     BaselineMissing,
+    BaselineOutdated,
+    CheckinInFuture,
+    CheckinNotNumeric,
     CheckinStale,
     DirectionMismatch,
     MetricMissing,
+    MetricNameMissing,
     MilestoneInconsistent,
     MilestonesMissing,
     SourceMissing,
@@ -45,7 +49,15 @@ from .relevant import (
     ParentClosed,
     ParentUnknown,
 )
-from .specific import OwnerMissing, OwnerPlaceholder, ResourcesMissing, TeamMissing, TitleVague, WhyMissing
+from .specific import (
+    ContributorsMissing,
+    OwnerMissing,
+    OwnerPlaceholder,
+    ResourcesMissing,
+    TeamMissing,
+    TitleVague,
+    WhyMissing,
+)
 from .timebound import DateInvalid, DeadlineMissing, DeadlinePassed, HorizonTooLong, StartAfterDeadline, StartMissing
 
 BUILTIN_RULES: tuple[type[Rule], ...] = (
@@ -56,12 +68,13 @@ BUILTIN_RULES: tuple[type[Rule], ...] = (
     TargetMovedEasyWay, DeadlineMovedLater, BaselineRewritten, CheckinRewritten, GoalRemovedWhileActive,
     MetricRedefined,
     # S: specific
-    OwnerMissing, OwnerPlaceholder, TitleVague, TeamMissing, WhyMissing, ResourcesMissing,
+    OwnerMissing, OwnerPlaceholder, TitleVague, TeamMissing, WhyMissing, ResourcesMissing, ContributorsMissing,
     # M: measurable
     MetricMissing, TargetNotNumeric, BaselineMissing, UnitMissing, DirectionMismatch, SourceMissing,
-    MilestonesMissing, MilestoneInconsistent, CheckinStale,
+    MilestonesMissing, MilestoneInconsistent, CheckinStale, CheckinInFuture, BaselineOutdated, MetricNameMissing,
+    CheckinNotNumeric,
     # A: achievable
-    TargetUnrealistic, TargetUnambitious, PaceOffTrack, OwnerOverloaded,
+    TargetUnrealistic, TargetUnambitious, PaceOffTrack, OwnerOverloaded, ConfidenceOutOfBand,
     # R: relevant
     AlignmentMissing, ParentUnknown, AlignmentCycle, OutsidePeriod, ParentClosed, DeadlineAfterParent,
     # T: time-bound

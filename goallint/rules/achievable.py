@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from .. import metrics
 from ..diagnostics import Problem, Severity
-from ..model import Item
-from ..progress import last_checkin, linear_forecast
+from ..model import Item, number
 from ..registry import CheckContext, Rule, register
 
 
@@ -15,9 +15,24 @@ class TargetUnrealistic(Rule):
     """The target is far out of reach of the baseline.
 
     What it checks:
-    For an increasing metric, a target more than `max_change_factor` (3.0) times the
-    baseline; for a decreasing one, a target below the baseline divided by that factor.
-    Goals with a zero or negative baseline are skipped.
+    The change from baseline to target, measured by the metric's kind (see "How
+    goallint judges a number" in the README). Unbounded metrics (`count`, `amount`): an
+    increase to more than `max_change_factor` (3.0) times a positive baseline (from a
+    negative baseline, a gain of more than `max_change_factor` - 1 times its size);
+    from a zero baseline, a target above `max_target_from_zero` (100000); a cut of more
+    than `max_cut_percent` (90) percent of the baseline. A cut to zero (zero injuries,
+    zero critical findings) is a goal in its own right and is not reported. Bounded
+    scales (`percent` 0..100, inferred from a `%` unit; `score` such as NPS,
+    -100..100; any scale with `metric.min` and `metric.max`): a target that closes more
+    than `max_headroom_percent` (95) percent of the headroom between the baseline and
+    the end of the scale it moves towards (a target at the very end, such as 100 %
+    training completion, is a goal in its own right and is not judged this way), or
+    moves more than `max_scale_percent` (40) percent of the whole scale (40 percentage
+    points, 80 NPS points). So churn 6 % -> 1.5 % and retention 94 % -> 98.5 % (each
+    75 % of the headroom) get the same verdict. The direction is `metric.direction`,
+    else read from the title where it is plain ("at least", "below", "reduce", "minst",
+    "redusere"; the message says so), else baseline vs target. A level to hold (maintain, or a floor or ceiling the
+    baseline already meets) is not judged.
 
     Why it matters:
     A goal should be challenging but achievable. A target that was unrealistic from the
@@ -39,21 +54,66 @@ class TargetUnrealistic(Rule):
     options = {
         "max_change_factor": {
             "type": "number", "exclusiveMinimum": 1, "default": 3.0,
-            "description": "Largest believable ratio between target and baseline.",
+            "description": "Largest believable ratio between target and baseline of an unbounded metric.",
+        },
+        "max_target_from_zero": {
+            "type": "number", "exclusiveMinimum": 0, "default": 100000,
+            "description": "Largest believable target of an unbounded metric that starts from zero.",
+        },
+        "max_cut_percent": {
+            "type": "number", "exclusiveMinimum": 0, "maximum": 100, "default": 90,
+            "description": "Largest believable cut of an unbounded metric, in percent of the baseline "
+                           "(a cut to zero is never reported).",
+        },
+        "max_headroom_percent": {
+            "type": "number", "exclusiveMinimum": 0, "maximum": 100, "default": 95,
+            "description": "Largest believable share of a bounded scale's headroom a target may close "
+                           "(a target at the end of the scale is never reported for this).",
+        },
+        "max_scale_percent": {
+            "type": "number", "exclusiveMinimum": 0, "maximum": 100, "default": 40,
+            "description": "Largest believable move on a bounded scale, in percent of the whole scale.",
         },
     }
 
     def check(self, item: Item, ctx: CheckContext) -> Iterable[Problem]:
-        base, target = item.baseline, item.target
-        if base is None or target is None or base <= 0:
+        change = metrics.change(item)
+        if change is None:
             return
-        factor = float(ctx.options["max_change_factor"])
-        if item.direction == "increase" and target > base * factor:
-            yield Problem(item.at("metric", "target"),
-                          f"target {target:g} is {target / base:.1f}x the baseline {base:g} (limit {factor:g}x)")
-        elif item.direction == "decrease" and target < base / factor:
-            yield Problem(item.at("metric", "target"),
-                          f"target {target:g} is below baseline {base:g} / {factor:g}")
+        message = _bounded_too_far(change, ctx) if change.bounded else _unbounded_too_far(change, ctx)
+        if message:
+            yield Problem(item.at("metric", "target"), message + change.note)
+
+
+def _unbounded_too_far(change: metrics.Change, ctx: CheckContext) -> str | None:
+    base, target = change.baseline, change.target
+    if change.movement == "decrease":
+        if target == 0 or base <= 0:
+            return None  # zero is a target in its own right; a negative amount has no share to cut
+        cut, most = (base - target) / base * 100, float(ctx.options["max_cut_percent"])
+        return f"target {target:g} cuts {cut:.0f}% of the baseline {base:g} (limit {most:g}%)" if cut > most else None
+    factor = float(ctx.options["max_change_factor"])
+    if base == 0:
+        most = float(ctx.options["max_target_from_zero"])
+        return f"target {target:g} from a baseline of 0 is above {most:g}" if target > most else None
+    if base > 0:
+        return (f"target {target:g} is {target / base:.1f}x the baseline {base:g} (limit {factor:g}x)"
+                if target > base * factor else None)
+    gain = (target - base) / -base
+    return (f"target {target:g} gains {gain:.1f} times the size of the negative baseline {base:g} "
+            f"(limit {factor - 1:g})" if gain > factor - 1 else None)
+
+
+def _bounded_too_far(change: metrics.Change, ctx: CheckContext) -> str | None:
+    share, most = change.headroom * 100, float(ctx.options["max_headroom_percent"])
+    if share > most and change.target != change.end:
+        return (f"target {change.target:g} closes {share:.0f}% of the headroom from {change.baseline:g} "
+                f"to {change.end:g} (limit {most:g}%)")
+    moved, most = change.points / change.span * 100, float(ctx.options["max_scale_percent"])
+    if moved > most:
+        return (f"target {change.target:g} moves {change.points:g} points from {change.baseline:g}, {moved:.0f}% "
+                f"of the {change.low:g}..{change.high:g} scale (limit {most:g}%)")
+    return None
 
 
 @register
@@ -61,9 +121,16 @@ class TargetUnambitious(Rule):
     """The target barely moves from the baseline.
 
     What it checks:
-    For increasing and decreasing metrics, a target that differs from the baseline by less
-    than `min_change_percent` (2) percent of the baseline. Maintain goals and a zero
-    baseline are skipped.
+    The change from baseline to target, measured by the metric's kind as A001 does (see
+    "How goallint judges a number" in the README). Unbounded metrics: a target that
+    differs from the baseline by less than `min_change_percent` (2) percent of it (from
+    a zero baseline any target is a change). Bounded scales: a move of less than
+    `min_room_percent` (5) percent of the room between the baseline and the nearer end
+    of the scale: near the top that is the headroom left, near the bottom the distance
+    from zero. So retention 96 % -> 97 % and churn 4 % -> 3 % (each a quarter of the
+    room) get the same verdict, uptime 99.5 % -> 99.9 % (80 % of the downtime removed)
+    is ambitious, and so is a conversion rate from 2.5 % to 4 % (60 % up). Levels to
+    hold are not judged.
 
     Why it matters:
     A goal should be something the team truly wants and that moves the business up. A
@@ -84,30 +151,55 @@ class TargetUnambitious(Rule):
     options = {
         "min_change_percent": {
             "type": "number", "minimum": 0, "default": 2,
-            "description": "Smallest change from the baseline, in percent of it, that counts as a goal.",
+            "description": "Smallest change of an unbounded metric, in percent of the baseline, that counts.",
+        },
+        "min_room_percent": {
+            "type": "number", "minimum": 0, "default": 5,
+            "description": "Smallest move on a bounded scale, in percent of the room between the baseline and "
+                           "the nearer end of the scale.",
         },
     }
 
     def check(self, item: Item, ctx: CheckContext) -> Iterable[Problem]:
-        base, target = item.baseline, item.target
-        if base is None or target is None or base == 0 or item.direction not in ("increase", "decrease"):
+        change = metrics.change(item)
+        if change is None:
             return
-        change = abs(target - base) / abs(base) * 100
-        limit = float(ctx.options["min_change_percent"])
-        if change < limit:
+        base, target = change.baseline, change.target
+        if change.bounded:
+            share, least = change.room * 100, float(ctx.options["min_room_percent"])
+            if share < least:
+                yield Problem(item.at("metric", "target"),
+                              f"target {target:g} moves only {share:.1f}% of the room between {base:g} and "
+                              f"{change.nearer_end:g}, the nearer end of the scale (minimum {least:g}%){change.note}")
+            return
+        if base == 0:
+            return
+        moved, least = abs(target - base) / abs(base) * 100, float(ctx.options["min_change_percent"])
+        if moved < least:
             yield Problem(item.at("metric", "target"),
-                          f"target {target:g} moves only {change:.1f}% from baseline {base:g} (minimum {limit:g}%)")
+                          f"target {target:g} moves only {moved:.1f}% from baseline {base:g} "
+                          f"(minimum {least:g}%){change.note}")
 
 
 @register
 class PaceOffTrack(Rule):
-    """At the current pace the goal will miss its target.
+    """The goal is behind its plan, or will miss its target at the current pace.
 
     What it checks:
-    With two or more check-ins on different dates and a deadline, a straight line fitted
-    through the check-ins (least squares) is extended to the deadline. If it falls short
-    of the target by more than `metrics: pace_tolerance_percent` (10) percent of the
-    baseline-to-target distance, the goal is off track; the message gives the forecast.
+    Where the goal stands, decided by the one function the report's status comes from
+    too (`goallint.metrics.assess`). With milestones the plan is the team's own:
+    straight lines from the baseline (at `metric.baseline_date`, else `start`) through
+    each milestone to the target at the deadline, and the latest check-in is compared
+    with the plan on its date. Without milestones a straight line fitted through the
+    check-ins (least squares) is extended to the deadline; with a single check-in
+    (no pace yet) it is compared with the straight plan from baseline to target on its
+    date. A lag of more than `metrics: pace_tolerance_percent` (10) percent of the
+    baseline-to-target distance is reported ("at risk"; more than 2.5 times that,
+    "off track"). A goal whose latest value has reached its target is never reported. A
+    level to hold (maintain, at_least, at_most) is reported when its latest value leaves
+    its band: `metric.tolerance` in the metric's unit, else the same percent of the
+    target; at_least and at_most are one-sided. Check-ins dated after today are not
+    counted.
 
     Why it matters:
     When results lag, adjust the tactics. A forecast says so months before the deadline,
@@ -123,7 +215,7 @@ class PaceOffTrack(Rule):
 
     Fix:
     Change what the team does and record the effect in new check-ins, or lower the target
-    and say why.
+    and say why. A plan that is back-loaded on purpose belongs in `milestones`.
     """
 
     code = "A003"
@@ -134,24 +226,31 @@ class PaceOffTrack(Rule):
     # Its tolerance is `metrics: {pace_tolerance_percent}`, shared with the report's status.
 
     def check(self, item: Item, ctx: CheckContext) -> Iterable[Problem]:
-        base, target, deadline = item.baseline, item.target, item.deadline
-        if base is None or target is None or deadline is None or item.direction not in ("increase", "decrease"):
+        if item.target is None or item.measure.latest is None:
+            return  # nothing to judge: skip the plan and the forecast
+        found = metrics.assess(item, ctx.today, float(ctx.metrics.pace_tolerance_percent))
+        latest, target, direction = item.measure.latest, item.target, item.measure.direction
+        if found.status not in ("at risk", "off track") or latest is None or found.lag is None:
             return
-        forecast = linear_forecast(item, deadline)
-        if forecast is None:
+        if target is None or direction is None:  # both are known once a goal has a pace; kept for the types
             return
-        distance = abs(target - base)
-        sign = 1 if item.direction == "increase" else -1
-        shortfall = sign * (target - forecast)
-        tolerance = float(ctx.metrics.pace_tolerance_percent)
-        if shortfall > distance * tolerance / 100:
-            latest = last_checkin(item)
-            if latest is None:  # a forecast needs check-ins; this keeps the types honest
-                return
-            share = shortfall / distance * 100
-            yield Problem(item.at("checkins", latest.index, "value"),
-                          f"at the current pace the goal reaches {forecast:,.4g} by {deadline}, "
-                          f"short of the target {target:g} by {share:.0f}% of the way")
+        yield Problem(item.at("checkins", latest.index, "value"),
+                      f"{found.status}: {_pace_text(item, found, latest.value, target, found.lag)}{direction.note}")
+
+
+def _pace_text(item: Item, found: metrics.Assessment, value: float, target: float, lag: float) -> str:
+    share = f"{lag * 100:.0f}%"
+    if found.basis == "plan":
+        plan = "the milestone plan" if item.milestones else "a straight plan from baseline to target"
+        return (f"{value:,.4g} is behind {plan} ({found.planned:,.4g} on that date) by {share} "
+                f"of the way to {target:g}")
+    if found.basis == "forecast" and found.forecast is not None:
+        return (f"at the current pace the goal reaches {found.forecast:,.4g} by {item.deadline}, short of the "
+                f"target {target:g} by {share} of the way")
+    if found.basis == "time":
+        return f"progress lags the time elapsed by {share} of the way to {target:g}"
+    kind = item.measure.direction.value if item.measure.direction is not None else "level"
+    return f"{value:,.4g} is {lag:,.4g} outside the level {target:g} to hold ({kind})"
 
 
 @register
@@ -159,8 +258,10 @@ class OwnerOverloaded(Rule):
     """One owner holds too many active goals.
 
     What it checks:
-    Active goals per owner (compared without case) across every file checked together.
-    Each goal beyond `max_active_goals_per_owner` (5), in file order, is reported at its
+    Active goals that have started (no `start`, or a start on or before today) per
+    owner, compared without case, across every file checked together; a goal planned
+    for next quarter does not load its owner yet. Each goal beyond
+    `max_active_goals_per_owner` (5), in file order, is reported at its
     owner.
 
     Why it matters:
@@ -188,13 +289,13 @@ class OwnerOverloaded(Rule):
 
     def check(self, item: Item, ctx: CheckContext) -> Iterable[Problem]:
         owner = item.owner
-        if owner is None or item.status != "active":
+        if owner is None or item.status != "active" or (item.start is not None and item.start > ctx.today):
             return
-        held = ctx.project.active_goals_by_owner.get(owner.casefold(), [])
+        held = ctx.project.started_goals_by_owner.get(owner.casefold(), [])
         limit = ctx.options["max_active_goals_per_owner"]
         if len(held) <= limit:
             return
-        rank = ctx.project.owner_rank[item]
+        rank = ctx.project.started_owner_rank[item]
         if rank >= limit:
             yield Problem(item.at("owner"), f"owner '{owner}' holds {len(held)} active goals (limit {limit})")
         elif _last_reported(held, item, ctx) and not any(ctx.project.is_reported(g) for g in held[limit:]):
@@ -207,3 +308,53 @@ class OwnerOverloaded(Rule):
 def _last_reported(held: list[Item], item: Item, ctx: CheckContext) -> bool:
     """Whether ``item`` is the last of the owner's goals in the files this run reports."""
     return next(g for g in reversed(held) if ctx.project.is_reported(g)) is item
+
+
+@register
+class ConfidenceOutOfBand(Rule):
+    """The owner's confidence says the goal is not believed in, or is no stretch.
+
+    What it checks:
+    When a goal states `confidence` (0..1, the owner's belief that the target will be
+    reached), a value below `min_confidence` (0.3) or above `max_confidence` (0.9).
+    Draft, done and dropped goals are skipped.
+
+    Why it matters:
+    A goal should be attractive: something the team believes in and wants. An owner who
+    gives it less than a one-in-three chance has given up on it already; one who is
+    certain has set a target the team reaches without stretching.
+
+    Example:
+        confidence: 0.15
+
+    Fix:
+    Talk with the owner: reset the target to one the team believes in, or raise it until
+    it stretches. Then record the new confidence.
+    """
+
+    code = "A005"
+    name = "confidence-out-of-band"
+    letter = "A"
+    severity = Severity.WARNING
+    skip_statuses = frozenset({"draft", "done", "dropped"})
+    options = {
+        "min_confidence": {
+            "type": "number", "minimum": 0, "maximum": 1, "default": 0.3,
+            "description": "Lowest confidence (0..1) at which the owner still believes in the goal.",
+        },
+        "max_confidence": {
+            "type": "number", "minimum": 0, "maximum": 1, "default": 0.9,
+            "description": "Highest confidence (0..1) at which the goal is still a stretch.",
+        },
+    }
+
+    def check(self, item: Item, ctx: CheckContext) -> Iterable[Problem]:
+        value = number(item.data.get("confidence"))
+        if value is None:
+            return
+        low, high = float(ctx.options["min_confidence"]), float(ctx.options["max_confidence"])
+        if value < low:
+            yield Problem(item.at("confidence"),
+                          f"confidence {value:g} is below {low:g}: the owner does not believe in the target")
+        elif value > high:
+            yield Problem(item.at("confidence"), f"confidence {value:g} is above {high:g}: the target is no stretch")

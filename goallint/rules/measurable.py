@@ -6,10 +6,10 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
+from .. import metrics
 from ..diagnostics import Problem, Severity, Span
 from ..fixes import Edit, Fix
-from ..model import Item, is_blank
-from ..progress import last_checkin
+from ..model import Item, is_blank, number
 from ..registry import CheckContext, Rule, register
 
 
@@ -253,9 +253,12 @@ class MilestonesMissing(Rule):
     """A long goal has no milestones.
 
     What it checks:
-    Goals whose start-to-deadline span is longer than `milestone_after_days` (90) must
-    list at least one entry under `milestones`. Goals that maintain a level
-    (`direction: maintain`) are skipped: their check-ins are the pulse.
+    Goals whose span, counted in days from `start` to `deadline` with both days
+    included, is longer than `milestone_after_days` (92, the longest calendar quarter,
+    so a one-quarter goal never needs them, whichever quarter it is) must list at
+    least one entry under `milestones`. Goals that hold a level (maintain, or an
+    at_least/at_most bound the baseline already meets) are skipped: their check-ins are
+    the pulse.
 
     Why it matters:
     Measuring along the way is how a team notices that results lag and changes tactics in
@@ -277,17 +280,18 @@ class MilestonesMissing(Rule):
     skip_statuses = frozenset({"draft"})
     options = {
         "milestone_after_days": {
-            "type": "integer", "minimum": 1, "default": 90,
-            "description": "Goals spanning more days than this need milestones.",
+            "type": "integer", "minimum": 1, "default": 92,
+            "description": "Goals spanning more days than this (both ends included) need milestones.",
         },
     }
 
     def check(self, item: Item, ctx: CheckContext) -> Iterable[Problem]:
-        if item.start is None or item.deadline is None or item.milestones or item.direction == "maintain":
+        if item.start is None or item.deadline is None or item.milestones:
             return
-        days = (item.deadline - item.start).days
+        days = (item.deadline - item.start).days + 1
         limit = ctx.options["milestone_after_days"]
-        if days > limit:
+        holds = days > limit and item.measure.direction is not None and item.measure.movement is None
+        if days > limit and not holds:
             yield Problem(item.start_span, f"goal spans {days} days without milestones (limit {limit})")
 
 
@@ -357,12 +361,18 @@ class CheckinStale(Rule):
     """An active goal has not been measured for too long.
 
     What it checks:
-    For an active goal that has started, the last check-in (or the start, when there are
-    none) must be at most `stale_after_days` (30) days before today.
+    For an active goal that has started, the last measurement must be no older than the
+    goal's cadence: `metric.cadence` (`weekly` 7 days, `biweekly` 14, `monthly` 31,
+    `quarterly` 92, `half-yearly` 183, `yearly` 366, or a number of days), else
+    `stale_after_days` (30). The last measurement is the latest check-in dated on or
+    before today, or `metric.baseline_date` when that is later; the clock starts no
+    earlier than the goal's start. Check-ins dated after today do not count (M010
+    reports them).
 
     Why it matters:
     Taking the pulse regularly is what turns a goal into a tool: lagging results are
-    noticed while there is still time to adjust the tactics.
+    noticed while there is still time to adjust the tactics. How often depends on the
+    metric: a quarterly survey is not late after a month.
 
     Example:
         start: 2026-01-01
@@ -371,7 +381,8 @@ class CheckinStale(Rule):
     (and today is 2026-06-01)
 
     Fix:
-    Add a check-in with today's value: `- {date: 2026-06-01, value: 301}`.
+    Add a check-in with today's value: `- {date: 2026-06-01, value: 301}`, or set
+    `metric.cadence` to how often the number can really be measured.
     """
 
     code = "M009"
@@ -382,22 +393,183 @@ class CheckinStale(Rule):
     options = {
         "stale_after_days": {
             "type": "integer", "minimum": 1, "default": 30,
-            "description": "Days without a check-in after which an active goal is stale.",
+            "description": "Days without a measurement after which a goal without `metric.cadence` is stale.",
         },
     }
 
     def check(self, item: Item, ctx: CheckContext) -> Iterable[Problem]:
         if item.start is None or item.start > ctx.today:
             return
-        latest = last_checkin(item)
-        since = latest.date if latest is not None else item.start
-        days = (ctx.today - since).days
-        limit = ctx.options["stale_after_days"]
+        gap = metrics.days_unmeasured(item, ctx.today)
+        if gap is None:
+            return
+        days, since = gap
+        default = int(ctx.options["stale_after_days"])
+        if days <= default and item.measure.written_cadence_days is None:
+            return  # a cadence read from the name is never shorter than the default
+        limit = metrics.stale_limit(item, default)
         if days <= limit:
             return
-        if latest is not None:
-            yield Problem(item.at("checkins", latest.index, "date"),
-                          f"last check-in was {days} days ago ({since}); limit {limit} days")
+        if item.measure.written_cadence_days is not None:
+            rule = f"cadence {item.measure.metric['cadence']}, {limit} days"
         else:
-            yield Problem(item.at("start"), f"no check-in since the start {days} days ago ({since}); "
-                                            f"limit {limit} days")
+            rule = f"limit {limit} days" if item.measure.cadence_days is None else f"quarterly, {limit} days"
+        latest = item.measure.latest
+        if latest is not None and latest.date == since:
+            yield Problem(item.at("checkins", latest.index, "date"),
+                          f"last check-in was {days} days ago ({since}); {rule}")
+        elif item.measure.baseline_date == since:
+            yield Problem(item.at("metric", "baseline_date"),
+                          f"no check-in since the baseline was measured {days} days ago ({since}); {rule}")
+        else:
+            yield Problem(item.at("start"), f"no check-in since the start {days} days ago ({since}); {rule}")
+
+
+@register
+class CheckinInFuture(Rule):
+    """A check-in is dated after today.
+
+    What it checks:
+    Every check-in's `date` against today (`--today` or `GOALLINT_TODAY` set it, for
+    reproducible runs). A period token counts by its last day. Such a check-in counts
+    neither as progress nor as a measurement until its day comes.
+
+    Why it matters:
+    A value cannot be measured before its day. A check-in dated in the future is a typo
+    in the year or a forecast written as a result; either way it hides that the goal
+    has not been measured, and would show progress that has not happened.
+
+    Example:
+        checkins:
+          - {date: 2027-03-31, value: 312}
+    (and today is 2026-10-15)
+
+    Fix:
+    Correct the date. Put expectations in `milestones`, not in `checkins`.
+    """
+
+    code = "M010"
+    name = "checkin-in-future"
+    letter = "M"
+    severity = Severity.WARNING
+
+    def check(self, item: Item, ctx: CheckContext) -> Iterable[Problem]:
+        for checkin in item.checkins:
+            if checkin.date > ctx.today:
+                yield Problem(item.at("checkins", checkin.index, "date"),
+                              f"check-in dated {checkin.date} is after today ({ctx.today})")
+
+
+@register
+class BaselineOutdated(Rule):
+    """The baseline was measured long before the goal starts.
+
+    What it checks:
+    The days from `metric.baseline_date` to the goal's `start` must not exceed
+    `max_baseline_age_days` (366: the same quarter last year is a sound baseline for a
+    seasonal goal). Goals without both dates are skipped.
+
+    Why it matters:
+    The baseline is the zero point the ambition and every check-in are judged from.
+    A number measured years before the work starts says little about where the team
+    stands; the target may already be reached, or out of reach.
+
+    Example:
+        start: 2026-01-01
+        metric: {baseline: 250, baseline_date: 2023-12-31, target: 400}
+
+    Fix:
+    Measure the number again just before the start and update `baseline` and
+    `baseline_date`.
+    """
+
+    code = "M011"
+    name = "baseline-outdated"
+    letter = "M"
+    severity = Severity.WARNING
+    skip_statuses = frozenset({"done", "dropped"})
+    options = {
+        "max_baseline_age_days": {
+            "type": "integer", "minimum": 0, "default": 366,
+            "description": "Most days the baseline may have been measured before the goal's start.",
+        },
+    }
+
+    def check(self, item: Item, ctx: CheckContext) -> Iterable[Problem]:
+        measured, start = item.measure.baseline_date, item.start
+        if measured is None or start is None:
+            return
+        age, limit = (start - measured).days, int(ctx.options["max_baseline_age_days"])
+        if age > limit:
+            yield Problem(item.at("metric", "baseline_date"),
+                          f"baseline measured {age} days before the start {start} (limit {limit} days)")
+
+
+@register
+class MetricNameMissing(_MetricField):
+    """The metric does not say what is counted.
+
+    What it checks:
+    That `metric.name` is present and not empty.
+
+    Why it matters:
+    Measurable asks "what marks success?". A target of 400 with a unit but no name
+    leaves the reader to guess which number it is (leads from every channel, or only
+    qualified ones?), and the next person measures something else.
+
+    Example:
+        metric:
+          unit: leads/month
+          baseline: 250
+          target: 400
+
+    Fix:
+    Add `name:` with what is counted, e.g. `inbound leads per month (form fills and demo requests)`.
+    """
+
+    code = "M012"
+    name = "metric-name-missing"
+    severity = Severity.WARNING
+    key = "name"
+    missing = "metric has no name: say what is counted"
+
+
+@register
+class CheckinNotNumeric(Rule):
+    """A check-in's value is missing or not a number.
+
+    What it checks:
+    That every check-in's `value` is a number. Words ("good", "on track"), booleans,
+    quoted numbers and empty values are reported; such a check-in counts neither as
+    progress nor as a measurement.
+
+    Why it matters:
+    A check-in is a measurement. "On track" is an opinion that no chart, forecast or
+    status can be computed from, and a quoted number is silently skipped.
+
+    Example:
+        checkins:
+          - {date: 2026-06-30, value: "on track"}
+
+    Fix:
+    Write the measured number: `value: 318`; put the comment in `note`.
+    """
+
+    code = "M013"
+    name = "checkin-not-numeric"
+    letter = "M"
+    severity = Severity.WARNING
+
+    def check(self, item: Item, ctx: CheckContext) -> Iterable[Problem]:
+        entries = item.data.get("checkins")
+        for index, entry in enumerate(entries if isinstance(entries, list) else []):
+            if not isinstance(entry, dict) or "value" not in entry or number(entry["value"]) is not None:
+                continue  # a missing value is the schema's finding (E002)
+            value = entry["value"]
+            where = item.at("checkins", index, "value")
+            if value is None:
+                yield Problem(where, "check-in has no value: write the measured number")
+            else:
+                shown = f"'{value}'" if isinstance(value, str) else str(value).lower()
+                hint = " (remove the quotes)" if isinstance(value, str) and _is_number(value) else ""
+                yield Problem(where, f"check-in value {shown} is not a number{hint}")

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 from ..diagnostics import Problem, Severity
 from ..model import Item, is_blank, text
+from ..plugin import DEFAULT_READS
 from ..registry import CheckContext, Rule, register
 
 PLACEHOLDER_OWNERS = [
@@ -247,3 +248,57 @@ class ResourcesMissing(_MissingField):
     severity = Severity.INFO
     key = "resources"
     missing = "goal lists no resources (budget, people, tools)"
+
+
+@register
+class ContributorsMissing(Rule):
+    """A long goal shared by several teams names nobody besides its owner.
+
+    What it checks:
+    A goal that spans more than `long_goal_days` (92) days, start and deadline
+    included, and whose parent is served by goals of two or more teams (compared
+    without case, across every file checked together), must list at least one entry
+    under `contributors` (directly or through the file's `defaults`).
+
+    Why it matters:
+    Specific asks who should be involved, not only who is responsible. When several
+    teams work towards the same objective for months, a goal that names only its owner
+    leaves the people it depends on unasked, and they find out from the report.
+
+    Example:
+        - id: onboarding-time
+          team: support
+          parent: retention
+          start: 2026-01-01
+          deadline: 2026-12-31
+    (with a sales goal under `retention` too)
+
+    Fix:
+    Add `contributors: [product team, kari.larsen@example.com]` with the people and
+    teams the goal depends on.
+    """
+
+    code = "S007"
+    name = "contributors-missing"
+    letter = "S"
+    severity = Severity.INFO
+    needs_project = True
+    reads = DEFAULT_READS | {"team", "contributors"}  # of the goals that serve the same parent
+    skip_statuses = frozenset({"draft", "done", "dropped"})
+    options = {
+        "long_goal_days": {
+            "type": "integer", "minimum": 1, "default": 92,
+            "description": "Goals spanning more days than this (both ends included) are long.",
+        },
+    }
+
+    def check(self, item: Item, ctx: CheckContext) -> Iterable[Problem]:
+        contributors = item.data.get("contributors")
+        if item.parent is None or item.start is None or item.deadline is None \
+                or (isinstance(contributors, list) and contributors):
+            return
+        days = (item.deadline - item.start).days + 1
+        teams = ctx.project.teams_by_parent.get(item.parent, set())
+        if days > int(ctx.options["long_goal_days"]) and len(teams) > 1:
+            yield Problem(item.start_span, f"goal spans {days} days under '{item.parent}', which {len(teams)} teams "
+                                           "serve, but names no contributors")

@@ -12,7 +12,7 @@ goals:
     metric: {baseline: 250, target: 2000}
   - id: down
     title: t
-    metric: {baseline: 90, target: 10}
+    metric: {baseline: 100, target: 5}
   - id: fine
     title: t
     metric: {baseline: 250, target: 700}
@@ -20,8 +20,8 @@ goals:
     title: t
     metric: {baseline: 0, target: 50}
 """
-    assert lint(text, select="A001") == [("A001", 5, 37), ("A001", 8, 36)]
-    assert lint(text, select="A001", options={"max_change_factor": 10}) == []
+    assert lint(text, select="A001") == [("A001", 5, 37), ("A001", 8, 37)]
+    assert lint(text, select="A001", options={"max_change_factor": 10, "max_cut_percent": 99}) == []
 
 
 def test_a002_target_unambitious(lint):
@@ -116,3 +116,33 @@ def test_a004_owner_overloaded_across_files(tmp_path):
         ("b.goals.yaml", "A004", 14, 12, "h3"),
     ]
     assert result.diagnostics[0].message == "owner 'kari@example.com' holds 8 active goals (limit 5)"
+
+
+def test_a005_confidence_out_of_band(lint):
+    text = """\
+version: 1
+goals:
+  - id: doubtful
+    title: t
+    confidence: 0.15
+  - id: certain
+    title: t
+    confidence: 0.95
+  - id: fine
+    title: t
+    confidence: 0.6
+  - id: draft
+    title: t
+    status: draft
+    confidence: 0.1
+"""
+    assert lint(text, select="A005") == [("A005", 5, 17), ("A005", 8, 17)]
+    assert lint(text, select="A005", options={"min_confidence": 0.1, "max_confidence": 1}) == []
+
+
+def test_a004_counts_only_goals_that_have_started(lint):
+    goals = "".join(f"  - {{id: g{n}, title: t, owner: kari, start: {q}}}\n"
+                    for n, q in enumerate(["2026-Q3"] * 2 + ["2026-Q4"] * 4 + ["2027-Q1"] * 2))
+    text = "version: 1\ngoals:\n" + goals
+    # six have started by 2026-10-15; the two for 2027 do not count and are not reported
+    assert lint(text, select="A004") == [("A004", 8, 31)]

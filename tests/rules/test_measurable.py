@@ -202,3 +202,68 @@ goals:
 """
     assert lint(text, select="M009") == [("M009", 8, 16), ("M009", 11, 12)]
     assert lint(text, select="M009", options={"stale_after_days": 90}) == []
+
+
+def test_m010_checkin_in_future(lint):
+    text = """\
+version: 1
+goals:
+  - id: g
+    title: t
+    checkins:
+      - {date: 2026-09-30, value: 3}
+      - {date: 2027-03-31, value: 4}
+      - {date: 2026-Q4, value: 5}
+"""
+    assert lint(text, select="M010") == [("M010", 7, 16), ("M010", 8, 16)]
+
+
+def test_m011_baseline_outdated(lint):
+    text = """\
+version: 1
+goals:
+  - id: old
+    title: t
+    start: 2026-01-01
+    metric: {baseline: 3, baseline_date: 2023-12-31, target: 4}
+  - id: last-years-quarter
+    title: t
+    start: 2026-10-01
+    metric: {baseline: 3, baseline_date: 2025-12-31, target: 4}
+"""
+    assert lint(text, select="M011") == [("M011", 6, 42)]
+    assert lint(text, select="M011", options={"max_baseline_age_days": 90}) == [("M011", 6, 42), ("M011", 10, 42)]
+
+
+def test_m012_metric_name_missing(lint):
+    text = """\
+version: 1
+goals:
+  - id: nameless
+    title: t
+    metric: {unit: leads, baseline: 3, target: 4}
+  - id: named
+    title: t
+    metric: {name: leads, baseline: 3, target: 4}
+"""
+    assert lint(text, select="M012") == [("M012", 5, 13)]
+
+
+def test_m013_checkin_not_numeric(lint_result):
+    text = """\
+version: 1
+goals:
+  - id: g
+    title: t
+    checkins:
+      - {date: 2026-03-31, value: on track}
+      - {date: 2026-06-30, value: "318"}
+      - {date: 2026-07-31, value: }
+      - {date: 2026-08-31, value: 320}
+"""
+    result = lint_result(text, select="M013,E")
+    assert [(d.code, d.line, d.column) for d in result.diagnostics] == [
+        ("M013", 6, 35), ("M013", 7, 35), ("M013", 8, 35)]
+    assert [d.message for d in result.diagnostics] == [
+        "check-in value 'on track' is not a number", "check-in value '318' is not a number (remove the quotes)",
+        "check-in has no value: write the measured number"]

@@ -153,3 +153,33 @@ goals:
         ("S004", 3, 5), ("S005", 3, 5), ("S006", 3, 5),
         ("S004", 10, 5), ("S005", 10, 5), ("S006", 10, 5),
     ]
+
+
+def test_s007_contributors_missing(lint):
+    text = """\
+version: 1
+objectives:
+  - {id: retention, title: Keep customers longer, owner: ola}
+goals:
+  - id: onboarding
+    title: t
+    team: support
+    parent: retention
+    start: 2026-01-01
+    deadline: 2026-12-31
+  - id: renewals
+    title: t
+    team: sales
+    parent: retention
+    contributors: [support team]
+    start: 2026-01-01
+    deadline: 2026-12-31
+  - id: one-quarter
+    title: t
+    team: Support
+    parent: retention
+    start: 2026-10-01
+    deadline: 2026-12-31
+"""
+    assert lint(text, select="S007") == [("S007", 5, 5)]
+    assert lint(text, select="S007", options={"long_goal_days": 400}) == []
