@@ -10,6 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -94,3 +95,87 @@ def test_directive_on_a_line_still_parses() -> None:
     directives, problems = parse_directives("a: 1  # goallint: disable=M001 until=2026-09-30 -- why\n", KNOWN)
     assert problems == []
     assert [(d.line, d.codes, d.until_text, d.reason) for d in directives] == [(1, ("M001",), "2026-09-30", "why")]
+
+
+# -- declarative rules: no hang, no network, every $ref checked at load --------------------
+
+GOALS = """\
+version: 1
+goals:
+  - id: crafted
+    title: {title}
+    owner: kari@example.com
+"""
+
+
+def _policy(require: str) -> str:
+    return f"rules:\n  - {{code: X101, name: x, message: Policy broken, require: {require}}}\n"
+
+
+def _run_cli(tmp_path: Path, config: str, title: str = "t", timeout: float = 60) -> tuple[int, str, str]:
+    (tmp_path / ".goallint.yaml").write_text(config, encoding="utf-8")
+    (tmp_path / "g.goals.yaml").write_text(GOALS.format(title=title), encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "goallint", "check", "-q", "--select", "X", "g.goals.yaml"],
+                          cwd=tmp_path, capture_output=True, text=True, timeout=timeout)
+    return done.returncode, done.stdout, done.stderr
+
+
+def test_catastrophic_pattern_cannot_hang_the_run(tmp_path: Path) -> None:
+    """Python's own engine takes years on this title; the time limit ends it."""
+    config = _policy("{properties: {title: {pattern: '^(a|aa)+$'}}}")
+    code, out, err = _run_cli(tmp_path, config, title="a" * 60 + "!", timeout=30)
+    assert (code, err) == (0, "")
+    assert out == ("g.goals.yaml:3:5: X101 [warning] Policy broken (not checked: the pattern ^(a|aa)+$ took longer "
+                   "than 0.05 s on a value of this goal) (goal crafted)\n")
+
+
+def test_pattern_still_matches(tmp_path: Path) -> None:
+    config = _policy("{properties: {title: {pattern: '^Grow'}}}")
+    assert _run_cli(tmp_path, config, title="Shrink")[1] == \
+        "g.goals.yaml:4:12: X101 [warning] Policy broken (goal crafted)\n"
+    assert _run_cli(tmp_path, config, title="Grow")[:2] == (0, "")
+
+
+def test_local_ref_is_resolved(tmp_path: Path) -> None:
+    config = _policy("{$defs: {mail: {pattern: '@example[.]org$'}}, properties: {owner: {$ref: '#/$defs/mail'}}}")
+    assert _run_cli(tmp_path, config)[1] == "g.goals.yaml:5:12: X101 [warning] Policy broken (goal crafted)\n"
+
+
+def test_recursion_through_the_data_is_not_a_loop(tmp_path: Path) -> None:
+    config = _policy("{$defs: {node: {properties: {child: {$ref: '#/$defs/node'}}}}, $ref: '#/$defs/node'}")
+    assert _run_cli(tmp_path, config)[:3] == (0, "", "")
+
+
+PREFIX = "goallint: error: .goallint.yaml:2:5: rules[0]: rule X101: 'require' "
+
+
+@pytest.mark.parametrize(("require", "message"), [
+    ("{$ref: 'https://example.invalid/schema.json'}",
+     "has $ref 'https://example.invalid/schema.json': only references inside the rule ('#/$defs/NAME') are "
+     "allowed, never files or addresses"),
+    ("{$ref: 'file:///etc/passwd'}",
+     "has $ref 'file:///etc/passwd': only references inside the rule ('#/$defs/NAME') are allowed, never files "
+     "or addresses"),
+    ("{properties: {owner: {$ref: 'other.json#/x'}}}",
+     "has $ref 'other.json#/x': only references inside the rule ('#/$defs/NAME') are allowed, never files "
+     "or addresses"),
+    ("{$ref: '#/$defs/missing'}", "has $ref '#/$defs/missing', which points at nothing"),
+    ("{$defs: {a: {$ref: '#/$defs/b'}, b: {allOf: [{$ref: '#/$defs/a'}]}}, $ref: '#/$defs/a'}",
+     "has a $ref that leads back to itself"),
+    ("{$ref: '#'}", "has a $ref that leads back to itself"),
+    ("{properties: {owner: {format: uri}}}",
+     "uses format 'uri', which goallint cannot check (it checks date, email, idn-email, ipv4, ipv6, time, uuid); "
+     "use a pattern instead"),
+    ("{properties: {owner: {$id: 'https://example.invalid/x'}}}", "uses $id, which goallint does not support"),
+])
+def test_refs_and_formats_are_checked_at_load(tmp_path: Path, require: str, message: str) -> None:
+    assert _run_cli(tmp_path, _policy(require)) == (2, "", PREFIX + message + "\n")
+
+
+def test_format_is_checked(tmp_path: Path) -> None:
+    config = _policy("{properties: {owner: {format: email}, start: {format: date}}}")
+    assert _run_cli(tmp_path, config)[:2] == (0, "")
+    (tmp_path / "g.goals.yaml").write_text(GOALS.format(title="t").replace("kari@example.com", "kari"))
+    done = subprocess.run([sys.executable, "-m", "goallint", "check", "-q", "--select", "X", "g.goals.yaml"],
+                          cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    assert done.stdout == "g.goals.yaml:5:12: X101 [warning] Policy broken (goal crafted)\n"
