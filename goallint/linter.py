@@ -22,6 +22,7 @@ from .config import Settings, severity_of
 from .diagnostics import Diagnostic, Problem, Severity, Span, Suppression
 from .globs import relative_to
 from .model import GoalFile, Item, Project, build_items
+from .reading import read_goal_file
 from .registry import CheckContext, Rule, all_rules
 from .suppressions import Directive, parse_directives
 
@@ -280,7 +281,7 @@ def _load(path: Path, shown: str, settings: Settings, today: dt.date, result: Ch
     """Read, parse and schema-check one file; None when it cannot be read at all."""
     if raw is None:
         try:
-            raw = _read(path)
+            raw = read_goal_file(path, settings.max_file_bytes)
         except OSError as exc:
             result.errors.append(f"{shown}: cannot read ({exc.strerror or exc})")
             return None

@@ -5,7 +5,12 @@ Hangs are tested in a subprocess with a timeout; the test fails when the time ru
 
 from __future__ import annotations
 
+import json
+import os
 import re
+import resource
+import signal
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -179,3 +184,120 @@ def test_format_is_checked(tmp_path: Path) -> None:
     done = subprocess.run([sys.executable, "-m", "goallint", "check", "-q", "--select", "X", "g.goals.yaml"],
                           cwd=tmp_path, capture_output=True, text=True, timeout=60)
     assert done.stdout == "g.goals.yaml:5:12: X101 [warning] Policy broken (goal crafted)\n"
+
+
+# -- safe writing ---------------------------------------------------------------------------
+
+OK_GOALS = "version: 1\ngoals:\n  - id: a\n    title: Grow\n    owner: kari@example.com\n"
+
+
+def _write_out(tmp_path: Path, target: str) -> subprocess.CompletedProcess[str]:
+    (tmp_path / "g.goals.yaml").write_text(OK_GOALS, encoding="utf-8")
+    return subprocess.run([sys.executable, "-m", "goallint", "check", "-q", "--select", "S001",
+                           "--output-format", f"json={target}", "g.goals.yaml"],
+                          cwd=tmp_path, capture_output=True, text=True, timeout=60)
+
+
+def test_trailing_slash_is_refused_and_writes_nothing(tmp_path: Path) -> None:
+    done = _write_out(tmp_path, "newdir/")
+    assert (done.returncode, done.stderr) == (
+        2, "goallint: error: newdir/: cannot write (a path ending in '/' names a folder, not a file)\n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["g.goals.yaml"]
+
+
+def test_folder_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "out").mkdir()
+    done = _write_out(tmp_path, "out")
+    assert (done.returncode, done.stderr) == (2, "goallint: error: out: cannot write (it is a folder)\n")
+    assert list((tmp_path / "out").iterdir()) == []
+
+
+def test_fifo_is_refused_and_kept(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "pipe")
+    done = _write_out(tmp_path, "pipe")
+    assert (done.returncode, done.stderr) == (
+        2, "goallint: error: pipe: cannot write (it is not a regular file; goallint only replaces files)\n")
+    assert stat.S_ISFIFO(os.lstat(tmp_path / "pipe").st_mode)
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="making a device node with mknod needs root")
+def test_device_node_is_refused_and_kept(tmp_path: Path) -> None:
+    os.mknod(tmp_path / "null", 0o666 | stat.S_IFCHR, os.makedev(1, 3))
+    done = _write_out(tmp_path, "null")
+    assert (done.returncode, done.stderr) == (
+        2, "goallint: error: null: cannot write (it is not a regular file; goallint only replaces files)\n")
+    assert stat.S_ISCHR(os.lstat(tmp_path / "null").st_mode)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["g.goals.yaml", "null"]
+
+
+def test_symlinked_output_is_written_through_to_its_target(tmp_path: Path) -> None:
+    (tmp_path / "reports").mkdir()
+    (tmp_path / "reports" / "latest.json").write_text("old\n")
+    (tmp_path / "out.json").symlink_to("reports/latest.json")
+    (tmp_path / "dangling.json").symlink_to("reports/new.json")
+    for name in ("out.json", "dangling.json"):
+        assert _write_out(tmp_path, name).returncode == 0
+        assert (tmp_path / name).is_symlink()
+    assert json.loads((tmp_path / "reports" / "latest.json").read_text())["summary"]["files"] == 1
+    assert json.loads((tmp_path / "reports" / "new.json").read_text())["summary"]["files"] == 1
+    assert sorted(p.name for p in (tmp_path / "reports").iterdir()) == ["latest.json", "new.json"]
+
+
+def test_symlink_loop_is_an_error(tmp_path: Path) -> None:
+    (tmp_path / "a.json").symlink_to("b.json")
+    (tmp_path / "b.json").symlink_to("a.json")
+    done = _write_out(tmp_path, "a.json")
+    assert (done.returncode, done.stderr) == (
+        2, "goallint: error: a.json: cannot write (Too many levels of symbolic links)\n")
+
+
+_STOP_DURING_WRITE = """\
+import os, signal, sys
+from goallint.atomic import write_atomic
+real_fsync = os.fsync
+def fsync(fd):  # the signal arrives while the temporary file exists
+    os.kill(os.getpid(), getattr(signal, sys.argv[2]))
+    real_fsync(fd)
+os.fsync = fsync
+write_atomic(sys.argv[1], "new text\\n")
+"""
+
+
+@pytest.mark.parametrize("signame", ["SIGTERM", "SIGINT"])
+def test_signal_during_write_leaves_no_temporary_file(tmp_path: Path, signame: str) -> None:
+    target = tmp_path / "report.html"
+    target.write_text("old\n")
+    done = subprocess.run([sys.executable, "-c", _STOP_DURING_WRITE, str(target), signame],
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == -getattr(signal, signame)  # the process ends as the signal would end it
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report.html"]
+    assert target.read_text() == "old\n"
+
+
+# -- reading: stat, then a bounded read ----------------------------------------------------
+
+def _limit_memory(limit: int) -> None:
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+
+def test_sparse_huge_file_is_not_read(tmp_path: Path) -> None:
+    """A 2 GiB sparse file was read whole (2.1 GB of memory) before the size check."""
+    with open(tmp_path / "big.goals.yaml", "wb") as stream:
+        stream.truncate(2 * 1024**3)
+    done = subprocess.run([sys.executable, "-m", "goallint", "check", "-q", "big.goals.yaml"], cwd=tmp_path,
+                          capture_output=True, text=True, timeout=60,
+                          preexec_fn=lambda: _limit_memory(1024**3))
+    assert (done.returncode, done.stderr) == (1, "")
+    assert done.stdout == ("big.goals.yaml:1:1: E006 [error] the file is 2,147,483,648 bytes, over the "
+                           "2,097,152-byte limit; it was not parsed\n")
+
+
+def test_bounded_reader_reads_small_files_and_refuses_folders(tmp_path: Path) -> None:
+    from goallint.reading import read_goal_file
+
+    (tmp_path / "a").write_bytes(b"x" * 10)
+    assert read_goal_file(tmp_path / "a", 10) == b"x" * 10
+    over = read_goal_file(tmp_path / "a", 9)
+    assert (len(over), bytes(over)) == (10, b"")
+    with pytest.raises(IsADirectoryError):
+        read_goal_file(tmp_path, 10)
