@@ -58,7 +58,8 @@ def write_atomic(target: str | Path, text: str) -> None:
 
 
 def _fill(handle: int, temporary: str, path: Path, text: str) -> None:
-    with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+    # backslashreplace: a stray undecodable name never makes the file invalid UTF-8 or the write fail
+    with os.fdopen(handle, "w", encoding="utf-8", errors="backslashreplace", newline="") as stream:
         stream.write(text)
         stream.flush()
         os.fsync(stream.fileno())

@@ -90,7 +90,7 @@ def check(paths: tuple[str, ...], output_format: str, outputs: list[tuple[str, s
           in_project: bool, jobs: int | None, statistics: bool, quiet: bool) -> int:
     """Check goal files (or folders of them) against the SMART rules."""
     from .diagnostics import Severity
-    from .formats import RenderOptions, renderer
+    from .formats import RenderOptions, renderer, tolerate_encoding
 
     workers = jobs if jobs is not None else (len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity")
                                              else os.cpu_count() or 1)
@@ -99,6 +99,7 @@ def check(paths: tuple[str, ...], output_format: str, outputs: list[tuple[str, s
         output_format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
     color = output_format == "text" and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     options = RenderOptions(color=color, quiet=quiet, statistics=statistics, fail_on=Severity.parse(fail_on))
+    tolerate_encoding(sys.stdout)
     click.echo(renderer(output_format)(result, options), nl=False)
     failures = missing + result.errors
     if outputs:

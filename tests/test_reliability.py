@@ -14,6 +14,7 @@ import stat
 import subprocess
 import sys
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 from hypothesis import given, settings
@@ -301,3 +302,84 @@ def test_bounded_reader_reads_small_files_and_refuses_folders(tmp_path: Path) ->
     assert (len(over), bytes(over)) == (10, b"")
     with pytest.raises(IsADirectoryError):
         read_goal_file(tmp_path, 10)
+
+
+# -- outputs that cannot be forged or broken -------------------------------------------------
+
+NO_OWNER = 'version: 1\ngoals:\n  - id: "{id}"\n    title: Grow\n'
+
+
+def _check_bytes(folder: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run([sys.executable, "-m", "goallint", "check", "-q", "--select", "S001", *args], cwd=folder,
+                          capture_output=True, timeout=60, env={**os.environ, **(env or {})})
+
+
+def test_a_value_with_a_newline_cannot_forge_a_finding(tmp_path: Path) -> None:
+    forged = "a\\nother.goals.yaml:1:1: E001 [error] forged\\n0 errors"
+    (tmp_path / "g.goals.yaml").write_text(NO_OWNER.format(id=forged), encoding="utf-8")
+    for name in ("text", "github", "junit"):
+        out = _check_bytes(tmp_path, "--format", name, "g.goals.yaml").stdout.decode()
+        assert "\nother.goals.yaml" not in out and "a\\nother.goals.yaml:1:1: E001 [error] forged\\n0 errors" in out
+    out = _check_bytes(tmp_path, "g.goals.yaml").stdout.decode()
+    assert out == ("g.goals.yaml:3:5: S001 [error] goal has no owner: name the one person responsible "
+                   "(goal a\\nother.goals.yaml:1:1: E001 [error] forged\\n0 errors)\n")
+    document = json.loads(_check_bytes(tmp_path, "--format", "json", "g.goals.yaml").stdout)
+    assert document["diagnostics"][0]["goal"] == "a\nother.goals.yaml:1:1: E001 [error] forged\n0 errors"
+
+
+def _odd_names(tmp_path: Path) -> Path:
+    folder = tmp_path / "goals"
+    folder.mkdir()
+    for index, name in enumerate((b"bad\xff\x01.goals.yaml", b"100%.goals.yaml", b"q#1.goals.yaml",
+                                  b"a b.goals.yaml", "ø.goals.yaml".encode(), b"line\nbreak.goals.yaml")):
+        (folder / os.fsdecode(name)).write_text(NO_OWNER.format(id=f"g{index}"), encoding="utf-8")
+    return folder
+
+
+def test_odd_file_names_in_every_format(tmp_path: Path) -> None:
+    folder = _odd_names(tmp_path)
+    outputs = {}
+    for name in ("text", "json", "sarif", "github", "junit", "gitlab"):
+        done = _check_bytes(folder, "--format", name, ".")
+        assert (done.returncode, done.stderr) == (1, b""), name
+        outputs[name] = done.stdout.decode("utf-8")  # strict: every output is valid UTF-8
+    assert [line.split(":")[0] for line in outputs["text"].splitlines()] == [
+        "100%.goals.yaml", "a b.goals.yaml", "bad\\xff\\x01.goals.yaml", "line\\nbreak.goals.yaml",
+        "q#1.goals.yaml", "ø.goals.yaml"]
+    sarif = json.loads(outputs["sarif"])
+    uris = [r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in sarif["runs"][0]["results"]]
+    assert uris == ["100%25.goals.yaml", "a%20b.goals.yaml", "bad%FF%01.goals.yaml", "line%0Abreak.goals.yaml",
+                    "q%231.goals.yaml", "%C3%B8.goals.yaml"]
+    assert [d["path"] for d in json.loads(outputs["json"])["diagnostics"]][2:4] == [
+        "bad\\xff\x01.goals.yaml", "line\nbreak.goals.yaml"]
+    assert [i["location"]["path"] for i in json.loads(outputs["gitlab"])][2] == "bad\\xff\x01.goals.yaml"
+    suites = ElementTree.fromstring(outputs["junit"].encode())
+    assert [s.get("name") for s in suites][2:4] == ["bad\\xff\\x01.goals.yaml", "line\\nbreak.goals.yaml"]
+    assert outputs["github"].splitlines()[2].startswith("::error file=bad\\xff\\x01.goals.yaml,line=3,")
+
+
+def test_odd_file_names_written_to_files_are_valid_utf8(tmp_path: Path) -> None:
+    folder = _odd_names(tmp_path)
+    targets = [f"{name}={tmp_path / ('out.' + name)}" for name in ("json", "sarif", "junit", "gitlab", "text")]
+    done = _check_bytes(folder, *[arg for target in targets for arg in ("--output-format", target)], ".")
+    assert (done.returncode, done.stderr) == (1, b"")
+    for name in ("json", "sarif", "junit", "gitlab", "text"):
+        written = (tmp_path / f"out.{name}").read_bytes().decode("utf-8")  # strict
+        expected = {"json": "bad\\\\xff", "gitlab": "bad\\\\xff", "sarif": "bad%FF%01"}.get(name, "bad\\xff")
+        assert expected in written, name
+
+
+def test_junit_is_valid_xml_whatever_the_message(tmp_path: Path) -> None:
+    (tmp_path / "g.goals.yaml").write_text(NO_OWNER.format(id="a\\x01\\x1b[31m\\ufffe\\u202e"), encoding="utf-8")
+    out = _check_bytes(tmp_path, "--format", "junit", "g.goals.yaml").stdout
+    case = ElementTree.fromstring(out).find("testsuite/testcase/failure")
+    assert case is not None and case.text is not None
+    assert case.text.endswith("(goal a\\x01\\x1b[31m\\ufffe\\u202e)")
+
+
+def test_latin1_terminal_and_an_emoji_goal_id(tmp_path: Path) -> None:
+    (tmp_path / "g.goals.yaml").write_text(NO_OWNER.format(id="launch-🚀"), encoding="utf-8")
+    done = _check_bytes(tmp_path, "g.goals.yaml", env={"PYTHONIOENCODING": "latin-1"})
+    assert (done.returncode, done.stderr) == (1, b"")
+    assert done.stdout == (b"g.goals.yaml:3:5: S001 [error] goal has no owner: name the one person responsible "
+                           b"(goal launch-\\U0001f680)\n")
