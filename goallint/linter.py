@@ -11,10 +11,10 @@ import errno
 import gc
 import os
 import stat
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from operator import attrgetter
 from pathlib import Path
-from collections.abc import Mapping
 from typing import Any, NamedTuple
 
 from . import loader, schema

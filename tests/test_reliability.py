@@ -383,3 +383,68 @@ def test_latin1_terminal_and_an_emoji_goal_id(tmp_path: Path) -> None:
     assert (done.returncode, done.stderr) == (1, b"")
     assert done.stdout == (b"g.goals.yaml:3:5: S001 [error] goal has no owner: name the one person responsible "
                            b"(goal launch-\\U0001f680)\n")
+
+
+# -- numbers beyond what goallint computes with ---------------------------------------------
+
+HUGE = f"""\
+version: 1
+goals:
+  - id: big
+    title: Grow revenue
+    owner: kari@example.com
+    start: 2026-01-01
+    deadline: 2026-12-31
+    metric: {{name: revenue, unit: NOK, baseline: 1, target: {"9" * 401}}}
+    checkins:
+      - {{date: 2026-03-01, value: 1.7e308}}
+      - {{date: 2026-04-01, value: 1.8e308}}
+      - {{date: 2026-05-01, value: 1e-320}}
+  - id: odd
+    title: Grow revenue
+    owner: kari@example.com
+    start: 2026-01-01
+    deadline: 2026-12-31
+    metric: {{name: revenue, unit: NOK, baseline: .nan, target: -.inf}}
+    milestones:
+      - {{date: 2026-06-30, target: -1e101}}
+"""
+
+
+def test_numbers_beyond_range_are_one_clear_finding_each(tmp_path: Path) -> None:
+    (tmp_path / "n.goals.yaml").write_text(HUGE, encoding="utf-8")
+    done = _check_bytes(tmp_path, "--select", "E,A,M", "--today", "2026-06-01", "n.goals.yaml")
+    lines = done.stdout.decode().splitlines()
+    assert (done.returncode, done.stderr) == (1, b"")
+    assert not [line for line in lines if "failed on this goal" in line]
+    beyond = "is beyond the numbers goallint computes with (zero, or sizes from 1e-100 to 1e100); it is not used"
+    assert [line.split(" (goal")[0] for line in lines if "E002" in line] == [
+        f"n.goals.yaml:8:61: E002 [error] goals[0].metric.target: a 401-digit number {beyond}",
+        f"n.goals.yaml:10:35: E002 [error] goals[0].checkins[0].value: 1.7e+308 {beyond}",
+        "n.goals.yaml:11:35: E002 [error] goals[0].checkins[1].value: expected a number, got string '1.8e308'",
+        f"n.goals.yaml:12:35: E002 [error] goals[0].checkins[2].value: 9.99989e-321 {beyond}",
+        "n.goals.yaml:18:50: E002 [error] goals[1].metric.baseline: expected a number, got string '.nan'",
+        f"n.goals.yaml:20:36: E002 [error] goals[1].milestones[0].target: -1e+101 {beyond}",
+    ]
+
+
+def test_numbers_beyond_range_never_reach_the_report(tmp_path: Path) -> None:
+    (tmp_path / "n.goals.yaml").write_text(HUGE, encoding="utf-8")
+    for kind in ("html", "md"):
+        done = subprocess.run([sys.executable, "-m", "goallint", "report", "--format", kind, "--today", "2026-06-01",
+                               "-o", f"r.{kind}", "n.goals.yaml"], cwd=tmp_path, capture_output=True, text=True,
+                              timeout=60)
+        assert (done.returncode, done.stderr) == (0, "")
+        text = (tmp_path / f"r.{kind}").read_text(encoding="utf-8")
+        # The findings quote what the file says; charts, numbers and progress must not show it.
+        shown = [line for line in text.splitlines() if not re.search(r"E002|M002|M001", line)]
+        charts = re.findall(r"(?s)<svg.*?</svg>", text)
+        assert (kind == "md" or charts) and re.findall(r"(?i)\bnan\b|infinity|\binf\b|e\+?30[78]",
+                                                      "\n".join(shown + charts)) == []
+
+
+def test_number_keeps_only_values_in_range() -> None:
+    from goallint.model import number
+
+    assert [number(v) for v in (5, -2.5, 0, 1e100, 10**400, 1e101, float("nan"), float("inf"), 1e-320, True)] == [
+        5.0, -2.5, 0.0, 1e100, None, None, None, None, None, None]
