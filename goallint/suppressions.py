@@ -12,6 +12,7 @@ Comments are found in the file's text; the loader is not involved.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .dates import DateError, parse_date
@@ -20,6 +21,7 @@ from .diagnostics import Problem, Span
 # The grammar is read by hand in one pass over the line, never by a backtracking regular
 # expression: goal files are untrusted, and the expressions this replaced took time that
 # grew with the square of a directive's length when it was padded with spaces.
+_GRAMMAR = "'# goallint: disable=CODE[,CODE] [until=YYYY-MM-DD] [-- reason]'"
 _CODE_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_, ")
 
 
@@ -31,15 +33,29 @@ class _Body:
     reason: str | None
 
 
-def _find(line: str) -> tuple[int, str] | None:
-    """Where ``# goallint:`` starts (at the line's start or after a blank) and the text after it."""
+def _comments(line: str) -> Iterator[tuple[int, int]]:
+    """Each ``#`` at the line's start or after a blank, with where the text after it (and blanks) starts."""
     marker = line.find("#")
     while marker != -1:
         if marker == 0 or line[marker - 1].isspace():
-            after = len(line) - len(line[marker + 1:].lstrip())
-            if line.startswith("goallint:", after):
-                return marker, line[after + len("goallint:"):]
+            yield marker, len(line) - len(line[marker + 1:].lstrip())
         marker = line.find("#", marker + 1)
+
+
+def _find(line: str) -> tuple[int, str] | None:
+    """Where ``# goallint:`` starts (at the line's start or after a blank) and the text after it."""
+    for marker, after in _comments(line):
+        if line.startswith("goallint:", after):
+            return marker, line[after + len("goallint:"):]
+    return None
+
+
+def _lookalike(line: str) -> int | None:
+    """Where a comment starts with the word ``goallint`` but no ``:`` after it (``# goallint disable=M007``)."""
+    for marker, after in _comments(line):
+        end = after + len("goallint")
+        if line.startswith("goallint", after) and not (end < len(line) and (line[end].isalnum() or line[end] in "_-")):
+            return marker
     return None
 
 
@@ -113,20 +129,24 @@ def parse_directives(text: str, known_codes: list[str]) -> tuple[list[Directive]
     """Find the directives in a file's text; malformed ones become E005 problems."""
     directives: list[Directive] = []
     problems: list[Problem] = []
-    if "goallint:" not in text:
+    if "goallint" not in text:
         return directives, problems
     for number, line in enumerate(text.splitlines(), start=1):
-        if "goallint:" not in line:
+        if "goallint" not in line:
             continue
         found = _find(line)
         if found is None:
+            lookalike = _lookalike(line)
+            if lookalike is not None:
+                problems.append(Problem(Span(number, lookalike + 1, number, len(line) + 1),
+                                        "this comment starts like a goallint directive but has no ':' after "
+                                        f"'goallint'; write {_GRAMMAR}"))
             continue
         column = found[0] + 1
         where = Span(number, column, number, len(line) + 1)
         body = _parse_body(found[1].strip())
         if body is None:
-            problems.append(Problem(where, "cannot read this goallint directive; "
-                                           "write '# goallint: disable=CODE[,CODE] [until=YYYY-MM-DD] [-- reason]'"))
+            problems.append(Problem(where, f"cannot read this goallint directive; write {_GRAMMAR}"))
             continue
         codes = tuple(c.strip().upper() for c in body.codes.split(",") if c.strip())
         unknown = [c for c in codes if c != "ALL" and not any(k.startswith(c) for k in known_codes)]

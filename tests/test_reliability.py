@@ -14,6 +14,7 @@ import stat
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 from xml.etree import ElementTree
 
 import pytest
@@ -448,3 +449,25 @@ def test_number_keeps_only_values_in_range() -> None:
 
     assert [number(v) for v in (5, -2.5, 0, 1e100, 10**400, 1e101, float("nan"), float("inf"), 1e-320, True)] == [
         5.0, -2.5, 0.0, 1e100, None, None, None, None, None, None]
+
+
+# -- suppression hygiene --------------------------------------------------------------------
+
+def test_comment_that_starts_like_a_directive_is_e005(lint: Any) -> None:
+    text = """\
+version: 1
+goals:
+  - id: a  # goallint disable=S004
+    title: t  #goallint=S004
+    owner: kari@example.com  # goallinter is a word, goallint: not a directive here
+  - id: b  # goallint
+    title: t
+"""
+    assert [p for p in lint(text, select="E005")] == [("E005", 3, 12), ("E005", 4, 15), ("E005", 6, 12)]
+
+
+def test_lookalike_message_names_the_missing_colon() -> None:
+    _, problems = parse_directives("a: 1  # goallint disable=M001\n", KNOWN)
+    assert [(p.span, p.message) for p in problems] == [(
+        (1, 7, 1, 30), "this comment starts like a goallint directive but has no ':' after 'goallint'; write "
+        "'# goallint: disable=CODE[,CODE] [until=YYYY-MM-DD] [-- reason]'")]
