@@ -15,13 +15,15 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from . import __version__
-from .registry import PluginError
+from .catalog import CatalogError
+from .formats import FORMATS
+from .parallel import WorkerLost
 
 if TYPE_CHECKING:
     from .config import Settings
-    from .linter import CheckResult
+    from .diagnostics import CheckResult
 
-EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 
 class UsageFailure(Exception):
@@ -51,22 +53,19 @@ def cli() -> None:
     """Lint goals-as-code (OKRs, SMART goals in YAML) against the SMART criteria."""
 
 
-FORMAT_NAMES = ["auto", "text", "json", "sarif", "github", "junit", "gitlab"]
-
-
 def _outputs(_ctx: click.Context, _param: click.Parameter, values: tuple[str, ...]) -> list[tuple[str, str]]:
     outputs = []
     for value in values:
         name, sep, path = value.partition("=")
-        if not sep or not path or name not in FORMAT_NAMES[1:]:
-            raise click.BadParameter(f"'{value}' is not FORMAT=PATH with FORMAT one of {', '.join(FORMAT_NAMES[1:])}")
+        if not sep or not path or name not in FORMATS:
+            raise click.BadParameter(f"'{value}' is not FORMAT=PATH with FORMAT one of {', '.join(FORMATS)}")
         outputs.append((name, path))
     return outputs
 
 
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path())
-@click.option("--format", "output_format", type=click.Choice(FORMAT_NAMES), default="auto", show_default=True,
+@click.option("--format", "output_format", type=click.Choice(["auto", *FORMATS]), default="auto", show_default=True,
               help="Output format; auto is github under GitHub Actions, text elsewhere.")
 @click.option("--output-format", "outputs", multiple=True, callback=_outputs, metavar="FORMAT=PATH",
               help="Also write FORMAT to the file PATH (repeatable), e.g. sarif=goallint.sarif.")
@@ -132,21 +131,35 @@ def _run(paths: tuple[str, ...], config_path: str | None, select: list[str] | No
          today: dt.date, in_project: bool = False,
          jobs: int = 1) -> tuple[CheckResult, list[Path], list[str], Settings]:
     """What check and report share: settings, file discovery, the check itself."""
-    from .config import ConfigError, check_codes, load_settings
     from .discovery import discover
     from .linter import check as run_check
+    from .selection import CodeError, check_codes
 
+    settings = _settings(config_path)
+    known = list(settings.catalog)
     try:
-        settings = load_settings(config_path)
         if select is not None:
-            settings.select = check_codes(select, lambda i: "--select")
+            settings.select = check_codes(select, known, lambda i: "--select")
         if ignore is not None:
-            settings.ignore = settings.ignore + check_codes(ignore, lambda i: "--ignore")
-    except ConfigError as exc:
+            settings.ignore = settings.ignore + check_codes(ignore, known, lambda i: "--ignore")
+    except CodeError as exc:
         raise UsageFailure(str(exc)) from None
     files, missing = discover(list(paths), settings)
     context = discover([str(settings.root)], settings)[0] if in_project else None
     return run_check(files, settings, today, context=context, jobs=jobs), files, missing, settings
+
+
+def _settings(config_path: str | None) -> Settings:
+    """The settings of the config found (or named), with its deprecation warnings said once."""
+    from .config import ConfigError, load_settings
+
+    try:
+        settings = load_settings(config_path)
+    except ConfigError as exc:
+        raise UsageFailure(str(exc)) from None
+    for warning in settings.warnings:
+        click.echo(f"goallint: warning: {settings.source}: {warning}", err=True)
+    return settings
 
 
 @cli.command()
@@ -170,7 +183,7 @@ def report(paths: tuple[str, ...], output_format: str, output: str, lang: str, t
     from .report.render import render_html, render_markdown
 
     result, _files, missing, settings = _run(paths, config_path, select, ignore, today)
-    model = build(result, today, lang, title, float(settings.options["pace_tolerance_percent"]))
+    model = build(result, today, lang, title, float(settings.metrics.pace_tolerance_percent))
     text = render_html(model) if output_format == "html" else render_markdown(model)
     failures = missing + result.errors
     if output == "-":
@@ -188,34 +201,37 @@ def report(paths: tuple[str, ...], output_format: str, output: str, lang: str, t
 @cli.command("rules")
 @click.option("--format", "output_format", type=click.Choice(["text", "markdown"]), default="text",
               show_default=True)
-def rules_command(output_format: str) -> int:
-    """List every rule: code, name, SMART letter, default severity."""
-    from .registry import LETTERS, all_rules, rules_markdown
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Config file to use.")
+def rules_command(output_format: str, config_path: str | None) -> int:
+    """List every rule: code, name, SMART letter, default severity (config rules included)."""
+    from .catalog import BUILTIN, letter_label
+    from .ruledocs import rules_markdown, summary
 
-    catalog = all_rules()
+    catalog = _settings(config_path).catalog
     if output_format == "markdown":
-        click.echo(rules_markdown(), nl=False)
+        click.echo(rules_markdown(catalog), nl=False)
         return EXIT_OK
     width = max(len(rule.name) for rule in catalog.values())
     for code, rule in catalog.items():
-        letter = LETTERS.get(rule.letter, rule.letter)
-        source = "" if rule.source == "goallint" else f"  [{rule.source}]"
-        click.echo(f"{code}  {rule.name:<{width}}  {letter:<10}  {rule.severity.label:<7}  {rule.summary()}{source}")
+        source = "" if catalog.source(code) == BUILTIN else f"  [{catalog.source(code)}]"
+        click.echo(f"{code}  {rule.name:<{width}}  {letter_label(rule):<10}  {rule.severity.label:<7}  "
+                   f"{summary(rule)}{source}")
     return EXIT_OK
 
 
 @cli.command("rule")
 @click.argument("code")
-def rule_command(code: str) -> int:
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Config file to use.")
+def rule_command(code: str, config_path: str | None) -> int:
     """Print the documentation of one rule."""
-    from .registry import all_rules
+    from .ruledocs import documentation
     from .schema import suggest
 
-    catalog = all_rules()
-    rule = catalog.get(code.strip().upper())
-    if rule is None:
-        raise UsageFailure(f"unknown rule code '{code}'{suggest(code.upper(), list(catalog))}")
-    click.echo(rule.documentation(), nl=False)
+    catalog = _settings(config_path).catalog
+    normal = code.strip().upper()
+    if normal not in catalog:
+        raise UsageFailure(f"unknown rule code '{code}'{suggest(normal, list(catalog))}")
+    click.echo(documentation(catalog[normal], catalog.source(normal)), nl=False)
     return EXIT_OK
 
 
@@ -243,9 +259,12 @@ def main(argv: list[str] | None = None) -> int:
     except UsageFailure as exc:
         click.echo(f"goallint: error: {exc}", err=True)
         return EXIT_ERROR
-    except PluginError as exc:
+    except (CatalogError, WorkerLost) as exc:
         click.echo(f"goallint: error: {exc}", err=True)
         return EXIT_ERROR
+    except KeyboardInterrupt:
+        click.echo("goallint: interrupted; the findings printed so far are not complete", err=True)
+        return EXIT_INTERRUPTED
     except click.exceptions.Exit as exc:
         return int(exc.exit_code)
     except click.Abort:

@@ -8,10 +8,13 @@ Formatters only ever see ``Diagnostic`` values.
 from __future__ import annotations
 
 import enum
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
+    from .catalog import Catalog
     from .fixes import Fix
+    from .model import Item
 
 
 class Severity(enum.IntEnum):
@@ -77,3 +80,26 @@ class Diagnostic(NamedTuple):
     message: str
     goal: str | None
     suppression: Suppression | None = None
+
+
+@dataclass
+class CheckResult:
+    """What one check run found: the value every format and the report read."""
+
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    suppressed: list[Diagnostic] = field(default_factory=list)
+    paths: list[str] = field(default_factory=list)  # every file checked, as shown
+    items: list[Item] = field(default_factory=list)  # goals and objectives of those files, in file order
+    errors: list[str] = field(default_factory=list)  # files that could not be read
+    catalog: Catalog | None = None  # the rules this run knew: names, letters and docs for the formats
+
+    @property
+    def files(self) -> int:
+        return len(self.paths)
+
+    @property
+    def goals(self) -> int:
+        return sum(1 for item in self.items if item.kind == "goal")
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for d in self.diagnostics if d.severity == severity)

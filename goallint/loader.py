@@ -39,7 +39,7 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 
     _LIBYAML = False
 
-Path = tuple[str | int, ...]
+KeyPath = tuple[str | int, ...]  # a key path into the data, e.g. ("goals", 3, "title")
 
 MAX_DEPTH = 64
 DEFAULT_MAX_BYTES = 2 * 1024 * 1024
@@ -134,7 +134,7 @@ class SourceMap:
             index_of = self._indexes[id(mapping)] = {name: index for index, name in enumerate(mapping)}
         return index_of.get(key, -1)
 
-    def _walk(self, path: Path) -> tuple[Node, int | None, int]:
+    def _walk(self, path: KeyPath) -> tuple[Node, int | None, int]:
         """The deepest node along ``path``, the key span that led to it, and how far it got."""
         node, data, key_span, depth = self.root, self.data, None, 0
         for part in path:
@@ -152,7 +152,7 @@ class SourceMap:
             depth += 1
         return node, key_span, depth
 
-    def value(self, path: Path) -> Span:
+    def value(self, path: KeyPath) -> Span:
         """Span of the value at ``path``, or of its nearest ancestor that has one.
 
         Values reached through an alias have no positions of their own below the alias;
@@ -163,12 +163,12 @@ class SourceMap:
             return Span(1, 1, 1, 1)
         return unpack(node if isinstance(node, int) else node[0])
 
-    def key_span(self, path: Path) -> Span | None:
+    def key_span(self, path: KeyPath) -> Span | None:
         """Span of the key that names ``path``, when the path leads to a mapping key."""
         _node, key, depth = self._walk(path)
         return unpack(key) if key is not None and depth == len(path) else None
 
-    def key(self, path: Path) -> Span:
+    def key(self, path: KeyPath) -> Span:
         """Span of the key that names ``path`` (falls back to the value)."""
         span = self.key_span(path)
         return span if span is not None else self.value(path)

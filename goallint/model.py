@@ -17,7 +17,7 @@ from typing import Any
 
 from .dates import DateError, Period, parse_period, parse_when
 from .diagnostics import Span
-from .loader import Path, SourceMap
+from .loader import KeyPath, SourceMap
 
 STATUSES = ("draft", "active", "done", "dropped")
 SUGGESTION_BUDGET = 400_000  # id comparisons all "did you mean" searches of one run may make together
@@ -34,6 +34,20 @@ def number(value: Any) -> float | None:
 def in_range(value: float) -> bool:
     """Zero, or a size from 1e-100 to 1e100: sums, ratios and products of such values stay finite."""
     return value == 0 or 1e-100 <= abs(value) <= 1e100  # exact for ints of any size; False for NaN
+
+
+def is_blank(value: Any) -> bool:
+    """Whether a field counts as missing: absent (None), a blank string, or an empty list or mapping.
+
+    The one definition every rule uses, so that "missing" means the same everywhere.
+    """
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return not value.strip()
+    if isinstance(value, (list, dict)):
+        return not value
+    return False
 
 
 def text(value: Any) -> str | None:
@@ -77,10 +91,9 @@ class Item:
 
     kind: str  # "goal" or "objective"
     file: GoalFile
-    path: Path  # e.g. ("goals", 3)
+    path: KeyPath  # e.g. ("goals", 3)
     raw: dict[str, Any]
     data: dict[str, Any]
-    today: dt.date
     # Read by nearly every rule, cross-goal ones many times per item: set once.
     id: str | None = field(init=False)
     owner: str | None = field(init=False)
@@ -94,7 +107,7 @@ class Item:
         self.parent = value if isinstance(value, str) and value.strip() else None
 
     # -- positions -------------------------------------------------------------------
-    def _source_path(self, keys: tuple[str | int, ...]) -> Path:
+    def _source_path(self, keys: tuple[str | int, ...]) -> KeyPath:
         defaults = self.file.data.get("defaults")
         if self.kind == "goal" and keys and keys[0] not in self.raw and isinstance(defaults, dict) \
                 and keys[0] in defaults:
@@ -204,13 +217,51 @@ class Item:
             out.append(Milestone(index, day, number(entry.get("target"))))
         return out
 
+    # -- the plugin API's typed fields (plugin.ItemView) --------------------------------
+    @property
+    def file_path(self) -> str:
+        return self.file.path
+
+    def get(self, key: str) -> Any:
+        return self.data.get(key)
+
+    @property
+    def title(self) -> str | None:
+        return text(self.data.get("title"))
+
+    @property
+    def description(self) -> str | None:
+        return text(self.data.get("description"))
+
+    @property
+    def team(self) -> str | None:
+        return text(self.data.get("team"))
+
+    @property
+    def why(self) -> str | None:
+        return text(self.data.get("why"))
+
+    @property
+    def unit(self) -> str | None:
+        metric = self.metric
+        return text(metric.get("unit")) if metric is not None else None
+
+    @property
+    def resources(self) -> list[Any]:
+        value = self.data.get("resources")
+        return list(value) if isinstance(value, list) else []
+
+    @property
+    def contributors(self) -> list[Any]:
+        value = self.data.get("contributors")
+        return list(value) if isinstance(value, list) else []
+
 
 @dataclass
 class Project:
     """Every goal and objective of the files checked together, with indexes."""
 
     today: dt.date
-    files: list[GoalFile] = field(default_factory=list)
     items: list[Item] = field(default_factory=list)
     _suggestions: dict[str, str | None] = field(default_factory=dict, repr=False)
     _suggestion_budget: int = field(default=SUGGESTION_BUDGET, repr=False)
@@ -249,6 +300,17 @@ class Project:
     def find(self, item_id: str) -> Item | None:
         found = self.by_id.get(item_id)
         return found[0] if found else None
+
+    def children(self, item_id: str) -> list[Item]:
+        return self._children.get(item_id, [])
+
+    @cached_property
+    def _children(self) -> dict[str, list[Item]]:
+        index: dict[str, list[Item]] = defaultdict(list)
+        for item in self.items:
+            if item.parent is not None:
+                index[item.parent].append(item)
+        return index
 
     def suggest_id(self, word: str) -> str | None:
         """The known id nearest to ``word`` (a misspelt parent), or None; one search per word.
@@ -289,12 +351,12 @@ class Project:
         return index
 
     @cached_property
-    def owner_rank(self) -> dict[int, int]:
-        """Each active goal's place (0-based) among its owner's active goals, by id(item)."""
-        return {id(item): rank for held in self.active_goals_by_owner.values() for rank, item in enumerate(held)}
+    def owner_rank(self) -> dict[Item, int]:
+        """Each active goal's place (0-based) among its owner's active goals (items hash by identity)."""
+        return {item: rank for held in self.active_goals_by_owner.values() for rank, item in enumerate(held)}
 
 
-def build_items(goal_file: GoalFile, today: dt.date) -> list[Item]:
+def build_items(goal_file: GoalFile) -> list[Item]:
     """The file's objectives and goals, each with the file's defaults merged in."""
     data = goal_file.data
     defaults = data.get("defaults")
@@ -308,5 +370,5 @@ def build_items(goal_file: GoalFile, today: dt.date) -> list[Item]:
             if not isinstance(raw, dict):
                 continue
             merged = {**defaults, **raw} if kind == "goal" and defaults else raw
-            items.append(Item(kind, goal_file, (key, index), raw, merged, today))
+            items.append(Item(kind, goal_file, (key, index), raw, merged))
     return items

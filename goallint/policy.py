@@ -29,7 +29,7 @@ from typing import Any, ClassVar
 
 from .diagnostics import Problem, Severity
 from .model import Item
-from .registry import LETTERS, CheckContext, Rule
+from .plugin import CheckContext, Rule
 
 DEFAULT_PREFIXES = ("X",)
 PATTERN_SECONDS = 0.05  # per value: a pattern that needs longer is not one a goal file should be held to
@@ -233,15 +233,14 @@ def build_rule(definition: dict[str, Any], source: str, prefixes: tuple[str, ...
            f"(JSON Schemas in {source}).\n\nWhy it matters:\n{definition.get('why', message)}\n\n"
            f"Example:\n    when: {definition.get('when', 'every goal')}\n    require: {definition['require']}\n\n"
            f"Fix:\n{definition.get('fix', message)}\n")
-    letter = definition.get("letter", code[0])
+    letter = definition.get("letter", code[0])  # a SMART letter counts in the scorecard; others do not
     attributes = {
         "__doc__": doc,
         "code": code,
         "name": definition["name"],
-        "letter": letter if letter in LETTERS or letter == code[0] else code[0],
+        "letter": letter if letter in "SMART" else None,
         "severity": Severity.parse(definition.get("severity", "warning")),
         "applies_to": frozenset({"goal" if kind == "goals" else "objective"}),
-        "source": source,
         "when": validators.get("when"),
         "require": validators["require"],
         "message": message,

@@ -10,11 +10,11 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterator
 from functools import lru_cache
-from pathlib import Path as FilePath
+from pathlib import Path
 from typing import Any
 
 from .diagnostics import Span
-from .loader import Path, SourceMap
+from .loader import KeyPath, SourceMap
 from .validator import compile_schema
 
 SCHEMA_RESOURCE = "goals.schema.json"
@@ -22,7 +22,7 @@ SCHEMA_RESOURCE = "goals.schema.json"
 
 def schema_text() -> str:
     """The schema as shipped inside the package (package data, next to this module)."""
-    return (FilePath(__file__).parent / "schemas" / SCHEMA_RESOURCE).read_text(encoding="utf-8")
+    return (Path(__file__).parent / "schemas" / SCHEMA_RESOURCE).read_text(encoding="utf-8")
 
 
 @lru_cache(maxsize=1)
@@ -71,7 +71,7 @@ def _errors(data: Any) -> Iterator[Any]:
                     yield error
 
 
-def format_path(path: Path) -> str:
+def format_path(path: KeyPath) -> str:
     """``('goals', 0, 'metric')`` -> ``goals[0].metric``."""
     out = ""
     for part in path:
@@ -105,12 +105,12 @@ _TYPE_NAMES = {"string": "a string", "integer": "an integer", "number": "a numbe
                "object": "a mapping", "array": "a list", "null": "null"}
 
 
-def validate(data: Any, smap: SourceMap) -> Iterator[tuple[Path, Span, str]]:
+def validate(data: Any, smap: SourceMap) -> Iterator[tuple[KeyPath, Span, str]]:
     """Yield (path, span, message) for every way ``data`` breaks the schema."""
     yield from out_of_range(data, smap)
     errors = sorted(_errors(data), key=lambda e: [str(p) for p in e.absolute_path])
     for error in errors:
-        path: Path = tuple(error.absolute_path)
+        path: KeyPath = tuple(error.absolute_path)
         where = format_path(path)
         kind = error.validator
         if kind == "additionalProperties":
@@ -150,7 +150,7 @@ _NUMBERS = (("metric", "baseline"), ("metric", "target"))
 _LISTED = (("checkins", "value"), ("milestones", "target"))
 
 
-def out_of_range(data: Any, smap: SourceMap) -> Iterator[tuple[Path, Span, str]]:
+def out_of_range(data: Any, smap: SourceMap) -> Iterator[tuple[KeyPath, Span, str]]:
     """Numbers that goallint cannot compute with: one finding each, and the model leaves them out."""
     from .model import in_range
 
@@ -161,10 +161,10 @@ def out_of_range(data: Any, smap: SourceMap) -> Iterator[tuple[Path, Span, str]]
                                            "with (zero, or sizes from 1e-100 to 1e100); it is not used")
 
 
-def _number_fields(data: Any) -> Iterator[tuple[Path, Any]]:
+def _number_fields(data: Any) -> Iterator[tuple[KeyPath, Any]]:
     if not isinstance(data, dict):
         return
-    holders: list[tuple[Path, Any]] = [(("defaults",), data.get("defaults"))]
+    holders: list[tuple[KeyPath, Any]] = [(("defaults",), data.get("defaults"))]
     for key in ("goals", "objectives"):
         entries = data.get(key)
         holders += [((key, i), entry) for i, entry in enumerate(entries)] if isinstance(entries, list) else []
@@ -181,7 +181,7 @@ def _number_fields(data: Any) -> Iterator[tuple[Path, Any]]:
                     yield (*where, outer, index, inner), entry[inner]
 
 
-def _start(smap: SourceMap, path: Path) -> Span:
+def _start(smap: SourceMap, path: KeyPath) -> Span:
     """A mapping's first line: where a missing key is reported."""
     span = smap.value(path)
     return Span.point(span.line, span.column)

@@ -51,10 +51,17 @@ def _find(line: str) -> tuple[int, str] | None:
 
 
 def _lookalike(line: str) -> int | None:
-    """Where a comment starts with the word ``goallint`` but no ``:`` after it (``# goallint disable=M007``)."""
+    """Where a comment starts with the word ``goallint`` and reads like a directive without its ``:``.
+
+    ``# goallint disable=M007`` and ``#goallint=M007`` do; ``# goallint check goals/`` (prose
+    about the command) does not: the rest must be empty, or name ``disable`` or hold ``=``.
+    """
     for marker, after in _comments(line):
         end = after + len("goallint")
-        if line.startswith("goallint", after) and not (end < len(line) and (line[end].isalnum() or line[end] in "_-")):
+        if not line.startswith("goallint", after) or (end < len(line) and (line[end].isalnum() or line[end] in "_-")):
+            continue
+        rest = line[end:].strip()
+        if not rest or "disable" in rest.lower() or "=" in rest:
             return marker
     return None
 

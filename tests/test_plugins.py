@@ -9,10 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
-
-from goallint.cli import main
-from goallint.registry import RULES, RegistryError, Rule, all_rules, register
+from helpers import ROOT
 
 GOALS = """\
 version: 1
@@ -84,17 +81,85 @@ def test_installed_plugin_is_listed_documented_and_fires(plugins, tmp_path):
 
 
 @pytest.mark.slow
-def test_a_raising_rule_becomes_a_finding_and_the_others_still_run(plugins, tmp_path):
+def test_a_raising_rule_is_an_e008_error_that_cannot_be_hidden(plugins, tmp_path):
     (tmp_path / "goals.yaml").write_text(GOALS)
     done = goallint(plugins, "check", "--select", "Q001,K001", "-q", cwd=tmp_path)
     assert "Traceback" not in done.stderr and done.stderr == ""
+    assert done.returncode == 1  # a broken plugin never lets a CI gate pass
     assert done.stdout.splitlines() == [
         "goals.yaml:6:10: K001 [warning] why has 2 words; say what the business gains in at least 6 (goal short)",
-        "goals.yaml:11:5: Q001 [warning] rule Q001 from goallint-raising-plugin failed on this goal: "
-        "ZeroDivisionError: division by zero (goal fragile)",
+        "goals.yaml:11:5: E008 [error] rule Q001 failed on this goal: ZeroDivisionError: division by zero "
+        "(goal fragile)",
         "goals.yaml:14:10: K001 [warning] why has 1 words; say what the business gains in at least 6 "
         "(goal fragile)",
     ]
+    hidden = goallint(plugins, "check", "--select", "Q001", "--ignore", "E", "-q", cwd=tmp_path)
+    assert hidden.returncode == 1 and "E008 [error]" in hidden.stdout
+    (tmp_path / "goals.yaml").write_text(GOALS.replace("  - id: fragile", "  - id: fragile  # goallint: disable=E008"))
+    suppressed = goallint(plugins, "check", "--select", "Q001", "-q", cwd=tmp_path)
+    assert suppressed.returncode == 1 and "E008 [error]" in suppressed.stdout
+
+
+BAD_PLUGIN = '''
+from goallint.plugin import Rule, Severity
+
+
+class Bad(Rule):
+    """A rule with one thing wrong.
+
+    What it checks:
+    Nothing.
+
+    Why it matters:
+    It shows validation.
+
+    Example:
+        owner: x
+
+    Fix:
+    None.
+    """
+
+    code = "K900"
+    name = "bad-rule"
+    severity = Severity.WARNING
+'''
+
+
+def _bad_plugin(tmp_path: Path, dist: str, source: str) -> Path:
+    package = tmp_path / dist
+    module = dist.replace("-", "_")
+    (package / module).mkdir(parents=True)
+    (package / module / "__init__.py").write_text(source)
+    (package / "pyproject.toml").write_text(
+        '[build-system]\nrequires = ["setuptools>=68"]\nbuild-backend = "setuptools.build_meta"\n'
+        f'[project]\nname = "{dist}"\nversion = "0.1.0"\n'
+        f'[project.entry-points."goallint.rules"]\nbad = "{module}:Bad"\n'
+        f'[tool.setuptools]\npackages = ["{module}"]\n')
+    site = tmp_path / f"site-{dist}"
+    _pip_target(site, package)
+    return site
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("dist", "change", "message"), [
+    ("no-severity", ("    severity = Severity.WARNING\n", ""),
+     "plugin no-severity: rule K900 needs a default severity (severity = Severity.WARNING, ERROR or INFO)"),
+    ("reserved-prefix", ('code = "K900"', 'code = "M900"'),
+     "plugin reserved-prefix: rule M900 uses the prefix M, which goallint reserves (reserved: A, E, H, M, R, S, T, "
+     "U, W)"),
+    ("clashing-code", ('code = "K900"', 'code = "K001"'),
+     "plugin goallint-example-plugin: rule K001 clashes with K001 from clashing-code"),  # both named
+    ("no-docs", ("    Fix:\n    None.\n", ""),
+     "plugin no-docs: rule K900 lacks documentation under 'Fix' in its docstring"),
+])
+def test_a_plugin_that_fails_validation_is_exit_2_naming_it(plugins, tmp_path, dist, change, message):
+    site = _bad_plugin(tmp_path, dist, BAD_PLUGIN.replace(*change))
+    (tmp_path / "goals.yaml").write_text(GOALS)
+    env_path = f"{site}{os.pathsep}{plugins}"
+    done = goallint(Path(env_path), "check", cwd=tmp_path)
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr == f"goallint: error: {message}\n"
 
 
 @pytest.mark.slow
@@ -108,173 +173,9 @@ def test_a_plugin_that_fails_to_import_is_exit_2_naming_it(tmp_path):
                            "(ModuleNotFoundError: No module named 'goallint_module_that_does_not_exist')\n")
 
 
-def test_codes_are_checked_for_shape_and_clashes():
-    all_rules()  # the built-ins are registered
-
-    class Clash(Rule):
-        """x"""
-
-        code, name, letter, source = "S001", "clash", "S", "some-plugin"
-
-    class Odd(Rule):
-        """x"""
-
-        code, name, letter = "S1", "odd", "S"
-
-    with pytest.raises(RegistryError, match="rule S001 from some-plugin clashes with S001 from goallint"):
-        register(Clash)
-    with pytest.raises(RegistryError, match="must be a capital letter and three digits"):
-        register(Odd)
-    assert RULES["S001"].source == "goallint" and "S1" not in RULES
-
-
-# -- declarative rules -------------------------------------------------------------------
-
-POLICY = """\
-rules:
-  - code: X101
-    name: marketing-budget-missing
-    severity: warning
-    message: Marketing goals must name a budget in resources
-    when: {properties: {team: {const: marketing}}, required: [team]}
-    require: {required: [resources], properties: {resources: {contains: {pattern: "(?i)budget|NOK|EUR|USD"}}}}
-  - code: X102
-    name: objective-sponsor-missing
-    applies_to: objectives
-    message: Company objectives need a board sponsor in tags
-    require: {required: [tags], properties: {tags: {contains: {pattern: "^sponsor:"}}}}
-"""
-POLICY_GOALS = """\
-version: 1
-objectives:
-  - {id: o, title: Grow}
-  - {id: p, title: Grow, tags: ["sponsor:kari"]}
-goals:
-  - id: no-resources
-    title: t
-    team: marketing
-  - id: no-budget
-    title: t
-    team: marketing
-    resources: [one writer]
-  - id: budget
-    title: t
-    team: marketing
-    resources: [NOK 50,000 ad budget]
-  - id: sales
-    title: t
-    team: sales
-"""
-
-
-def _check(tmp_path: Path, config: str, capsys, *args: str) -> tuple[int, list[str], str]:
-    (tmp_path / ".goallint.yaml").write_text(config)
-    (tmp_path / "goals.yaml").write_text(POLICY_GOALS)
-    os.chdir(tmp_path)
-    code = main(["check", "-q", *args])
-    out, err = capsys.readouterr()
-    return code, out.splitlines(), err
-
-
-def test_declarative_rules_fire_at_the_right_place(tmp_path, capsys, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    code, lines, err = _check(tmp_path, POLICY, capsys, "--select", "X")
-    assert (code, err) == (0, "")
-    assert lines == [
-        "goals.yaml:3:6: X102 [warning] Company objectives need a board sponsor in tags (goal o)",
-        "goals.yaml:6:5: X101 [warning] Marketing goals must name a budget in resources (goal no-resources)",
-        "goals.yaml:12:16: X101 [warning] Marketing goals must name a budget in resources (goal no-budget)",
-    ]
-    code, lines, _ = _check(tmp_path, POLICY, capsys, "--select", "X", "--ignore", "X101")
-    assert [line.split()[1] for line in lines] == ["X102"]
-    main(["rule", "X101"])
-    assert "Source: config .goallint.yaml." in capsys.readouterr().out
-
-
-@pytest.mark.parametrize(
-    ("config", "message"),
-    [
-        (POLICY.replace("X101", "S101", 1), "goallint: error: .goallint.yaml:2:5: rules[0]: rule S101: custom codes "
-         "must start with one of the reserved prefixes (X); add the letter to custom_prefixes to reserve it"),
-        (POLICY.replace("{const: marketing}", "{type: colour}"),
-         "goallint: error: .goallint.yaml:2:5: rules[0]: rule X101: 'when' is not a valid JSON Schema at "
-         "properties/team/type: 'colour' is not valid under any of the given schemas"),
-        ("rules:\n  - {code: X1, name: x, message: m, require: {}}\n",
-         "goallint: error: .goallint.yaml:2:12: rules[0].code: 'X1' does not match '^[A-Z][0-9]{3}$'"),
-        ("rules:\n  - {code: X101, name: x, require: {}}\n",
-         "goallint: error: .goallint.yaml:2:5: rules[0]: 'message' is a required property"),
-        ("custom_prefixes: [S]\n", "goallint: error: .goallint.yaml:1:19: custom_prefixes[0]: 'S' does not match "
-                                   "'^[B-DF-LN-QU-Z]$'"),
-    ],
-)
-def test_bad_rule_definitions_are_exit_2(tmp_path, capsys, monkeypatch, config, message):
-    monkeypatch.chdir(tmp_path)
-    code, lines, err = _check(tmp_path, config, capsys)
-    assert (code, lines, err) == (2, [], message + "\n")
-
-
-def test_custom_prefixes_reserve_more_letters(tmp_path, capsys, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    config = "custom_prefixes: [K]\n" + POLICY.replace("X102", "K102")
-    code, lines, _ = _check(tmp_path, config, capsys, "--select", "K102")
-    assert lines == ["goals.yaml:3:6: K102 [warning] Company objectives need a board sponsor in tags (goal o)"]
-
-
-# -- presets and overrides ---------------------------------------------------------------
-
-def test_strict_preset(tmp_path, capsys, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    code, lines, _ = _check(tmp_path, "extends: strict\nselect: [S004, S006, R001]\n", capsys)
-    assert code == 1
-    assert lines[:3] == [
-        "goals.yaml:6:5: R001 [error] goal has no parent: say which objective it serves (goal no-resources)",
-        "goals.yaml:6:5: S006 [warning] goal lists no resources (budget, people, tools) (goal no-resources)",
-        "goals.yaml:9:5: R001 [error] goal has no parent: say which objective it serves (goal no-budget)",
-    ]
-    code, lines, _ = _check(tmp_path, "extends: strict\nselect: [R001]\nseverity: {R001: info}\n", capsys)
-    assert code == 0 and lines[0].split()[1:3] == ["R001", "[info]"]
-
-
-def test_extends_another_file(tmp_path, capsys, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    (tmp_path / "company.yaml").write_text("extends: strict\nselect: [R001, S006]\noptions: {stale_after_days: 9}\n"
-                                           + POLICY)
-    code, lines, _ = _check(tmp_path, "extends: company.yaml\nignore: [S006]\n", capsys)
-    assert code == 1  # strict, from the parent, makes R001 an error; the child's ignore drops S006
-    assert {tuple(line.split()[1:3]) for line in lines} == {("R001", "[error]")} and len(lines) == 4
-    (tmp_path / "loop.yaml").write_text("extends: .goallint.yaml\n")
-    code, lines, err = _check(tmp_path, "extends: loop.yaml\n", capsys)
-    assert code == 2 and "extends itself" in err
-    code, lines, err = _check(tmp_path, "extends: nowhere.yaml\n", capsys)
-    assert err == ("goallint: error: .goallint.yaml:1:10: extends: 'nowhere.yaml' is neither a preset "
-                   "(recommended, strict) nor a config file\n")
-
-
-def test_overrides_later_wins(tmp_path, capsys, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    (tmp_path / "goals" / "drafts").mkdir(parents=True)
-    for folder in ("goals", "goals/drafts"):
-        goal_id = folder.replace("/", "-")
-        (tmp_path / folder / "x.goals.yaml").write_text(f"version: 1\ngoals:\n  - {{id: {goal_id}, title: t}}\n")
-    (tmp_path / ".goallint.yaml").write_text(
-        "select: [S001, T001]\n"
-        "overrides:\n"
-        "  - files: ['goals/**']\n"
-        "    severity: {S001: warning}\n"
-        "  - files: ['goals/drafts/']\n"
-        "    severity: {S001: info}\n"
-        "    ignore: [T001]\n")
-    code = main(["check", "goals", "-q"])
-    assert code == 1
-    assert capsys.readouterr().out.splitlines() == [
-        "goals/drafts/x.goals.yaml:3:6: S001 [info] goal has no owner: name the one person responsible "
-        "(goal goals-drafts)",
-        "goals/x.goals.yaml:3:6: S001 [warning] goal has no owner: name the one person responsible (goal goals)",
-        "goals/x.goals.yaml:3:6: T001 [error] goal has no deadline (goal goals)",
-    ]
-
-
 def test_writing_rules_doc_shows_the_tested_examples(tmp_path, capsys, monkeypatch):
+    from test_config import _check
+
     doc = (ROOT / "docs" / "writing-rules.md").read_text(encoding="utf-8")
     plugin = ROOT / "examples" / "plugin"
     assert (plugin / "goallint_example_plugin" / "__init__.py").read_text() in doc

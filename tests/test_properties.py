@@ -14,7 +14,7 @@ import tempfile
 from pathlib import Path
 
 import yaml
-from conftest import TODAY
+from helpers import TODAY
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -156,8 +156,9 @@ def test_compiled_validator_refuses_unknown_keywords():
 def test_compiled_validator_agrees_on_configs(data):
     from jsonschema import Draft202012Validator
 
+    from goallint.catalog import builtin_catalog
     from goallint.config import config_schema
     from goallint.validator import compile_schema
 
-    structure = config_schema()
+    structure = config_schema(builtin_catalog())
     assert compile_schema(structure)(data) == Draft202012Validator(structure).is_valid(data)

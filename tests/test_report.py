@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import ROOT, TODAY, golden, run
+from helpers import ROOT, TODAY, golden, run
 from markdown_it import MarkdownIt
 
 from goallint.cli import main

@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, TODAY
+from helpers import ROOT, TODAY
 
 from goallint import loader
 from goallint.cli import main

@@ -8,29 +8,30 @@ from typing import Any
 from urllib.parse import quote
 
 from .. import __homepage__, __version__
+from ..catalog import Catalog, builtin_catalog, letter_label
 from ..diagnostics import Severity
 from ..linter import CheckResult
-from ..registry import LETTERS, all_rules
+from ..ruledocs import doc_sections, documentation
 from . import RenderOptions, exact, fingerprints
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 
 
-def _rules() -> list[dict[str, Any]]:
+def _rules(catalog: Catalog) -> list[dict[str, Any]]:
     out = []
-    for code, rule in all_rules().items():
-        sections = rule.doc_sections()
-        documentation = rule.documentation()
+    for code, rule in catalog.items():
+        sections = doc_sections(rule)
+        text = documentation(rule, catalog.source(code))
         out.append({
             "id": code,
             "name": rule.name,
-            "shortDescription": {"text": rule.summary()},
-            "fullDescription": {"text": sections.get("What it checks", rule.summary())},
-            "help": {"text": documentation, "markdown": documentation},
+            "shortDescription": {"text": sections["summary"]},
+            "fullDescription": {"text": sections.get("What it checks", sections["summary"])},
+            "help": {"text": text, "markdown": text},
             "defaultConfiguration": {"level": LEVELS[rule.severity]},
-            "properties": {"tags": ["smart", LETTERS.get(rule.letter, rule.letter).lower()],
-                           "smartLetter": rule.letter, "source": rule.source},
+            "properties": {"tags": ["smart", letter_label(rule).lower()],
+                           "smartLetter": rule.letter or code[0], "source": catalog.source(code)},
         })
     return out
 
@@ -44,7 +45,7 @@ def uri_of(path: str) -> str:
 
 
 def render(result: CheckResult, options: RenderOptions) -> str:
-    rules = _rules()
+    rules = _rules(result.catalog or builtin_catalog())
     index = {rule["id"]: i for i, rule in enumerate(rules)}
     results = []
     for d, fingerprint in zip(result.diagnostics, fingerprints(result.diagnostics), strict=True):

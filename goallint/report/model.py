@@ -13,11 +13,11 @@ from dataclasses import dataclass, field
 
 from markupsafe import Markup
 
+from ..catalog import builtin_catalog
 from ..diagnostics import Diagnostic, Severity
 from ..linter import CheckResult
 from ..model import Item
 from ..progress import STANDINGS, Standing, last_checkin, standing
-from ..registry import all_rules
 from . import svg
 from .i18n import LABELS, STATUS_LABELS, estimate, format_date, format_number, format_percent
 
@@ -149,9 +149,10 @@ def _text(value: object) -> str:
     return value.strip() if isinstance(value, str) else ""
 
 
-def _letter_of(code: str) -> str:
-    rule = all_rules().get(code)
-    return rule.letter if rule is not None else code[0]
+def _letters(result: CheckResult) -> dict[str, str]:
+    """Each code's SMART letter (its family's letter when it has none), looked up once."""
+    catalog = result.catalog or builtin_catalog()
+    return {code: rule.letter or code[0] for code, rule in catalog.items()}
 
 
 def build(result: CheckResult, today: dt.date, lang: str = "en", title: str | None = None,
@@ -162,8 +163,9 @@ def build(result: CheckResult, today: dt.date, lang: str = "en", title: str | No
     for d in result.diagnostics:
         by_goal.setdefault((d.path, d.goal), []).append(d)
     goals = [item for item in result.items if item.kind == "goal"]
-    standings = {id(item): standing(item, today, tolerance_percent) for item in result.items}
-    views = [_goal_view(item, standings[id(item)], by_goal.get((item.file.path, item.id), []), today, lang)
+    standings = {item: standing(item, today, tolerance_percent) for item in result.items}
+    letters = _letters(result)
+    views = [_goal_view(item, standings[item], by_goal.get((item.file.path, item.id), []), today, lang, letters)
              for item in goals]
 
     status_counts = Counter(view.status for view in views)
@@ -211,14 +213,15 @@ def build(result: CheckResult, today: dt.date, lang: str = "en", title: str | No
     )
 
 
-def _goal_view(item: Item, where: Standing, found: list[Diagnostic], today: dt.date, lang: str) -> GoalView:
+def _goal_view(item: Item, where: Standing, found: list[Diagnostic], today: dt.date, lang: str,
+               letters: dict[str, str]) -> GoalView:
     labels = LABELS[lang]
     metric = item.metric or {}
     findings = [FindingView(d.code, d.name, d.severity.label, d.message, d.path, d.line, d.column,
-                            _letter_of(d.code)) for d in found]
+                            letters.get(d.code, d.code[0])) for d in found]
     badges = []
     for letter in LETTERS:
-        mine = [d for d in found if _letter_of(d.code) == letter]
+        mine = [d for d in found if letters.get(d.code, d.code[0]) == letter]
         state = "red" if any(d.severity == Severity.ERROR for d in mine) else "amber" if mine else "green"
         badges.append(LetterBadge(letter, labels[letter], state))
     share = where.progress
@@ -261,13 +264,13 @@ def _goal_view(item: Item, where: Standing, found: list[Diagnostic], today: dt.d
     )
 
 
-def _alignment(items: list[Item], standings: dict[int, Standing],
+def _alignment(items: list[Item], standings: dict[Item, Standing],
                statuses: dict[str, str]) -> tuple[list[Node], list[Node]]:
     """The objective -> goal tree; goals whose parent is missing or unknown are listed apart."""
     nodes = {}
     for item in items:
         if item.id is not None and item.id not in nodes:
-            where = standings[id(item)]
+            where = standings[item]
             status = where.status if item.kind == "goal" else item.status
             label = statuses.get(status, status)
             title = _text(item.data.get("title")) or item.id

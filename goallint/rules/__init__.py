@@ -1,6 +1,57 @@
-"""The built-in SMART rule catalog: one module per letter, one class per rule.
+"""The built-in rules: one module per SMART letter (and one for the file itself), one class per rule.
 
-Importing this package registers every built-in rule.
+``BUILTIN_RULES`` is the one explicit list of them; ``catalog.build_catalog`` starts from it.
 """
 
-from . import achievable, errors, measurable, relevant, specific, timebound  # noqa: F401
+from __future__ import annotations
+
+from ..plugin import Rule
+from .achievable import OwnerOverloaded, PaceOffTrack, TargetUnambitious, TargetUnrealistic
+from .errors import (
+    DirectiveInvalid,
+    DuplicateId,
+    DuplicateKey,
+    HiddenCharacters,
+    RuleFailed,
+    SchemaViolation,
+    YamlSyntaxError,
+    YamlUnsupported,
+)
+from .measurable import (
+    BaselineMissing,
+    CheckinStale,
+    DirectionMismatch,
+    MetricMissing,
+    MilestoneInconsistent,
+    MilestonesMissing,
+    SourceMissing,
+    TargetNotNumeric,
+    UnitMissing,
+)
+from .relevant import (
+    AlignmentCycle,
+    AlignmentMissing,
+    DeadlineAfterParent,
+    OutsidePeriod,
+    ParentClosed,
+    ParentUnknown,
+)
+from .specific import OwnerMissing, OwnerPlaceholder, ResourcesMissing, TeamMissing, TitleVague, WhyMissing
+from .timebound import DateInvalid, DeadlineMissing, DeadlinePassed, HorizonTooLong, StartAfterDeadline, StartMissing
+
+BUILTIN_RULES: tuple[type[Rule], ...] = (
+    # E: the file itself
+    YamlSyntaxError, SchemaViolation, DuplicateKey, DuplicateId, DirectiveInvalid, YamlUnsupported, HiddenCharacters,
+    RuleFailed,
+    # S: specific
+    OwnerMissing, OwnerPlaceholder, TitleVague, TeamMissing, WhyMissing, ResourcesMissing,
+    # M: measurable
+    MetricMissing, TargetNotNumeric, BaselineMissing, UnitMissing, DirectionMismatch, SourceMissing,
+    MilestonesMissing, MilestoneInconsistent, CheckinStale,
+    # A: achievable
+    TargetUnrealistic, TargetUnambitious, PaceOffTrack, OwnerOverloaded,
+    # R: relevant
+    AlignmentMissing, ParentUnknown, AlignmentCycle, OutsidePeriod, ParentClosed, DeadlineAfterParent,
+    # T: time-bound
+    DeadlineMissing, DateInvalid, StartAfterDeadline, DeadlinePassed, HorizonTooLong, StartMissing,
+)

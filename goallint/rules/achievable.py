@@ -196,5 +196,5 @@ class OwnerOverloaded(Rule):
             return
         held = ctx.project.active_goals_by_owner.get(owner.casefold(), [])
         limit = ctx.options["max_active_goals_per_owner"]
-        if len(held) > limit and ctx.project.owner_rank[id(item)] >= limit:
+        if len(held) > limit and ctx.project.owner_rank[item] >= limit:
             yield Problem(item.at("owner"), f"owner '{owner}' holds {len(held)} active goals (limit {limit})")

@@ -42,7 +42,6 @@ class YamlSyntaxError(Rule):
 
     code = "E001"
     name = "yaml-syntax-error"
-    letter = "E"
     severity = Severity.ERROR
     mandatory = True
 
@@ -74,7 +73,6 @@ class SchemaViolation(Rule):
 
     code = "E002"
     name = "schema-violation"
-    letter = "E"
     severity = Severity.ERROR
     mandatory = True
 
@@ -102,7 +100,6 @@ class DuplicateKey(Rule):
 
     code = "E003"
     name = "duplicate-key"
-    letter = "E"
     severity = Severity.ERROR
     mandatory = True
 
@@ -132,7 +129,6 @@ class DuplicateId(Rule):
 
     code = "E004"
     name = "duplicate-id"
-    letter = "E"
     severity = Severity.ERROR
     needs_project = True
     mandatory = True
@@ -171,7 +167,6 @@ class DirectiveInvalid(Rule):
 
     code = "E005"
     name = "directive-invalid"
-    letter = "E"
     severity = Severity.ERROR
     mandatory = True
 
@@ -203,7 +198,6 @@ class YamlUnsupported(Rule):
 
     code = "E006"
     name = "yaml-unsupported"
-    letter = "E"
     severity = Severity.ERROR
     mandatory = True
 
@@ -233,5 +227,35 @@ class HiddenCharacters(Rule):
 
     code = "E007"
     name = "hidden-characters"
-    letter = "E"
     severity = Severity.WARNING
+
+
+@register
+class RuleFailed(Rule):
+    """A rule failed while checking this goal or file.
+
+    What it checks:
+    Every rule (built-in, plugin or config) must finish and report problems with real
+    positions. A rule that raises, calls `sys.exit`, yields something that is not a
+    `Problem`, or points at line 0 or a negative column is reported here instead of its
+    own findings, naming the rule and what went wrong.
+
+    Why it matters:
+    A broken rule checks nothing. If its failure were quiet, or could be turned off, a
+    plugin bug would make a CI gate pass on goals nobody checked. E008 is an error that
+    configuration and suppressions cannot hide.
+
+    Example:
+        goals:
+          - id: leads
+            owner: crash   # a plugin rule that raises on this owner
+
+    Fix:
+    Report the message to the rule's author (`goallint rules` shows where each rule
+    comes from), or uninstall the plugin until it is fixed.
+    """
+
+    code = "E008"
+    name = "rule-failed"
+    severity = Severity.ERROR
+    mandatory = True

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from goallint.plugin import CheckContext, Item, Problem, Rule, Severity
+from goallint.plugin import CheckContext, ItemView, Problem, Rule, Severity
 
 
 class WhyTooShort(Rule):
@@ -35,9 +35,9 @@ class WhyTooShort(Rule):
                           "description": "Fewest words a goal's why may have."},
     }
 
-    def check(self, item: Item, ctx: CheckContext) -> Iterable[Problem]:
-        why = item.data.get("why")
-        if not isinstance(why, str) or not why.strip():
+    def check(self, item: ItemView, ctx: CheckContext) -> Iterable[Problem]:
+        why = item.why
+        if why is None:
             return
         words = len(why.split())
         wanted = ctx.options["min_why_words"]

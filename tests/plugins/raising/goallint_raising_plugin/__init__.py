@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from goallint.plugin import CheckContext, Item, Problem, Rule, Severity
+from goallint.plugin import CheckContext, ItemView, Problem, Rule, Severity
 
 
 class Fragile(Rule):
@@ -28,8 +28,8 @@ class Fragile(Rule):
     letter = "S"
     severity = Severity.WARNING
 
-    def check(self, item: Item, ctx: CheckContext) -> Iterable[Problem]:
-        if item.data.get("owner") == "crash":
+    def check(self, item: ItemView, ctx: CheckContext) -> Iterable[Problem]:
+        if item.owner == "crash":
             raise ZeroDivisionError("division by zero")
         return ()
 
