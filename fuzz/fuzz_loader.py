@@ -29,15 +29,15 @@ with atheris.instrument_imports():
     import yaml  # noqa: F401  (instrument the parser's Python side too)
 
     from goallint import loader, schema
+    from goallint.catalog import builtin_catalog
     from goallint.config import ConfigError, load_settings
-    from goallint.registry import all_rules
     from goallint.suppressions import parse_directives
 
 _BREAKS = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
 
 
 _CONFIG_FOLDER = Path(tempfile.mkdtemp(prefix="goallint-fuzz-"))
-_CODES = list(all_rules())
+_CODES = list(builtin_catalog())
 
 
 def check_one(data: bytes) -> None:
