@@ -195,7 +195,7 @@ def plugin_rules() -> list[tuple[type[Rule], str]]:
         dist = point.dist.name if point.dist is not None else point.value.split(":")[0]
         try:
             loaded = point.load()
-        except Exception as exc:  # noqa: BLE001 - any failure of third-party code is reported, not raised
+        except Exception as exc:
             raise CatalogError(f"plugin {dist}: entry point '{point.name}' failed to load "
                                f"({type(exc).__name__}: {exc})") from None
         rules = [loaded] if isinstance(loaded, type) else list(getattr(loaded, "RULES", loaded))

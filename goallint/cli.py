@@ -139,9 +139,9 @@ def _run(paths: tuple[str, ...], config_path: str | None, select: list[str] | No
     known = list(settings.catalog)
     try:
         if select is not None:
-            settings.select = check_codes(select, known, lambda i: "--select")
+            settings.select = check_codes(select, known, lambda _i: "--select")
         if ignore is not None:
-            settings.ignore = settings.ignore + check_codes(ignore, known, lambda i: "--ignore")
+            settings.ignore = settings.ignore + check_codes(ignore, known, lambda _i: "--ignore")
     except CodeError as exc:
         raise UsageFailure(str(exc)) from None
     files, missing = discover(list(paths), settings)
@@ -272,7 +272,7 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_ERROR
     except BrokenPipeError:
         return EXIT_ERROR
-    except Exception as exc:  # noqa: BLE001 - the promise is: never a traceback
+    except Exception as exc:
         click.echo(f"goallint: internal error: {type(exc).__name__}: {exc} (please report this)", err=True)
         return EXIT_ERROR
     return int(code or 0)

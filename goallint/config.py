@@ -272,7 +272,7 @@ def _read_toml(raw: bytes, shown: str, *, whole: bool = False) -> tuple[dict[str
     if isinstance(tool, dict) and "goallint" in tool and not isinstance(tool["goallint"], dict):
         raise ConfigError(f"{shown}:{_toml_line(text, ())}:1: [tool.goallint] must be a table")
 
-    def locate(path: tuple[Any, ...], _at_key: bool = False) -> str:
+    def locate(path: tuple[Any, ...], *, at_key: bool = False) -> str:  # noqa: ARG001 - no key positions in TOML
         return f"{shown}:{_toml_line(text, path)}:1: [tool.goallint] {format_path(path)}"
 
     return document, locate
@@ -308,7 +308,7 @@ def _read_yaml(raw: bytes, shown: str) -> tuple[Any, Locate]:
         raise ConfigError(f"{shown}:{problem.span.line}:{problem.span.column}: {problem.message}")
     data = {} if document.data is None else document.data
 
-    def locate(path: loader.KeyPath, at_key: bool = False) -> str:
+    def locate(path: loader.KeyPath, *, at_key: bool = False) -> str:
         span = document.source_map.key(path) if at_key else document.source_map.value(path)
         return f"{shown}:{span.line}:{span.column}: {format_path(path)}"
 
@@ -335,7 +335,7 @@ def _validate(data: Any, locate: Locate, shown: str) -> None:
         known = list(error.schema.get("properties", {}))
         extra = [key for key in error.instance if key not in known]
         what = "option" if path and path[-1] == "options" else "key"
-        where = locate(path + (extra[0],), True)
+        where = locate((*path, extra[0]), at_key=True)
         raise ConfigError(f"{where}: unknown config {what} '{extra[0]}'{suggest(extra[0], known)}")
     raise ConfigError(f"{locate(path)}: {error.message}")
 
@@ -381,7 +381,7 @@ def _settings(data: dict[str, Any], root: Path, shown: str, locate: Locate) -> S
         settings.select = valid(data["select"], lambda i: locate(("select", i)))
     settings.ignore = valid(data.get("ignore", []), lambda i: locate(("ignore", i)))
     severity = data.get("severity", {})
-    valid(list(severity), lambda i: locate(("severity", list(severity)[i]), True))
+    valid(list(severity), lambda i: locate(("severity", list(severity)[i]), at_key=True))
     settings.severity = {**preset_severity(data.get("extends", "recommended"), catalog), **severity}
     settings.set_options(data.get("options", {}))
     settings.metrics = replace(settings.metrics, **data.get("metrics", {}))

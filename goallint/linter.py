@@ -340,5 +340,6 @@ def _suppression(state: _FileState, code: str, span: Span, item: Item | None,
         if not directive.covers(code) or not directive.active(today):
             continue
         if directive.whole_file or directive.line == span.line or directive.line == goal_line:
-            return Suppression(directive.line, directive.until_text, directive.reason)
+            until = directive.until.isoformat() if directive.until is not None else None
+            return Suppression(directive.line, until, directive.reason)
     return None

@@ -87,17 +87,26 @@ class LoadProblem:
     message: str
 
 
-_BITS = 24
+# A span packed into one int: four 28-bit fields (112 bits, still four of CPython's 30-bit
+# digits), far smaller than a tuple of four ints. 28 bits hold any line or column of a
+# file under 256 MiB; larger files are refused before parsing (see ``load_file_bytes``).
+_BITS = 28
 _MASK = (1 << _BITS) - 1
+_LINE = 3 * _BITS
+_COLUMN = 2 * _BITS
+MAX_POSITIONED_BYTES = 1 << _BITS
 
 
 def pack(line: int, column: int, end_line: int, end_column: int) -> int:
-    """A span as one int: four 24-bit fields. Far smaller than a tuple of four ints."""
-    return (line << 72) | (column << 48) | (end_line << 24) | end_column
+    return (line << _LINE) | (column << _COLUMN) | (end_line << _BITS) | end_column
 
 
 def unpack(packed: int) -> Span:
-    return Span(packed >> 72, (packed >> 48) & _MASK, (packed >> 24) & _MASK, packed & _MASK)
+    return Span(packed >> _LINE, (packed >> _COLUMN) & _MASK, (packed >> _BITS) & _MASK, packed & _MASK)
+
+
+def _first_line(packed: int) -> int:
+    return packed >> _LINE
 
 
 # A node of the position tree: an int (a scalar's packed span), or for a collection a
@@ -115,7 +124,7 @@ _SCAN = 16  # mappings up to this many keys are searched in place; larger ones g
 class SourceMap:
     """Positions of every value and every mapping key, as a tree parallel to the data."""
 
-    __slots__ = ("root", "data", "_indexes")
+    __slots__ = ("_indexes", "data", "root")
 
     def __init__(self, root: Node = None, data: Any = None) -> None:
         self.root = root
@@ -311,10 +320,22 @@ def _short_tag(tag: str) -> str:
 
 
 class _Frame:
-    __slots__ = ("container", "children", "is_map", "key", "key_span", "start", "end_line", "end_column", "anchor",
-                 "weight", "flow", "slots")
+    __slots__ = (
+        "anchor",
+        "children",
+        "container",
+        "end_column",
+        "end_line",
+        "flow",
+        "is_map",
+        "key",
+        "key_span",
+        "slots",
+        "start",
+        "weight",
+    )
 
-    def __init__(self, container: Any, start: Any, anchor: str | None, flow: bool) -> None:
+    def __init__(self, container: Any, start: Any, anchor: str | None, flow: bool) -> None:  # noqa: FBT001 - hot path, positional
         self.container = container
         self.is_map = isinstance(container, dict)
         self.children: list[Any] = [0]  # the node being built: its own span goes first, when known
@@ -380,152 +401,184 @@ def _build(text: str | bytes, smap: SourceMap, problems: list[LoadProblem], max_
 
 
 def _build_events(parser: Any, smap: SourceMap, problems: list[LoadProblem], max_depth: int) -> Any:
-    """One pass over the events with an explicit stack; the hot path is written out flat."""
-    stack: list[_Frame] = []
-    top: _Frame | None = None
-    anchors: dict[str, tuple[Any, Node, int]] = {}
-    open_anchors: set[str] = set()
-    root: Any = None
-    documents = 0
-    nodes = 0  # nodes the file spells out
-    expanded = 0  # nodes added by aliases
-    plain: dict[str, Any] = {}  # short untagged scalars already typed, so that equal ones share one object
-    quoted: dict[str, str] = {}
+    """One pass over the events with an explicit stack: each kind of event has its handler."""
+    builder = _Builder(smap, problems, max_depth)
     get_event = parser.get_event
-    scalar_event, alias_event = yaml.ScalarEvent, yaml.AliasEvent
-    starts = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
-    ends = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
-
-    def place(value: Any, node: Node, packed: int, weight: int) -> None:
-        """Put a finished node into the collection on top of the stack (or make it the root)."""
-        nonlocal root
-        if top is None:
-            root = value
-            smap.root, smap.data = node, value
-            return
-        top.weight += weight
-        top.end_line, top.end_column = (packed >> 24) & _MASK, packed & _MASK
-        if top.is_map:
-            key: str = top.key  # type: ignore[assignment]  # a mapping's value always follows its key
-            top.key = None
-            if key in top.container:  # the later value wins, in the first one's place
-                if top.slots is None:  # built at the first repeat, kept up to date after it
-                    top.slots = {name: (index, top.children[1 + 2 * index] >> 72)
-                                 for index, name in enumerate(top.container)}
-                index, first = top.slots[key]
-                problems.append(LoadProblem(
-                    "E003", unpack(top.key_span),
-                    f"duplicate key '{key}' (first defined at line {first}); the later value is used"))
-                top.children[1 + 2 * index:3 + 2 * index] = (top.key_span, node)
-            else:
-                if top.slots is not None:
-                    top.slots[key] = (len(top.container), top.key_span >> 72)
-                top.children += (top.key_span, node)
-            top.container[key] = value
-        else:
-            top.container.append(value)
-            top.children.append(node)
-
+    scalar_event = yaml.ScalarEvent
+    handlers = builder.handlers()
     while True:
         event = get_event()
         kind = type(event)
-        if kind is scalar_event:
-            mark, end_mark = event.start_mark, event.end_mark
-            packed = ((mark.line + 1) << 72) | ((mark.column + 1) << 48) | ((end_mark.line + 1) << 24) \
-                | (end_mark.column + 1)
-            text = event.value
-            nodes += 1
-            if not text.isascii():
-                _hidden(text, unpack(packed), problems)
-            if top is not None and top.is_map and top.key is None:
-                top.key, top.key_span = intern(text), packed  # one object per distinct key: less memory, faster lookups
-                top.end_line, top.end_column = end_mark.line + 1, end_mark.column + 1
-                if event.anchor is not None:
-                    anchors[event.anchor] = (text, packed, 1)
-                continue
-            tag = event.tag
-            if tag is None:
-                if len(text) <= _SHARED_LENGTH:  # dates, owners, teams, units recur from goal to goal
-                    shared = quoted if event.style else plain
-                    value = shared.get(text, _MISSING)
-                    if value is _MISSING:
-                        value = shared[text] = text if event.style else _plain_scalar(text)
-                else:
-                    value = text if event.style else _plain_scalar(text)
-            elif tag == "!":
-                value = text
-            else:
-                value = _tagged_scalar(tag, text, unpack(packed))
-            if event.anchor is not None:
-                anchors[event.anchor] = (value, packed, 1)
-            place(value, packed, packed, 1)
-            continue
-        if event is None or kind is yaml.StreamEndEvent:
+        if kind is scalar_event:  # most events are scalars: no lookup for them
+            builder.scalar(event)
+        elif event is None or kind is yaml.StreamEndEvent:
             break
-        if kind is yaml.DocumentStartEvent:
-            documents += 1
-            if documents > 1:
-                raise _Stop(_span(event.start_mark, event.end_mark),
-                            "a goal file holds one YAML document; found a second one")
-            continue
-        if kind is yaml.StreamStartEvent or kind is yaml.DocumentEndEvent:
-            continue
-        span = _span(event.start_mark, event.end_mark)
-        if kind in starts:
-            nodes += 1
-            if len(stack) >= max_depth:
-                raise _Stop(span, f"nesting deeper than {max_depth} levels")
-            if top is not None and top.is_map and top.key is None:
-                raise _Stop(span, "mapping keys must be plain scalars, not collections")
-            is_map = kind is yaml.MappingStartEvent
-            tag = event.tag
-            if tag is not None and tag != "!" and tag != _CORE + ("map" if is_map else "seq"):
-                raise _Stop(span, f"unsupported tag {_short_tag(tag)}: goal files hold plain data only")
+        else:
+            handler = handlers.get(kind)
+            if handler is not None:
+                handler(event)
+    return builder.root if builder.documents else None
+
+
+class _Builder:
+    """The data and the position tree, built from parser events."""
+
+    def __init__(self, smap: SourceMap, problems: list[LoadProblem], max_depth: int) -> None:
+        self.smap = smap
+        self.problems = problems
+        self.max_depth = max_depth
+        self.stack: list[_Frame] = []
+        self.top: _Frame | None = None
+        self.anchors: dict[str, tuple[Any, Node, int]] = {}
+        self.open_anchors: set[str] = set()
+        self.root: Any = None
+        self.documents = 0
+        self.nodes = 0  # nodes the file spells out
+        self.expanded = 0  # nodes added by aliases
+        self.plain: dict[str, Any] = {}  # short untagged scalars already typed, shared between equal ones
+        self.quoted: dict[str, str] = {}
+
+    def handlers(self) -> dict[type, Any]:
+        return {
+            yaml.MappingStartEvent: self.start, yaml.SequenceStartEvent: self.start,
+            yaml.MappingEndEvent: self.end, yaml.SequenceEndEvent: self.end,
+            yaml.AliasEvent: self.alias, yaml.DocumentStartEvent: self.document,
+        }
+
+    def document(self, event: Any) -> None:
+        self.documents += 1
+        if self.documents > 1:
+            raise _Stop(_span(event.start_mark, event.end_mark),
+                        "a goal file holds one YAML document; found a second one")
+
+    def scalar(self, event: Any) -> None:
+        mark, end_mark = event.start_mark, event.end_mark
+        packed = ((mark.line + 1) << _LINE) | ((mark.column + 1) << _COLUMN) | ((end_mark.line + 1) << _BITS) \
+            | (end_mark.column + 1)
+        text = event.value
+        self.nodes += 1
+        if not text.isascii():
+            _hidden(text, unpack(packed), self.problems)
+        top = self.top
+        if top is not None and top.is_map and top.key is None:
+            top.key, top.key_span = intern(text), packed  # one object per distinct key: less memory, faster lookups
+            top.end_line, top.end_column = end_mark.line + 1, end_mark.column + 1
             if event.anchor is not None:
-                open_anchors.add(event.anchor)
-            top = _Frame({} if is_map else [], event.start_mark, event.anchor, bool(event.flow_style))
-            stack.append(top)
-        elif kind in ends:
-            frame = stack.pop()
-            top = stack[-1] if stack else None
-            start = frame.start
-            if frame.flow or not frame.end_line:
-                packed = pack(start.line + 1, start.column + 1, event.end_mark.line + 1, event.end_mark.column + 1)
-            else:
-                packed = pack(start.line + 1, start.column + 1, frame.end_line, frame.end_column)
-            frame.children[0] = packed
-            node = tuple(frame.children)
-            if frame.anchor is not None:
-                open_anchors.discard(frame.anchor)
-                anchors[frame.anchor] = (frame.container, node, frame.weight)
-            place(frame.container, node, packed, frame.weight)
-        elif kind is alias_event:
-            name = event.anchor
-            if name in open_anchors:
-                raise _Stop(span, f"alias *{name} refers to a node that contains it (a recursive alias)")
-            if name not in anchors:
-                raise _Stop(span, f"alias *{name} refers to an anchor that is not defined", "E001")
-            value, _node, weight = anchors[name]
-            packed = pack(*span)
-            if top is not None and top.is_map and top.key is None:
-                if not isinstance(value, str):
-                    raise _Stop(span, "mapping keys must be plain scalars, not collections")
-                top.key, top.key_span = value, packed
-                top.end_line, top.end_column = span.end_line, span.end_column
-                continue
-            nodes += 1
-            expanded += weight
-            if expanded > nodes + ALIAS_BUDGET_SLACK:
-                raise _Stop(span, "aliases expand to too much data (an alias bomb?); "
-                                  "goal files may re-use data only modestly")
-            place(value, packed, packed, weight)  # positions below an alias are the alias's own
-    return root if documents else None
+                self.anchors[event.anchor] = (text, packed, 1)
+            return
+        value = self._typed(event, text, packed)
+        if event.anchor is not None:
+            self.anchors[event.anchor] = (value, packed, 1)
+        self.place(value, packed, packed, 1)
+
+    def _typed(self, event: Any, text: str, packed: int) -> Any:
+        tag = event.tag
+        if tag == "!":
+            return text
+        if tag is not None:
+            return _tagged_scalar(tag, text, unpack(packed))
+        if len(text) > _SHARED_LENGTH:
+            return text if event.style else _plain_scalar(text)
+        shared = self.quoted if event.style else self.plain  # dates, owners, teams, units recur
+        value = shared.get(text, _MISSING)
+        if value is _MISSING:
+            value = shared[text] = text if event.style else _plain_scalar(text)
+        return value
+
+    def start(self, event: Any) -> None:
+        span = _span(event.start_mark, event.end_mark)
+        self.nodes += 1
+        if len(self.stack) >= self.max_depth:
+            raise _Stop(span, f"nesting deeper than {self.max_depth} levels")
+        if self.top is not None and self.top.is_map and self.top.key is None:
+            raise _Stop(span, "mapping keys must be plain scalars, not collections")
+        is_map = type(event) is yaml.MappingStartEvent
+        tag = event.tag
+        if tag is not None and tag != "!" and tag != _CORE + ("map" if is_map else "seq"):
+            raise _Stop(span, f"unsupported tag {_short_tag(tag)}: goal files hold plain data only")
+        if event.anchor is not None:
+            self.open_anchors.add(event.anchor)
+        self.top = _Frame({} if is_map else [], event.start_mark, event.anchor, bool(event.flow_style))
+        self.stack.append(self.top)
+
+    def end(self, event: Any) -> None:
+        frame = self.stack.pop()
+        self.top = self.stack[-1] if self.stack else None
+        start = frame.start
+        if frame.flow or not frame.end_line:
+            packed = pack(start.line + 1, start.column + 1, event.end_mark.line + 1, event.end_mark.column + 1)
+        else:
+            packed = pack(start.line + 1, start.column + 1, frame.end_line, frame.end_column)
+        frame.children[0] = packed
+        node = tuple(frame.children)
+        if frame.anchor is not None:
+            self.open_anchors.discard(frame.anchor)
+            self.anchors[frame.anchor] = (frame.container, node, frame.weight)
+        self.place(frame.container, node, packed, frame.weight)
+
+    def alias(self, event: Any) -> None:
+        span = _span(event.start_mark, event.end_mark)
+        name = event.anchor
+        if name in self.open_anchors:
+            raise _Stop(span, f"alias *{name} refers to a node that contains it (a recursive alias)")
+        if name not in self.anchors:
+            raise _Stop(span, f"alias *{name} refers to an anchor that is not defined", "E001")
+        value, _node, weight = self.anchors[name]
+        packed = pack(*span)
+        top = self.top
+        if top is not None and top.is_map and top.key is None:
+            if not isinstance(value, str):
+                raise _Stop(span, "mapping keys must be plain scalars, not collections")
+            top.key, top.key_span = value, packed
+            top.end_line, top.end_column = span.end_line, span.end_column
+            return
+        self.nodes += 1
+        self.expanded += weight
+        if self.expanded > self.nodes + ALIAS_BUDGET_SLACK:
+            raise _Stop(span, "aliases expand to too much data (an alias bomb?); "
+                              "goal files may re-use data only modestly")
+        self.place(value, packed, packed, weight)  # positions below an alias are the alias's own
+
+    def place(self, value: Any, node: Node, packed: int, weight: int) -> None:
+        """Put a finished node into the collection on top of the stack (or make it the root)."""
+        top = self.top
+        if top is None:
+            self.root = value
+            self.smap.root, self.smap.data = node, value
+            return
+        top.weight += weight
+        top.end_line, top.end_column = (packed >> _BITS) & _MASK, packed & _MASK
+        if not top.is_map:
+            top.container.append(value)
+            top.children.append(node)
+            return
+        key: str = top.key  # type: ignore[assignment]  # a mapping's value always follows its key
+        top.key = None
+        if key in top.container:
+            self._repeat(top, key, node)
+        else:
+            if top.slots is not None:
+                top.slots[key] = (len(top.container), _first_line(top.key_span))
+            top.children += (top.key_span, node)
+        top.container[key] = value
+
+    def _repeat(self, top: _Frame, key: str, node: Node) -> None:
+        """A repeated key: E003, and the later value in the first one's place."""
+        if top.slots is None:  # built at the first repeat, kept up to date after it
+            top.slots = {name: (index, _first_line(top.children[1 + 2 * index]))
+                         for index, name in enumerate(top.container)}
+        index, first = top.slots[key]
+        self.problems.append(LoadProblem(
+            "E003", unpack(top.key_span),
+            f"duplicate key '{key}' (first defined at line {first}); the later value is used"))
+        top.children[1 + 2 * index:3 + 2 * index] = (top.key_span, node)
 
 
 def load_file_bytes(raw: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
     """Decode and parse a file's bytes; an over-size file is reported unparsed."""
-    if len(raw) > max_bytes:
-        message = f"the file is {len(raw):,} bytes, over the {max_bytes:,}-byte limit; it was not parsed"
+    if len(raw) > min(max_bytes, MAX_POSITIONED_BYTES - 1):
+        limit = min(max_bytes, MAX_POSITIONED_BYTES - 1)
+        message = f"the file is {len(raw):,} bytes, over the {limit:,}-byte limit; it was not parsed"
         return Document(None, SourceMap(), [LoadProblem("E006", Span.point(1, 1), message)], "")
     text, problem = decode(raw)
     if problem is not None:

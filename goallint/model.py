@@ -111,7 +111,7 @@ class Item:
         defaults = self.file.data.get("defaults")
         if self.kind == "goal" and keys and keys[0] not in self.raw and isinstance(defaults, dict) \
                 and keys[0] in defaults:
-            return ("defaults",) + keys
+            return ("defaults", *keys)
         return self.path + keys
 
     def at(self, *keys: str | int) -> Span:
@@ -126,7 +126,7 @@ class Item:
         """Where findings about missing keys go: the item's first key (its `- id:` line)."""
         smap = self.file.source_map
         if self.raw:
-            first = smap.key_span(self.path + (next(iter(self.raw)),))
+            first = smap.key_span((*self.path, next(iter(self.raw))))
             if first is not None:
                 return first
         span = smap.value(self.path)

@@ -131,7 +131,7 @@ def _child(run: Callable[[Any], Any], chunk: Any, writer: Any) -> None:
     try:
         try:
             payload: tuple[str, Any] = ("ok", run(chunk))
-        except Exception as exc:  # noqa: BLE001 - the parent reports it; a traceback here helps no one
+        except Exception as exc:
             payload = ("error", f"{type(exc).__name__}: {exc}")
         writer.send(payload)
     except (BrokenPipeError, OSError):

@@ -29,7 +29,16 @@ def doc_sections(rule: type[Rule]) -> dict[str, str]:
             sections[current] = []
         else:
             sections[current].append(line)
-    return {name: "\n".join(lines).strip() for name, lines in sections.items()}
+    return {name: _trim(lines) for name, lines in sections.items()}
+
+
+def _trim(lines: list[str]) -> str:
+    """The section's lines without blank lines around them; indentation is kept (examples are code)."""
+    while lines and not lines[0].strip():
+        lines = lines[1:]
+    while lines and not lines[-1].strip():
+        lines = lines[:-1]
+    return "\n".join(line.rstrip() for line in lines)
 
 
 def summary(rule: type[Rule]) -> str:

@@ -111,39 +111,48 @@ def validate(data: Any, smap: SourceMap) -> Iterator[tuple[KeyPath, Span, str]]:
     errors = sorted(_errors(data), key=lambda e: [str(p) for p in e.absolute_path])
     for error in errors:
         path: KeyPath = tuple(error.absolute_path)
-        where = format_path(path)
         kind = error.validator
         if kind == "additionalProperties":
-            known = sorted(error.schema.get("properties", {}))
-            for key in error.instance:
-                if key == "<<":
-                    yield (path + (key,), smap.key(path + (key,)),
-                           f"{where}: merge keys (<<) are not supported in goal files; share values with 'defaults:'")
-                elif key not in known:
-                    yield (path + (key,), smap.key(path + (key,)),
-                           f"{where}: unknown key '{key}'{suggest(key, known)}")
+            yield from _unknown_keys(error, path, smap)
         elif kind == "required":
             missing = [key for key in error.validator_value if key not in error.instance]
             for key in missing:
-                yield path, _start(smap, path), f"{where}: missing required key '{key}'"
-        elif kind == "type":
-            wanted = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
-            names = " or ".join(_TYPE_NAMES.get(str(t), str(t)) for t in wanted)
-            yield path, smap.value(path), f"{where}: expected {names}, got {_describe(error.instance)}"
-        elif kind == "enum":
-            options = ", ".join(str(v) for v in error.validator_value)
-            yield path, smap.value(path), f"{where}: {_describe(error.instance)} is not one of: {options}" \
-                + (suggest(error.instance, [str(v) for v in error.validator_value])
-                   if isinstance(error.instance, str) else "")
-        elif kind == "const":
-            yield path, smap.value(path), f"{where}: must be {error.validator_value!r}, got {_describe(error.instance)}"
-        elif kind in ("minimum", "maximum"):
-            bound = "at least" if kind == "minimum" else "at most"
-            yield path, smap.value(path), f"{where}: must be {bound} {error.validator_value}, got {error.instance}"
-        elif kind == "minLength":
-            yield path, smap.value(path), f"{where}: must not be empty"
+                yield path, _start(smap, path), f"{format_path(path)}: missing required key '{key}'"
         else:
-            yield path, smap.value(path), f"{where}: {error.message}"
+            yield path, smap.value(path), f"{format_path(path)}: {_value_message(error)}"
+
+
+def _unknown_keys(error: Any, path: KeyPath, smap: SourceMap) -> Iterator[tuple[KeyPath, Span, str]]:
+    where = format_path(path)
+    known = sorted(error.schema.get("properties", {}))
+    for key in error.instance:
+        if key == "<<":
+            yield ((*path, key), smap.key((*path, key)),
+                   f"{where}: merge keys (<<) are not supported in goal files; share values with 'defaults:'")
+        elif key not in known:
+            yield ((*path, key), smap.key((*path, key)), f"{where}: unknown key '{key}'{suggest(key, known)}")
+
+
+def _value_message(error: Any) -> str:
+    """What is wrong with a value, in the file's terms."""
+    kind = error.validator
+    if kind == "type":
+        wanted = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
+        names = " or ".join(_TYPE_NAMES.get(str(t), str(t)) for t in wanted)
+        return f"expected {names}, got {_describe(error.instance)}"
+    if kind == "enum":
+        options = ", ".join(str(v) for v in error.validator_value)
+        hint = suggest(error.instance, [str(v) for v in error.validator_value]) \
+            if isinstance(error.instance, str) else ""
+        return f"{_describe(error.instance)} is not one of: {options}{hint}"
+    if kind == "const":
+        return f"must be {error.validator_value!r}, got {_describe(error.instance)}"
+    if kind in ("minimum", "maximum"):
+        bound = "at least" if kind == "minimum" else "at most"
+        return f"must be {bound} {error.validator_value}, got {error.instance}"
+    if kind == "minLength":
+        return "must not be empty"
+    return str(error.message)
 
 
 _NUMBERS = (("metric", "baseline"), ("metric", "target"))

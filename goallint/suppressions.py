@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from .dates import DateError, parse_date
 from .diagnostics import Problem, Span
+from .selection import matches, names_a_rule
 
 # The grammar is read by hand in one pass over the line, never by a backtracking regular
 # expression: goal files are untrusted, and the expressions this replaced took time that
@@ -122,11 +123,10 @@ class Directive:
     whole_file: bool
     codes: tuple[str, ...]
     until: dt.date | None
-    until_text: str | None
     reason: str | None
 
     def covers(self, code: str) -> bool:
-        return any(code.startswith(prefix) or prefix == "ALL" for prefix in self.codes)
+        return matches(code, self.codes)
 
     def active(self, today: dt.date) -> bool:
         return self.until is None or today <= self.until
@@ -156,7 +156,7 @@ def parse_directives(text: str, known_codes: list[str]) -> tuple[list[Directive]
             problems.append(Problem(where, f"cannot read this goallint directive; write {_GRAMMAR}"))
             continue
         codes = tuple(c.strip().upper() for c in body.codes.split(",") if c.strip())
-        unknown = [c for c in codes if c != "ALL" and not any(k.startswith(c) for k in known_codes)]
+        unknown = [c for c in codes if not names_a_rule(c, known_codes)]
         if unknown or not codes:
             problems.append(Problem(where, f"directive names unknown rule code '{unknown[0] if unknown else ''}'"))
             continue
@@ -168,5 +168,5 @@ def parse_directives(text: str, known_codes: list[str]) -> tuple[list[Directive]
             except DateError as exc:
                 problems.append(Problem(where, f"directive until: {exc}"))
                 continue
-        directives.append(Directive(number, body.kind == "disable-file", codes, until, until_text, body.reason))
+        directives.append(Directive(number, body.kind == "disable-file", codes, until, body.reason))
     return directives, problems

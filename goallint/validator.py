@@ -14,6 +14,7 @@ generated documents.
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Callable
 from typing import Any
 
@@ -57,6 +58,93 @@ def _equal(a: Any, b: Any) -> bool:
     return bool(a == b)
 
 
+def _type_check(node: dict[str, Any], _build: Any) -> Check:
+    names = node["type"] if isinstance(node["type"], list) else [node["type"]]
+    for name in names:
+        _is_type(None, name)  # refuses unknown type names now, not at validation time
+    plain = tuple(_PLAIN[name] for name in names if name in _PLAIN)
+    numeric = [name for name in names if name in ("integer", "number")]
+    if not numeric:
+        return lambda value: isinstance(value, plain)
+    return lambda value: isinstance(value, plain) or any(_is_type(value, n) for n in numeric)
+
+
+def _const_check(node: dict[str, Any], _build: Any) -> Check:
+    constant = node["const"]
+    return lambda value: _equal(value, constant)
+
+
+def _enum_check(node: dict[str, Any], _build: Any) -> Check:
+    options = node["enum"]
+    return lambda value: any(_equal(value, option) for option in options)
+
+
+def _bound_check(keyword: str) -> Callable[[dict[str, Any], Any], Check]:
+    compare = {"minimum": operator.ge, "maximum": operator.le, "exclusiveMinimum": operator.gt}[keyword]
+
+    def make(node: dict[str, Any], _build: Any) -> Check:
+        bound = node[keyword]
+        return lambda value: not _is_type(value, "number") or compare(value, bound)
+
+    return make
+
+
+def _pattern_check(node: dict[str, Any], _build: Any) -> Check:
+    import re
+
+    pattern = re.compile(node["pattern"])
+    return lambda value: not isinstance(value, str) or pattern.search(value) is not None
+
+
+def _min_items_check(node: dict[str, Any], _build: Any) -> Check:
+    fewest = node["minItems"]
+    return lambda value: not isinstance(value, list) or len(value) >= fewest
+
+
+def _min_length_check(node: dict[str, Any], _build: Any) -> Check:
+    shortest = node["minLength"]
+    return lambda value: not isinstance(value, str) or len(value) >= shortest
+
+
+def _required_check(node: dict[str, Any], _build: Any) -> Check:
+    required = list(node["required"])
+    return lambda value: not isinstance(value, dict) or all(key in value for key in required)
+
+
+def _object_check(node: dict[str, Any], build: Callable[[Any], Check]) -> Check:
+    properties = {key: build(sub) for key, sub in node.get("properties", {}).items()}
+    other = build(node.get("additionalProperties", True))
+
+    def check_object(value: Any) -> bool:
+        if not isinstance(value, dict):
+            return True
+        return all(properties.get(key, other)(item) for key, item in value.items())
+
+    return check_object
+
+
+def _items_check(node: dict[str, Any], build: Callable[[Any], Check]) -> Check:
+    each = build(node["items"])
+    return lambda value: not isinstance(value, list) or all(each(item) for item in value)
+
+
+# Each keyword (the first of a group that compiles together) and what compiles it, in order.
+_COMPILERS: tuple[tuple[tuple[str, ...], Callable[[dict[str, Any], Any], Check]], ...] = (
+    (("type",), _type_check),
+    (("const",), _const_check),
+    (("enum",), _enum_check),
+    (("minimum",), _bound_check("minimum")),
+    (("maximum",), _bound_check("maximum")),
+    (("exclusiveMinimum",), _bound_check("exclusiveMinimum")),
+    (("pattern",), _pattern_check),
+    (("minItems",), _min_items_check),
+    (("minLength",), _min_length_check),
+    (("required",), _required_check),
+    (("properties", "additionalProperties"), _object_check),
+    (("items",), _items_check),
+)
+
+
 def compile_schema(schema: dict[str, Any]) -> Check:
     root = schema
     compiled: dict[str, Check] = {}
@@ -76,77 +164,17 @@ def compile_schema(schema: dict[str, Any]) -> Check:
 
     def build(node: Any) -> Check:
         if node is True:
-            return lambda value: True
+            return lambda _value: True
         if node is False:
-            return lambda value: False
+            return lambda _value: False
+        unknown = [keyword for keyword in node if keyword not in _KNOWN and keyword not in _IGNORED]
+        if unknown:
+            raise UnsupportedSchema(f"keyword {unknown[0]!r}")
         checks: list[Check] = []
-        for keyword in node:
-            if keyword not in _KNOWN and keyword not in _IGNORED:
-                raise UnsupportedSchema(f"keyword {keyword!r}")
         if "$ref" in node:
             target: str = node["$ref"]
-
-            def check_ref(value: Any) -> bool:
-                return resolve(target)(value)
-
-            checks.append(check_ref)
-        if "type" in node:
-            names = node["type"] if isinstance(node["type"], list) else [node["type"]]
-            for name in names:
-                _is_type(None, name)  # refuses unknown type names now, not at validation time
-            plain = tuple(_PLAIN[name] for name in names if name in _PLAIN)
-            numeric = [name for name in names if name in ("integer", "number")]
-            if not numeric:
-                checks.append(lambda value: isinstance(value, plain))
-            else:
-                checks.append(lambda value: isinstance(value, plain) or any(_is_type(value, n) for n in numeric))
-        if "const" in node:
-            constant = node["const"]
-            checks.append(lambda value: _equal(value, constant))
-        if "enum" in node:
-            options = node["enum"]
-            checks.append(lambda value: any(_equal(value, option) for option in options))
-        if "minimum" in node:
-            low = node["minimum"]
-            checks.append(lambda value: not _is_type(value, "number") or value >= low)
-        if "maximum" in node:
-            high = node["maximum"]
-            checks.append(lambda value: not _is_type(value, "number") or value <= high)
-        if "exclusiveMinimum" in node:
-            bound = node["exclusiveMinimum"]
-            checks.append(lambda value: not _is_type(value, "number") or value > bound)
-        if "pattern" in node:
-            import re
-
-            pattern = re.compile(node["pattern"])
-            checks.append(lambda value: not isinstance(value, str) or pattern.search(value) is not None)
-        if "minItems" in node:
-            fewest = node["minItems"]
-            checks.append(lambda value: not isinstance(value, list) or len(value) >= fewest)
-        if "minLength" in node:
-            shortest = node["minLength"]
-            checks.append(lambda value: not isinstance(value, str) or len(value) >= shortest)
-        if "required" in node:
-            required = list(node["required"])
-            checks.append(lambda value: not isinstance(value, dict) or all(key in value for key in required))
-        if "properties" in node or "additionalProperties" in node:
-            properties = {key: build(sub) for key, sub in node.get("properties", {}).items()}
-            extra = node.get("additionalProperties", True)
-            other = build(extra)
-
-            def check_object(value: Any) -> bool:
-                if not isinstance(value, dict):
-                    return True
-                for key, item in value.items():
-                    check = properties.get(key, other)
-                    if not check(item):
-                        return False
-                return True
-
-            checks.append(check_object)
-        if "items" in node:
-            each = build(node["items"])
-            checks.append(lambda value: not isinstance(value, list) or all(each(item) for item in value))
+            checks.append(lambda value: resolve(target)(value))
+        checks += [make(node, build) for keywords, make in _COMPILERS if any(k in node for k in keywords)]
         if len(checks) == 1:
             return checks[0]
         return lambda value: all(check(value) for check in checks)

@@ -10,7 +10,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from helpers import ROOT, TODAY, UPDATE_GOLDEN, golden, problems, run  # noqa: E402
+from helpers import ROOT, TODAY, UPDATE_GOLDEN, golden, problems, run
 
 __all__ = ["ROOT", "TODAY", "UPDATE_GOLDEN", "golden", "problems", "run"]
 

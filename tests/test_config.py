@@ -97,7 +97,7 @@ def test_bad_rule_definitions_are_exit_2(tmp_path, capsys, monkeypatch, config, 
 def test_custom_prefixes_reserve_more_letters(tmp_path, capsys, monkeypatch):
     monkeypatch.chdir(tmp_path)
     config = "custom_prefixes: [K]\n" + POLICY.replace("X102", "K102")
-    code, lines, _ = _check(tmp_path, config, capsys, "--select", "K102")
+    _code, lines, _ = _check(tmp_path, config, capsys, "--select", "K102")
     assert lines == ["goals.yaml:3:6: K102 [warning] Company objectives need a board sponsor in tags (goal o)"]
 
 

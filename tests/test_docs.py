@@ -72,3 +72,11 @@ def test_code_quality_tools_pass():
     for command in (["ruff", "check", "goallint", "tests"], ["mypy"]):
         done = subprocess.run([sys.executable, "-m", *command], cwd=ROOT, capture_output=True, text=True, check=False)
         assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_rule_examples_keep_their_indentation():
+    """The first line of an example keeps its indent, so the YAML pastes as it was written."""
+    from goallint.ruledocs import documentation
+
+    text = documentation(builtin_catalog()["T001"], "goallint")
+    assert "## Example\n\n    - id: leads\n      title: Reach 400 inbound leads per month\n" in text

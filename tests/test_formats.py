@@ -170,7 +170,7 @@ def test_failed_output_leaves_old_file_and_exits_2(cli, tmp_path):
 
 
 def test_bad_output_format_value(cli):
-    code, out, err = cli("check", FLAWED, "--output-format", "pdf=x.pdf")
+    code, _out, err = cli("check", FLAWED, "--output-format", "pdf=x.pdf")
     assert code == 2
     assert err.startswith("goallint check: error: Invalid value for '--output-format': 'pdf=x.pdf' is not FORMAT=PATH")
 

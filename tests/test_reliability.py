@@ -5,6 +5,7 @@ Hangs are tested in a subprocess with a timeout; the test fails when the time ru
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import re
@@ -101,7 +102,8 @@ def test_directives_padded_with_spaces_do_not_hang(tmp_path: Path) -> None:
 def test_directive_on_a_line_still_parses() -> None:
     directives, problems = parse_directives("a: 1  # goallint: disable=M001 until=2026-09-30 -- why\n", KNOWN)
     assert problems == []
-    assert [(d.line, d.codes, d.until_text, d.reason) for d in directives] == [(1, ("M001",), "2026-09-30", "why")]
+    assert [(d.line, d.codes, d.until, d.reason) for d in directives] == [
+        (1, ("M001",), dt.date(2026, 9, 30), "why")]
 
 
 # -- declarative rules: no hang, no network, every $ref checked at load --------------------

@@ -11,7 +11,7 @@ from . import RenderOptions, exact, fingerprints
 SEVERITIES = {Severity.INFO: "info", Severity.WARNING: "minor", Severity.ERROR: "major"}
 
 
-def render(result: CheckResult, options: RenderOptions) -> str:
+def render(result: CheckResult, _options: RenderOptions) -> str:
     issues = []
     for d, fingerprint in zip(map(exact, result.diagnostics), fingerprints(result.diagnostics), strict=True):
         goal = f" (goal {d.goal})" if d.goal is not None else ""

@@ -31,7 +31,7 @@ def diagnostic(d: Diagnostic) -> dict[str, Any]:
     return out
 
 
-def render(result: CheckResult, options: RenderOptions) -> str:
+def render(result: CheckResult, _options: RenderOptions) -> str:
     """One diagnostic a line: easy to grep and diff, and written by json's C encoder.
 
     (``json.dumps(indent=...)`` falls back to the pure-Python encoder, which took longer

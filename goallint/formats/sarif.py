@@ -44,7 +44,7 @@ def uri_of(path: str) -> str:
     return quote(os.fsencode(path.replace(os.sep, "/")), safe="/")
 
 
-def render(result: CheckResult, options: RenderOptions) -> str:
+def render(result: CheckResult, _options: RenderOptions) -> str:
     rules = _rules(result.catalog or builtin_catalog())
     index = {rule["id"]: i for i, rule in enumerate(rules)}
     results = []

@@ -11,14 +11,14 @@ from . import RenderOptions, shown
 _COLORS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
 
 
-def _paint(text: str, code: str, color: bool) -> str:
+def _paint(text: str, code: str, *, color: bool) -> str:
     return f"\x1b[{code}m{text}\x1b[0m" if color else text
 
 
-def line(d: Diagnostic, color: bool = False) -> str:
+def line(d: Diagnostic, *, color: bool = False) -> str:
     d = shown(d)
-    where = _paint(f"{d.path}:{d.line}:{d.column}:", "1", color)
-    code = _paint(d.code, _COLORS[d.severity], color)
+    where = _paint(f"{d.path}:{d.line}:{d.column}:", "1", color=color)
+    code = _paint(d.code, _COLORS[d.severity], color=color)
     goal = f" (goal {d.goal})" if d.goal is not None else ""
     return f"{where} {code} [{d.severity.label}] {d.message}{goal}"
 
@@ -45,7 +45,7 @@ def statistics(result: CheckResult) -> list[str]:
 
 
 def render(result: CheckResult, options: RenderOptions) -> str:
-    lines = [line(d, options.color) for d in result.diagnostics]
+    lines = [line(d, color=options.color) for d in result.diagnostics]
     if options.statistics:
         lines += statistics(result)
     if not options.quiet:

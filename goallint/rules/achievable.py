@@ -106,7 +106,7 @@ class PaceOffTrack(Rule):
     What it checks:
     With two or more check-ins on different dates and a deadline, a straight line fitted
     through the check-ins (least squares) is extended to the deadline. If it falls short
-    of the target by more than `pace_tolerance_percent` (10) percent of the
+    of the target by more than `metrics: pace_tolerance_percent` (10) percent of the
     baseline-to-target distance, the goal is off track; the message gives the forecast.
 
     Why it matters:
@@ -131,12 +131,7 @@ class PaceOffTrack(Rule):
     letter = "A"
     severity = Severity.WARNING
     skip_statuses = frozenset({"draft", "done", "dropped"})
-    options = {
-        "pace_tolerance_percent": {
-            "type": "number", "minimum": 0, "default": 10,
-            "description": "How far, in percent of the baseline-to-target distance, the forecast may fall short.",
-        },
-    }
+    # Its tolerance is `metrics: {pace_tolerance_percent}`, shared with the report's status.
 
     def check(self, item: Item, ctx: CheckContext) -> Iterable[Problem]:
         base, target, deadline = item.baseline, item.target, item.deadline
@@ -148,10 +143,11 @@ class PaceOffTrack(Rule):
         distance = abs(target - base)
         sign = 1 if item.direction == "increase" else -1
         shortfall = sign * (target - forecast)
-        tolerance = float(ctx.options["pace_tolerance_percent"])
+        tolerance = float(ctx.metrics.pace_tolerance_percent)
         if shortfall > distance * tolerance / 100:
             latest = last_checkin(item)
-            assert latest is not None
+            if latest is None:  # a forecast needs check-ins; this keeps the types honest
+                return
             share = shortfall / distance * 100
             yield Problem(item.at("checkins", latest.index, "value"),
                           f"at the current pace the goal reaches {forecast:,.4g} by {deadline}, "

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..diagnostics import Problem, Severity
-from ..model import Item
+from ..model import Item, is_blank
 from ..progress import last_checkin
 from ..registry import CheckContext, Rule, register
 
@@ -95,7 +95,7 @@ class _MetricField(Rule):
 
     def check(self, item: Item, ctx: CheckContext) -> Iterable[Problem]:
         metric = item.metric
-        if metric is not None and (metric.get(self.key) is None or metric.get(self.key) == ""):
+        if metric is not None and is_blank(metric.get(self.key)):
             yield Problem(item.at("metric"), self.missing)
 
 

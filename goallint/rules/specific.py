@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from ..diagnostics import Problem, Severity
-from ..model import Item, text
+from ..model import Item, is_blank, text
 from ..registry import CheckContext, Rule, register
 
 PLACEHOLDER_OWNERS = [
@@ -168,8 +168,7 @@ class _MissingField(Rule):
     letter = "S"
 
     def check(self, item: Item, ctx: CheckContext) -> Iterable[Problem]:
-        value = item.data.get(self.key)
-        if value is None or (isinstance(value, str) and not value.strip()) or value == []:
+        if is_blank(item.data.get(self.key)):
             yield Problem(item.start_span, self.missing)
 
 
