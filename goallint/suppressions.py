@@ -124,6 +124,13 @@ class Directive:
     codes: tuple[str, ...]
     until: dt.date | None
     reason: str | None
+    column: int = 1  # where the comment starts, and where the line ends: what U001 points at
+    end_column: int = 1
+
+    @property
+    def text(self) -> str:
+        """The directive as written, in its normal form."""
+        return f"# goallint: {'disable-file' if self.whole_file else 'disable'}={','.join(self.codes)}"
 
     def covers(self, code: str) -> bool:
         return matches(code, self.codes)
@@ -168,5 +175,6 @@ def parse_directives(text: str, known_codes: list[str]) -> tuple[list[Directive]
             except DateError as exc:
                 problems.append(Problem(where, f"directive until: {exc}"))
                 continue
-        directives.append(Directive(number, body.kind == "disable-file", codes, until, body.reason))
+        directives.append(Directive(number, body.kind == "disable-file", codes, until, body.reason,
+                                    column, len(line) + 1))
     return directives, problems

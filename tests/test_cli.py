@@ -204,7 +204,8 @@ def test_rules_lists_every_code(cli):
     code, out, _ = cli("rules")
     assert code == 0
     assert [line.split()[0] for line in out.splitlines()] == list(builtin_catalog())
-    assert out.splitlines()[8].split()[:4] == ["S001", "owner-missing", "Specific", "error"]
+    assert out.splitlines()[8].split()[:4] == ["U001", "suppression-unused", "Suppression", "info"]
+    assert out.splitlines()[9].split()[:4] == ["S001", "owner-missing", "Specific", "error"]
 
 
 @pytest.mark.parametrize("code", list(builtin_catalog()))

@@ -473,3 +473,39 @@ def test_lookalike_message_names_the_missing_colon() -> None:
     assert [(p.span, p.message) for p in problems] == [(
         (1, 7, 1, 30), "this comment starts like a goallint directive but has no ':' after 'goallint'; write "
         "'# goallint: disable=CODE[,CODE] [until=YYYY-MM-DD] [-- reason]'")]
+
+
+HYGIENE = """\
+version: 1
+goals:
+  - id: a  # goallint: disable=S004 -- used: the goal has no team
+    title: t
+    owner: TBD  # goallint: disable=S002
+  - id: b  # goallint: disable=S004
+    title: t
+    team: sales
+    owner: kari@example.com  # goallint: disable=S002,M001
+  - id: c  # goallint: disable=S004 until=2026-09-30 -- lapsed
+    title: t
+    owner: kari@example.com  # goallint: disable=M001
+# goallint: disable-file=S002
+"""
+
+
+def test_unused_directives_are_u001_and_lapsed_ones_say_so(lint_result: Any) -> None:
+    result = lint_result(HYGIENE, select="S002,S004,U001", today=dt.date(2026, 10, 15))
+    assert [(d.code, d.line, d.column, d.end_column, d.severity.label, d.message) for d in result.diagnostics] == [
+        ("U001", 6, 12, 36, "info", "'# goallint: disable=S004' suppresses nothing here; remove it"),
+        ("U001", 9, 30, 59, "info", "'# goallint: disable=S002,M001' suppresses nothing here; remove it"),
+        ("S004", 10, 5, 7, "warning", "goal names no team: say where in the business it lives "
+                                      "(its suppression on line 10 lapsed after 2026-09-30)"),
+        ("U001", 13, 1, 30, "info", "'# goallint: disable-file=S002' suppresses nothing in this file; remove it"),
+    ]
+    assert [(d.code, d.line) for d in result.suppressed] == [("S004", 3), ("S002", 5)]
+
+
+def test_u001_is_off_when_not_selected_and_silent_for_rules_that_did_not_run(lint_result: Any) -> None:
+    assert [d.code for d in lint_result(HYGIENE, select="S002,S004", today=dt.date(2026, 10, 15)).diagnostics] \
+        == ["S004"]
+    only_s002 = lint_result(HYGIENE, select="S002,U001", today=dt.date(2026, 10, 15))
+    assert [(d.code, d.line) for d in only_s002.diagnostics] == [("U001", 9), ("U001", 13)]

@@ -17,6 +17,7 @@ from .errors import (
     YamlSyntaxError,
     YamlUnsupported,
 )
+from .hygiene import SuppressionUnused
 from .measurable import (
     BaselineMissing,
     CheckinStale,
@@ -43,6 +44,8 @@ BUILTIN_RULES: tuple[type[Rule], ...] = (
     # E: the file itself
     YamlSyntaxError, SchemaViolation, DuplicateKey, DuplicateId, DirectiveInvalid, YamlUnsupported, HiddenCharacters,
     RuleFailed,
+    # U: suppression hygiene
+    SuppressionUnused,
     # S: specific
     OwnerMissing, OwnerPlaceholder, TitleVague, TeamMissing, WhyMissing, ResourcesMissing,
     # M: measurable
