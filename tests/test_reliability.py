@@ -509,3 +509,22 @@ def test_u001_is_off_when_not_selected_and_silent_for_rules_that_did_not_run(lin
         == ["S004"]
     only_s002 = lint_result(HYGIENE, select="S002,U001", today=dt.date(2026, 10, 15))
     assert [(d.code, d.line) for d in only_s002.diagnostics] == [("U001", 9), ("U001", 13)]
+
+
+def test_u001_is_the_same_with_jobs(tmp_path: Path) -> None:
+    from helpers import TODAY
+    from test_jobs import _write_project
+
+    from goallint.config import Settings
+    from goallint.linter import check
+
+    paths = _write_project(tmp_path)
+    with paths[7].open("a") as stream:
+        stream.write("# goallint: disable=S002 -- on a line with no finding\n")
+    settings = Settings(root=tmp_path)
+    serial = check(paths, settings, TODAY, cwd=tmp_path, jobs=1)
+    parallel = check(paths, settings, TODAY, cwd=tmp_path, jobs=2)
+    assert parallel.diagnostics == serial.diagnostics
+    unused = [(d.path, d.message) for d in serial.diagnostics if d.code == "U001"]
+    assert unused == [("team-07.goals.yaml", "'# goallint: disable=S002' suppresses nothing here; remove it")]
+    assert {d.path for d in serial.suppressed if d.suppression and d.suppression.line == 4} == {"team-03.goals.yaml"}
