@@ -89,7 +89,7 @@ def check(paths: tuple[str, ...], output_format: str, outputs: list[tuple[str, s
           in_project: bool, jobs: int | None, statistics: bool, quiet: bool) -> int:
     """Check goal files (or folders of them) against the SMART rules."""
     from .diagnostics import Severity
-    from .formats import RenderOptions, renderer, tolerate_encoding
+    from .formats import RenderOptions, printable, renderer, tolerate_encoding
 
     workers = jobs if jobs is not None else (len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity")
                                              else os.cpu_count() or 1)
@@ -117,7 +117,7 @@ def check(paths: tuple[str, ...], output_format: str, outputs: list[tuple[str, s
         except OSError as exc:
             failures.append(f"{os.environ['GITHUB_STEP_SUMMARY']}: cannot write the step summary ({exc.strerror})")
     for message in failures:
-        click.echo(f"goallint: error: {message}", err=True)
+        click.echo(f"goallint: error: {printable(message)}", err=True)  # a file name never splits the line
     if not files and not missing:
         click.echo("goallint: warning: no goal files found", err=True)
     if failures:

@@ -528,3 +528,11 @@ def test_u001_is_the_same_with_jobs(tmp_path: Path) -> None:
     unused = [(d.path, d.message) for d in serial.diagnostics if d.code == "U001"]
     assert unused == [("team-07.goals.yaml", "'# goallint: disable=S002' suppresses nothing here; remove it")]
     assert {d.path for d in serial.suppressed if d.suppression and d.suppression.line == 4} == {"team-03.goals.yaml"}
+
+
+def test_error_lines_show_a_newline_in_a_file_name_as_an_escape(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "x\ny.goals.yaml")
+    (tmp_path / "ok.goals.yaml").write_text("version: 1\ngoals:\n  - {id: a, title: t, owner: k@example.com}\n")
+    done = _check_bytes(tmp_path, "x\ny.goals.yaml", "ok.goals.yaml")
+    assert (done.returncode, done.stdout) == (2, b"")
+    assert done.stderr == b"goallint: error: x\\ny.goals.yaml: cannot read (not a regular file)\n"
