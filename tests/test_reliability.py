@@ -134,8 +134,21 @@ def test_catastrophic_pattern_cannot_hang_the_run(tmp_path: Path) -> None:
     config = _policy("{properties: {title: {pattern: '^(a|aa)+$'}}}")
     code, out, err = _run_cli(tmp_path, config, title="a" * 60 + "!", timeout=30)
     assert (code, err) == (0, "")
-    assert out == ("g.goals.yaml:3:5: X101 [warning] Policy broken (not checked: the pattern ^(a|aa)+$ took longer "
-                   "than 0.05 s on a value of this goal) (goal crafted)\n")
+    assert out == ("g.goals.yaml:3:5: X101 [warning] Policy broken (not checked: the pattern ^(a|aa)+$ is too slow "
+                   "on a value of this goal; a pattern may take 0.05 s a value and 1 s a run) (goal crafted)\n")
+
+
+def test_thousands_of_crafted_values_cost_the_time_limit_a_bounded_number_of_times(tmp_path: Path) -> None:
+    """Without a budget per pattern, 3,000 such goals would take 150 s (0.05 s each)."""
+    config = _policy("{properties: {title: {pattern: '^(a|aa)+$'}}}")
+    goal = "  - {{id: g{}, title: " + "a" * 60 + "!, owner: kari@example.com}}\n"
+    (tmp_path / ".goallint.yaml").write_text(config, encoding="utf-8")
+    (tmp_path / "g.goals.yaml").write_text("version: 1\ngoals:\n" + "".join(goal.format(i) for i in range(3000)))
+    done = subprocess.run([sys.executable, "-m", "goallint", "check", "-q", "--select", "X", "g.goals.yaml"],
+                          cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    assert (done.returncode, done.stderr) == (0, "")
+    lines = done.stdout.splitlines()
+    assert len(lines) == 3000 and all("(not checked: the pattern ^(a|aa)+$ is too slow" in line for line in lines)
 
 
 def test_pattern_still_matches(tmp_path: Path) -> None:
