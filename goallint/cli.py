@@ -30,6 +30,14 @@ class UsageFailure(Exception):
     """Bad usage or configuration: exit 2 with this one line."""
 
 
+class Interrupted(BaseException):
+    """Ctrl-C: raised instead of KeyboardInterrupt, which click would turn into a bare abort."""
+
+
+def _interrupt(_signum: int, _frame: object) -> None:
+    raise Interrupted
+
+
 def _today(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date:
     if not value:
         return dt.date.today()
@@ -60,6 +68,8 @@ def _outputs(_ctx: click.Context, _param: click.Parameter, values: tuple[str, ..
         if not sep or not path or name not in FORMATS:
             raise click.BadParameter(f"'{value}' is not FORMAT=PATH with FORMAT one of {', '.join(FORMATS)}")
         outputs.append((name, path))
+    if sum(1 for _, path in outputs if path == "-") > 1:
+        raise click.BadParameter("only one FORMAT=- can take standard output")
     return outputs
 
 
@@ -84,41 +94,52 @@ def _outputs(_ctx: click.Context, _param: click.Parameter, values: tuple[str, ..
               help="Parse and check files in N processes when that pays (default: the number of cores).")
 @click.option("--statistics", is_flag=True, help="Also print the number of findings per rule.")
 @click.option("-q", "--quiet", is_flag=True, help="Print findings only, no summary line.")
+@click.option("--history-since", metavar="REV", help="Also run the history rules (H) on the commits since REV.")
+@click.option("--respect-gitignore/--no-respect-gitignore", default=True, show_default=True,
+              help="Skip goal files git ignores when searching folders (files named are always checked).")
+@click.option("--allow-outside-root", is_flag=True,
+              help="Check goal files that are symlinks to files outside the project root.")
+@click.option("--stdin-filename", metavar="PATH",
+              help="With '-' as the path: the name of the text read from standard input "
+                   "(config, overrides and the path shown come from it).")
+@click.option("--show-files", is_flag=True, help="List the files that would be checked (and those skipped), then exit.")
+@click.option("--show-settings", is_flag=True, help="Print the settings in effect as JSON, then exit.")
+@click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False), metavar="FILE",
+              help="Known findings (JSON): fail only on findings not in it; stale entries are reported.")
+@click.option("--update-baseline", is_flag=True, help="Write the current findings to the baseline file first.")
 def check(paths: tuple[str, ...], output_format: str, outputs: list[tuple[str, str]], select: list[str] | None,
           ignore: list[str] | None, fail_on: str, exit_zero: bool, today: dt.date, config_path: str | None,
-          in_project: bool, jobs: int | None, statistics: bool, quiet: bool) -> int:
+          in_project: bool, jobs: int | None, statistics: bool, quiet: bool, **more: Any) -> int:
     """Check goal files (or folders of them) against the SMART rules."""
     from .diagnostics import Severity
     from .formats import RenderOptions, printable, renderer, tolerate_encoding
 
-    workers = jobs if jobs is not None else (len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity")
-                                             else os.cpu_count() or 1)
-    result, files, missing, _settings = _run(paths, config_path, select, ignore, today, in_project, workers)
+    run = _CheckRun.from_options(paths, more)
+    if more["show_files"] or more["show_settings"]:
+        return _show(run, config_path, select, ignore, more["show_files"])
+    from .parallel import cores
+
+    workers = jobs if jobs is not None else cores()
+    result, files, missing, settings = _run(run.paths, config_path, select, ignore, today, in_project, workers, run)
+    if more["history_since"] is not None:
+        _add_history(result, settings, more["history_since"], today)
+    result, notes = run.apply_baseline(result, settings)
     if output_format == "auto":
         output_format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
-    color = output_format == "text" and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    to_stdout = [name for name, target in outputs if target == "-"]
+    color = output_format == "text" and sys.stdout.isatty() and not os.environ.get("NO_COLOR") and not to_stdout
     options = RenderOptions(color=color, quiet=quiet, statistics=statistics, fail_on=Severity.parse(fail_on))
+    # FORMAT=- takes standard output; the --format output then goes to standard error.
     tolerate_encoding(sys.stdout)
-    click.echo(renderer(output_format)(result, options), nl=False)
-    failures = missing + result.errors
-    if outputs:
-        from .atomic import WriteError, write_atomic
-    for name, target in outputs:
-        try:
-            write_atomic(target, renderer(name)(result, RenderOptions(fail_on=options.fail_on)))
-        except WriteError as exc:
-            failures.append(str(exc))
-    if os.environ.get("GITHUB_STEP_SUMMARY"):
-        from .formats.github import step_summary
-
-        try:
-            with open(os.environ["GITHUB_STEP_SUMMARY"], "a", encoding="utf-8") as stream:
-                stream.write(step_summary(result))
-        except OSError as exc:
-            failures.append(f"{os.environ['GITHUB_STEP_SUMMARY']}: cannot write the step summary ({exc.strerror})")
+    tolerate_encoding(sys.stderr)
+    click.echo(renderer(output_format)(result, options), nl=False, err=bool(to_stdout))
+    failures = missing + result.errors + _write_outputs(result, outputs, options.fail_on)
+    for note in notes:
+        click.echo(f"goallint: {note}", err=True)
+    failures += _step_summary(result)
     for message in failures:
         click.echo(f"goallint: error: {printable(message)}", err=True)  # a file name never splits the line
-    if not files and not missing:
+    if not files and not missing and not run.stdin:
         click.echo("goallint: warning: no goal files found", err=True)
     if failures:
         return EXIT_ERROR
@@ -127,15 +148,68 @@ def check(paths: tuple[str, ...], output_format: str, outputs: list[tuple[str, s
     return EXIT_OK
 
 
+def _write_outputs(result: CheckResult, outputs: list[tuple[str, str]], fail_on: Any) -> list[str]:
+    """--output-format FORMAT=PATH: each written atomically, or to stdout for '-'; the failures."""
+    from .atomic import WriteError, write_atomic
+    from .formats import RenderOptions, renderer
+
+    failures = []
+    for name, target in outputs:
+        try:
+            text = renderer(name)(result, RenderOptions(fail_on=fail_on))
+            if target == "-":
+                click.echo(text, nl=False)
+            else:
+                write_atomic(target, text)
+        except WriteError as exc:
+            failures.append(str(exc))
+    return failures
+
+
+def _step_summary(result: CheckResult) -> list[str]:
+    """Under GitHub Actions, append the summary to the job's step summary; the failures."""
+    if not os.environ.get("GITHUB_STEP_SUMMARY"):
+        return []
+    from .formats.github import step_summary
+
+    try:
+        with open(os.environ["GITHUB_STEP_SUMMARY"], "a", encoding="utf-8") as stream:
+            stream.write(step_summary(result))
+    except OSError as exc:
+        return [f"{os.environ['GITHUB_STEP_SUMMARY']}: cannot write the step summary ({exc.strerror})"]
+    return []
+
+
 def _run(paths: tuple[str, ...], config_path: str | None, select: list[str] | None, ignore: list[str] | None,
          today: dt.date, in_project: bool = False,
-         jobs: int = 1) -> tuple[CheckResult, list[Path], list[str], Settings]:
+         jobs: int = 1, run: _CheckRun | None = None) -> tuple[CheckResult, list[Path], list[str], Settings]:
     """What check and report share: settings, file discovery, the check itself."""
     from .discovery import discover
     from .linter import check as run_check
+
+    run = run or _CheckRun(paths)
+    settings = _settings(config_path, select, ignore, run.config_start())
+    files, missing = discover(list(paths), settings, run.discovery) if paths or not run.stdin else ([], [])
+    overlay = None
+    if run.stdin is not None:
+        files, overlay = [*files, run.stdin_path], {run.stdin_path: run.stdin}
+    context = discover([str(settings.root)], settings, run.discovery)[0] if in_project else None
+    result = run_check(files, settings, today, context=context, jobs=jobs, overlay=overlay)
+    return result, files, missing, settings
+
+
+def _settings(config_path: str | None, select: list[str] | None = None, ignore: list[str] | None = None,
+              cwd: Path | None = None) -> Settings:
+    """The settings of the config found (or named) with --select/--ignore; deprecations said once."""
+    from .config import ConfigError, load_settings
     from .selection import CodeError, check_codes
 
-    settings = _settings(config_path)
+    try:
+        settings = load_settings(config_path, cwd)
+    except ConfigError as exc:
+        raise UsageFailure(str(exc)) from None
+    for warning in settings.warnings:
+        click.echo(f"goallint: warning: {settings.source}: {warning}", err=True)
     known = list(settings.catalog)
     try:
         if select is not None:
@@ -144,22 +218,148 @@ def _run(paths: tuple[str, ...], config_path: str | None, select: list[str] | No
             settings.ignore = settings.ignore + check_codes(ignore, known, lambda _i: "--ignore")
     except CodeError as exc:
         raise UsageFailure(str(exc)) from None
-    files, missing = discover(list(paths), settings)
-    context = discover([str(settings.root)], settings)[0] if in_project else None
-    return run_check(files, settings, today, context=context, jobs=jobs), files, missing, settings
+    return settings
 
 
-def _settings(config_path: str | None) -> Settings:
-    """The settings of the config found (or named), with its deprecation warnings said once."""
-    from .config import ConfigError, load_settings
+class _CheckRun:
+    """What check's options add to a run: standard input, discovery choices, the baseline."""
+
+    def __init__(self, paths: tuple[str, ...], more: dict[str, Any] | None = None, stdin: bytes | None = None) -> None:
+        from .discovery import DiscoveryOptions
+
+        more = more or {}
+        self.paths = tuple(p for p in paths if p != "-")
+        self.stdin = stdin
+        self.stdin_path = Path(more.get("stdin_filename") or "-")
+        self.discovery = DiscoveryOptions(more.get("respect_gitignore", True), more.get("allow_outside_root", False))
+        self.baseline: str | None = more.get("baseline_path")
+        self.update_baseline: bool = more.get("update_baseline", False)
+
+    @classmethod
+    def from_options(cls, paths: tuple[str, ...], more: dict[str, Any]) -> _CheckRun:
+        if "-" not in paths:
+            if more["stdin_filename"]:
+                raise UsageFailure("--stdin-filename is for '-' (standard input) as the path")
+            return cls(paths, more)
+        if len(paths) > 1:
+            raise UsageFailure("'-' (standard input) cannot be combined with other paths")
+        return cls(paths, more, sys.stdin.buffer.read())
+
+    def config_start(self) -> Path | None:
+        """With standard input, the config is found from the folder of --stdin-filename."""
+        if self.stdin is None:
+            return None
+        return Path(os.path.abspath(self.stdin_path)).parent
+
+    def apply_baseline(self, result: CheckResult, settings: Settings) -> tuple[CheckResult, list[str]]:
+        """Take known findings out of the result (writing the baseline first when asked); notes for stderr."""
+        target = Path(self.baseline) if self.baseline else settings.baseline
+        if target is None:
+            if self.update_baseline:
+                raise UsageFailure("--update-baseline needs --baseline FILE or 'baseline' in the config")
+            return result, []
+        from . import baseline
+        from .atomic import WriteError
+
+        cwd = Path.cwd().resolve()
+        folder = Path(os.path.abspath(target)).parent
+        notes = []
+        try:
+            known = baseline.read(target)
+            if self.update_baseline:
+                count = baseline.write(target, result, known, cwd)
+                notes.append(f"wrote {count} known finding{'s' * (count != 1)} to {target}")
+                known = baseline.read(target)
+        except (baseline.BaselineError, WriteError) as exc:
+            raise UsageFailure(str(exc)) from None
+        outcome = baseline.apply(result, known, folder, cwd)
+        if outcome.known:
+            notes.append(f"{outcome.known} known finding{'s' * (outcome.known != 1)} in the baseline {target} "
+                         "not shown")
+        notes += [f"stale baseline entry: {entry.describe()} no longer occurs (--update-baseline drops it)"
+                  for entry in outcome.stale]
+        return outcome.result, notes
+
+
+def _show(run: _CheckRun, config_path: str | None, select: list[str] | None, ignore: list[str] | None,
+          files: bool) -> int:
+    """--show-files and --show-settings: why a file is (not) checked, and with what."""
+    settings = _settings(config_path, select, ignore, run.config_start())
+    if files:
+        from .discovery import find_files, shown
+
+        found = find_files(list(run.paths), settings, run.discovery)
+        for path in found.files:
+            click.echo(shown(path))
+        for path, reason in found.skipped:
+            click.echo(f"goallint: skipped {shown(path)} ({reason})", err=True)
+        for message in found.errors:
+            click.echo(f"goallint: error: {message}", err=True)
+        return EXIT_ERROR if found.errors else EXIT_OK
+    click.echo(_settings_json(run, settings))
+    return EXIT_OK
+
+
+def _settings_json(run: _CheckRun, settings: Settings) -> str:
+    """The settings as JSON; for one file named (or --stdin-filename), with its overrides applied."""
+    import json
+
+    from .globs import relative_to
+
+    named = [Path(p) for p in run.paths if not Path(p).is_dir()] or ([run.stdin_path] if run.stdin else [])
+    file = named[0] if len(named) == 1 else None
+    try:
+        own = settings.for_file(relative_to(file, settings.root)) if file else settings
+    except (RuntimeError, OSError):  # a symlink loop: no override can be told apart
+        own = settings
+    baseline = run.baseline or settings.baseline
+    data = {"project_root": settings.root, "config": settings.source, "file": file, "include": own.include,
+            "exclude": own.exclude, "select": own.select, "ignore": own.ignore, "severity": own.severity,
+            "options": {code: dict(own.rule_options(code)) for code, rule in own.catalog.items() if rule.options},
+            "metrics": own.metrics, "max_file_bytes": own.max_file_bytes, "baseline": baseline,
+            "respect_gitignore": run.discovery.respect_gitignore,
+            "allow_outside_root": run.discovery.allow_outside_root}
+    from dataclasses import asdict
+
+    data["metrics"] = asdict(own.metrics)
+    return json.dumps(data, indent=2, sort_keys=True, default=str)
+
+
+def _add_history(result: CheckResult, settings: Settings, since: str, today: dt.date) -> None:
+    from .history.run import GitError, add_to_check
 
     try:
-        settings = load_settings(config_path)
-    except ConfigError as exc:
+        warnings = add_to_check(result, settings, since, today)
+    except GitError as exc:
         raise UsageFailure(str(exc)) from None
-    for warning in settings.warnings:
-        click.echo(f"goallint: warning: {settings.source}: {warning}", err=True)
-    return settings
+    for warning in warnings:
+        click.echo(f"goallint: warning: {warning}", err=True)
+
+
+@cli.command("history")
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--since", metavar="REV", help="Judge only the commits after REV (e.g. origin/main).")
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default="error", show_default=True,
+              help="Lowest severity that makes the exit code 1.")
+@click.option("--today", envvar="GOALLINT_TODAY", callback=_today, metavar="YYYY-MM-DD",
+              help="The date of uncommitted changes (default: the real date; also GOALLINT_TODAY).")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Config file to use.")
+def history_command(paths: tuple[str, ...], since: str | None, output_format: str, fail_on: str, today: dt.date,
+                    config_path: str | None) -> int:
+    """Run the history rules (H) over the git history of goal files: moved targets, slipped deadlines."""
+    from .diagnostics import Severity
+    from .history.render import render
+    from .history.run import GitError, history
+
+    try:
+        found = history(paths, _settings(config_path), since, today)
+    except GitError as exc:
+        raise UsageFailure(str(exc)) from None
+    click.echo(render(found, output_format), nl=False)
+    for warning in found.warnings:
+        click.echo(f"goallint: warning: {warning}", err=True)
+    return EXIT_FINDINGS if any(d.severity >= Severity.parse(fail_on) for d in found.diagnostics) else EXIT_OK
 
 
 @cli.command()
@@ -235,6 +435,33 @@ def rule_command(code: str, config_path: str | None) -> int:
     return EXIT_OK
 
 
+@cli.command("init")
+@click.argument("folder", default=".", type=click.Path(file_okay=False))
+@click.option("--yes", "-y", "overwrite", flag_value="yes", help="Overwrite existing files without asking.")
+@click.option("--keep-existing", "overwrite", flag_value="no",
+              help="Never overwrite: keep existing files without asking.")
+@click.option("--today", envvar="GOALLINT_TODAY", callback=_today, metavar="YYYY-MM-DD",
+              help="The date the first goal's dates start from (default: the real date).")
+def init_command(folder: str, overwrite: str | None, today: dt.date) -> int:
+    """Start here: a config, a first goal file, a pre-commit entry and a GitHub workflow."""
+    from .atomic import WriteError, write_atomic
+    from .init import starter_files, target
+
+    for starter in starter_files(today):
+        path = target(Path(folder), starter)
+        if path.exists() and (overwrite == "no" or (overwrite is None
+                              and not click.confirm(f"{path} exists. Overwrite it?", default=False))):
+            click.echo(f"kept {path}")
+            continue
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            write_atomic(path, starter.text)
+        except (OSError, WriteError) as exc:
+            raise UsageFailure(str(exc) if isinstance(exc, WriteError) else f"{path}: cannot write ({exc})") from None
+        click.echo(f"wrote {path} ({starter.what})")
+    return EXIT_OK
+
+
 @cli.command("schema")
 def schema_command() -> int:
     """Print the JSON Schema of goal files."""
@@ -247,6 +474,16 @@ def schema_command() -> int:
 def main(argv: list[str] | None = None) -> int:
     """Entry point: run the CLI and turn every failure into an exit code and one line."""
     args = sys.argv[1:] if argv is None else argv
+    import signal
+
+    previous = signal.signal(signal.SIGINT, _interrupt)
+    try:
+        return _main(args)
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def _main(args: list[str]) -> int:
     try:
         code: Any = cli.main(args=args, prog_name="goallint", standalone_mode=False)
     except click.exceptions.NoArgsIsHelpError as exc:  # pragma: no cover - click >= 8.2
@@ -262,7 +499,7 @@ def main(argv: list[str] | None = None) -> int:
     except (CatalogError, WorkerLost) as exc:
         click.echo(f"goallint: error: {exc}", err=True)
         return EXIT_ERROR
-    except KeyboardInterrupt:
+    except (Interrupted, KeyboardInterrupt):
         click.echo("goallint: interrupted; the findings printed so far are not complete", err=True)
         return EXIT_INTERRUPTED
     except click.exceptions.Exit as exc:

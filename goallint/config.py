@@ -31,6 +31,7 @@ from .diagnostics import Severity
 from .globs import matches
 from .plugin import MetricSettings
 from .policy import DEFAULT_PREFIXES, PolicyError, build_rule, definition_schema
+from .project import project_root
 from .schema import format_path, suggest
 from .selection import CodeError, check_codes
 from .validator import UnsupportedSchema, compile_schema
@@ -63,6 +64,7 @@ class Settings:
     overrides: list[dict[str, Any]] = field(default_factory=list)
     catalog: Catalog = field(default_factory=build_catalog)
     warnings: list[str] = field(default_factory=list)  # deprecations, shown once by the CLI
+    baseline: Path | None = None  # known findings (goallint.baseline), relative paths from the config's folder
     _per_file: dict[tuple[int, ...], Settings] = field(default_factory=dict, repr=False)
     _rule_options: dict[str, Mapping[str, Any]] = field(default_factory=dict, repr=False)
 
@@ -168,6 +170,7 @@ def config_schema(catalog: Catalog) -> dict[str, Any]:
             "options": options,
             "metrics": _metrics_schema(),
             "max_file_bytes": {"type": "integer", "minimum": 1},
+            "baseline": {"type": "string", "minLength": 1},
             "custom_prefixes": {"type": "array", "items": {"type": "string", "pattern": "^[B-DF-GI-LN-QV-Z]$"}},
             "rules": {"type": "array", "items": definition_schema()},
             "overrides": {"type": "array", "items": {
@@ -185,12 +188,12 @@ def find_config(start: Path) -> Path | None:
             if (folder / name).is_file():
                 return folder / name
         pyproject = folder / "pyproject.toml"
-        if pyproject.is_file() and _has_tool_section(pyproject):
+        if pyproject.is_file() and _has_tool_section(pyproject, os.path.relpath(pyproject, start)):
             return pyproject
     return None
 
 
-def _has_tool_section(pyproject: Path) -> bool:
+def _has_tool_section(pyproject: Path, shown: str) -> bool:
     """Whether a pyproject.toml holds ``[tool.goallint]``; one that says goallint but cannot be read is an error."""
     try:
         raw = pyproject.read_bytes()
@@ -198,7 +201,7 @@ def _has_tool_section(pyproject: Path) -> bool:
         return False
     if b"goallint" not in raw:  # most pyproject.toml files never mention goallint: skip parsing them
         return False
-    data, _locate = _read_toml(raw, str(pyproject), whole=True)
+    data, _locate = _read_toml(raw, shown)
     tool = data.get("tool")
     return isinstance(tool, dict) and "goallint" in tool
 
@@ -207,10 +210,10 @@ def load_settings(explicit: str | None = None, cwd: Path | None = None) -> Setti
     cwd = cwd or Path.cwd()
     path = Path(explicit) if explicit else find_config(cwd)
     if path is None:
-        return Settings(root=cwd, catalog=_catalog(()))
+        return Settings(root=project_root(None, cwd), catalog=_catalog(()))
     shown = os.path.relpath(path, cwd) if explicit is None else explicit
     data, locate = _read_chain(path, shown, cwd, [])
-    return _settings(data, path.parent.resolve(), shown, locate)
+    return _settings(data, project_root(path), shown, locate)
 
 
 def _catalog(extra: Any) -> Catalog:
@@ -253,7 +256,7 @@ def _read_chain(path: Path, shown: str, cwd: Path, seen: list[Path]) -> tuple[di
     return merged, locate
 
 
-def _read_toml(raw: bytes, shown: str, *, whole: bool = False) -> tuple[dict[str, Any], Locate]:
+def _read_toml(raw: bytes, shown: str) -> tuple[dict[str, Any], Locate]:
     import tomllib
 
     try:
@@ -264,9 +267,11 @@ def _read_toml(raw: bytes, shown: str, *, whole: bool = False) -> tuple[dict[str
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         found = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
-        where = f"{shown}:{found.group(1)}:{found.group(2)}" if found else shown
-        raise ConfigError(f"{where}: not valid TOML ({str(exc).split(' (at line')[0]})") from None
-    if not whole and not isinstance(document.get("tool", {}), dict):
+        lines = text.splitlines() or [""]
+        line, column = (found.group(1), found.group(2)) if found else (len(lines), len(lines[-1]) + 1)
+        reason = re.sub(r" \(at (line \d+, column \d+|end of document)\)", "", str(exc))
+        raise ConfigError(f"{shown}:{line}:{column}: not valid TOML ({reason})") from None
+    if not isinstance(document.get("tool", {}), dict):
         raise ConfigError(f"{shown}: 'tool' must be a table")
     tool = document.get("tool")
     if isinstance(tool, dict) and "goallint" in tool and not isinstance(tool["goallint"], dict):
@@ -386,6 +391,7 @@ def _settings(data: dict[str, Any], root: Path, shown: str, locate: Locate) -> S
     settings.set_options(data.get("options", {}))
     settings.metrics = replace(settings.metrics, **data.get("metrics", {}))
     settings.max_file_bytes = data.get("max_file_bytes", settings.max_file_bytes)
+    settings.baseline = root / data["baseline"] if "baseline" in data else None
     for index, override in enumerate(data.get("overrides", [])):
         where = f"overrides[{index}]"
         if "select" in override:

@@ -49,6 +49,7 @@ class _FileState:
     items: list[Item] = field(default_factory=list)
     directives: list[Directive] = field(default_factory=list)
     used: set[int] = field(default_factory=set)  # lines of the directives that silenced a finding
+    misspelt: dict[tuple[str | int, ...], set[str]] = field(default_factory=dict)  # item path -> keys meant
 
 
 class _Finding(NamedTuple):
@@ -131,6 +132,8 @@ def _check(paths: list[Path], settings: Settings, today: dt.date, cwd: Path, con
             states.append(state)
             project.items.extend(state.items)
     result.items = [item for state in states if state.reported for item in state.items]
+    if context is not None:
+        project.reported_files = frozenset(s.goal_file for s in states if s.reported and s.goal_file is not None)
     cross = _run_rules(states, project, settings, cross=True)
     _resolve([f for f in cross if f.state.reported], settings, today, result)
     _resolve(_unused_directives([state for state in states if state.reported], settings, today), settings, today,
@@ -231,12 +234,22 @@ def _load(path: Path, shown: str, settings: Settings, result: CheckResult,
             findings.append(_Finding(state, "E002", Span.point(1, 1),
                                      "the file is empty: a goal file starts with 'version: 1'", None))
         return state
-    for _path, span, message in schema.validate(data, document.source_map):
-        findings.append(_Finding(state, "E002", span, message, None))
+    for wrong in schema.validate(data, document.source_map):
+        findings.append(_Finding(state, "E002", wrong.span, wrong.message, None))
+        if wrong.intended is not None:
+            _note_misspelling(state, wrong.path[:-1], wrong.intended)
     if isinstance(data, dict):
         state.goal_file = GoalFile(shown, data, document.source_map)
         state.items = build_items(state.goal_file)
     return state
+
+
+def _note_misspelling(state: _FileState, mapping: tuple[str | int, ...], intended: str) -> None:
+    """Remember that a goal (or its metric) misspells ``intended``: the rule that reports it missing stays quiet."""
+    if len(mapping) == 2:
+        state.misspelt.setdefault(mapping, set()).add(intended)
+    elif len(mapping) == 3 and mapping[2] == "metric":
+        state.misspelt.setdefault(mapping[:2], set()).add(f"metric.{intended}")
 
 
 def _run_rules(states: list[_FileState], project: Project, settings: Settings, *, cross: bool) -> list[_Finding]:
@@ -252,8 +265,10 @@ def _run_rules(states: list[_FileState], project: Project, settings: Settings, *
             plan = plans[id(own)] = _Plan(own, project)
         rules = plan.cross if cross else plan.local
         for item in state.items:
+            meant = state.misspelt.get(item.path) if state.misspelt else None
             for rule, ctx in rules:
-                if item.kind in rule.applies_to and item.status not in rule.skip_statuses:
+                if item.kind in rule.applies_to and item.status not in rule.skip_statuses and \
+                        (meant is None or rule.missing_key not in meant):
                     findings += _findings(state, rule, ctx, item)
         if state.goal_file is not None:
             for rule, ctx in rules:

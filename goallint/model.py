@@ -57,7 +57,7 @@ def text(value: Any) -> str | None:
     return None
 
 
-@dataclass
+@dataclass(eq=False)  # a file is itself (and hashable): the same path may be read twice in a run
 class GoalFile:
     path: str
     data: dict[str, Any]
@@ -263,6 +263,10 @@ class Project:
 
     today: dt.date
     items: list[Item] = field(default_factory=list)
+    # The files this run reports (pre-commit, --in-project); None: every file. A finding
+    # that involves two files goes on the reported one even when the other holds the
+    # "first" goal, so a hook run on a new file catches what it breaks.
+    reported_files: frozenset[GoalFile] | None = None
     _suggestions: dict[str, str | None] = field(default_factory=dict, repr=False)
     _suggestion_budget: int = field(default=SUGGESTION_BUDGET, repr=False)
 
@@ -296,6 +300,9 @@ class Project:
                 for place, member in enumerate(loop):
                     found[member] = (loop, place)
         return found
+
+    def is_reported(self, item: Item) -> bool:
+        return self.reported_files is None or item.file in self.reported_files
 
     def find(self, item_id: str) -> Item | None:
         found = self.by_id.get(item_id)

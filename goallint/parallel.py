@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 T = TypeVar("T")
+A = TypeVar("A")
 Task = tuple[Path, str, bool]  # the file, its shown path, whether it is reported
 MIN_PARALLEL_BYTES = 256 * 1024  # below this, forking costs more than it saves
 
@@ -45,29 +46,38 @@ def size(path: Path) -> int:
         return 0
 
 
+def cores() -> int:
+    """The cores this process may run on."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
 def worth_parallel(tasks: Sequence[Task], jobs: int) -> bool:
     """Processes pay only for several files with real content, and only where fork exists."""
     if jobs <= 1 or len(tasks) < 2:
         return False
     if sum(size(path) for path, _shown, _reported in tasks) < MIN_PARALLEL_BYTES:
         return False
+    return fork_available()
+
+
+def fork_available() -> bool:
     import multiprocessing  # only now: its import costs a small run noticeable time
 
     return "fork" in multiprocessing.get_all_start_methods()
 
 
-def _share(tasks: Sequence[Task], jobs: int) -> list[list[tuple[int, Task]]]:
-    """The files in ``jobs`` shares of about equal size, largest first."""
+def _share(tasks: Sequence[A], jobs: int, weight: Callable[[A], int]) -> list[list[tuple[int, A]]]:
+    """The tasks in ``jobs`` shares of about equal weight, heaviest first."""
     loads = [0] * jobs
-    chunks: list[list[tuple[int, Task]]] = [[] for _ in range(jobs)]
-    for file_size, index in sorted(((size(task[0]), index) for index, task in enumerate(tasks)), reverse=True):
+    chunks: list[list[tuple[int, A]]] = [[] for _ in range(jobs)]
+    for file_size, index in sorted(((weight(task), index) for index, task in enumerate(tasks)), reverse=True):
         lightest = loads.index(min(loads))
         loads[lightest] += file_size
         chunks[lightest].append((index, tasks[index]))
     return chunks
 
 
-def _die_with_parent() -> None:
+def _die_with_parent(parent: int) -> None:
     """A worker ends when the process that forked it does (Linux); elsewhere the pipe does it."""
     try:
         import ctypes
@@ -76,20 +86,24 @@ def _die_with_parent() -> None:
         libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
     except (OSError, AttributeError):
         pass
+    if os.getppid() != parent:  # the parent died before the line above took effect
+        os._exit(1)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
 
 
-def in_workers(tasks: Sequence[Task], jobs: int, work: Callable[[Task], T]) -> list[T]:
+def in_workers(tasks: Sequence[A], jobs: int, work: Callable[[A], T],
+               weight: Callable[[A], int] | None = None) -> list[T]:
     """``work`` over every task in ``jobs`` processes: this one and forks.
 
-    This process takes a share itself rather than wait: one fork fewer, and its share's
-    results need no trip through a pipe. A worker that dies fails the run at once.
+    Tasks are shared by ``weight`` (by default a task is a file: its size). This process
+    takes a share itself rather than wait: one fork fewer, and its share's results need
+    no trip through a pipe. A worker that dies fails the run at once.
     """
-    chunks = _share(tasks, jobs)
+    chunks = _share(tasks, jobs, weight or (lambda task: size(task[0])))  # type: ignore[index]
     own, others = chunks[0], [chunk for chunk in chunks[1:] if chunk]
     import multiprocessing
 
-    def run(chunk: list[tuple[int, Task]]) -> list[tuple[int, T]]:
+    def run(chunk: list[tuple[int, A]]) -> list[tuple[int, T]]:
         return [(index, work(task)) for index, task in chunk]
 
     context = multiprocessing.get_context("fork")
@@ -98,7 +112,7 @@ def in_workers(tasks: Sequence[Task], jobs: int, work: Callable[[Task], T]) -> l
     processes = []
     for chunk in others:
         reader, writer = context.Pipe(duplex=False)
-        process = context.Process(target=_child, args=(run, chunk, writer), daemon=True)
+        process = context.Process(target=_child, args=(run, chunk, writer, os.getpid()), daemon=True)
         process.start()
         writer.close()
         readers.append(reader)
@@ -126,8 +140,8 @@ def in_workers(tasks: Sequence[Task], jobs: int, work: Callable[[Task], T]) -> l
     return outcomes
 
 
-def _child(run: Callable[[Any], Any], chunk: Any, writer: Any) -> None:
-    _die_with_parent()
+def _child(run: Callable[[Any], Any], chunk: Any, writer: Any, parent: int) -> None:
+    _die_with_parent(parent)
     try:
         try:
             payload: tuple[str, Any] = ("ok", run(chunk))

@@ -157,6 +157,10 @@ class Rule:
     applies_to: ClassVar[frozenset[str]] = frozenset({"goal"})
     skip_statuses: ClassVar[frozenset[str]] = frozenset()
     documentation_url: ClassVar[str | None] = None  # where the rule's documentation lives
+    # The field whose absence this rule reports ("deadline", "metric.baseline"). When the
+    # goal has a misspelling of it, the schema finding names the intended key and this
+    # rule stays quiet on that goal: one typo, one finding.
+    missing_key: ClassVar[str | None] = None
     # Rules that read other goals (ctx.project) run once over every goal, after the rules
     # that look at one goal at a time; ``reads`` lists the fields of the other goals they
     # read (None: any field, which keeps a run in one process).

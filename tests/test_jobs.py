@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 import textwrap
 from pathlib import Path
+from typing import Any
 
 from helpers import ROOT, TODAY
 
@@ -126,3 +127,94 @@ def test_aliased_goals_survive_slimming(tmp_path):
     parallel = check(paths, settings, TODAY, cwd=tmp_path, jobs=2)
     assert [(d.code, d.line) for d in serial.diagnostics][:3] == [("R002", 3), ("E004", 4), ("R002", 4)]
     assert parallel.diagnostics == serial.diagnostics
+
+
+# -- processes that die: the run fails loudly, and nothing is left behind ----------------------
+
+def _big_project(folder: Path) -> list[str]:
+    _write_project(folder, files=4, goals=2500)  # about 1 MB a file: each worker is busy for seconds
+    (folder / ".goallint.yaml").write_text("max_file_bytes: 100000000\n")
+    return sorted(p.name for p in folder.glob("*.goals.yaml"))
+
+
+def _start(folder: Path, *args: str) -> Any:
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "NO_COLOR": "1", "GOALLINT_TODAY": "2026-10-15"}
+    return subprocess.Popen([sys.executable, "-m", "goallint", "check", "-q", *args], cwd=folder, env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        text = Path(f"/proc/{pid}/task/{pid}/children").read_text()
+    except OSError:
+        return []
+    return [int(part) for part in text.split()]
+
+
+def _wait_for(condition: Any, seconds: float = 60.0) -> bool:
+    import time
+
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.02)
+    return False
+
+
+def test_a_killed_worker_fails_the_run_at_once(tmp_path):
+    import signal
+
+    process = _start(tmp_path, "--jobs", "2", *_big_project(tmp_path))
+    try:
+        assert _wait_for(lambda: _children(process.pid)), "no worker started"
+        worker = _children(process.pid)[0]
+        __import__("os").kill(worker, signal.SIGKILL)
+        _out, err = process.communicate(timeout=120)
+    finally:
+        process.kill()
+    assert process.returncode == 2
+    assert err == "goallint: error: a worker process ended without its results (exit status -9)\n"
+
+
+def test_workers_die_with_their_parent(tmp_path):
+    import os
+    import signal
+
+    process = _start(tmp_path, "--jobs", "2", *_big_project(tmp_path))
+    try:
+        assert _wait_for(lambda: _children(process.pid)), "no worker started"
+        workers = _children(process.pid)
+        os.kill(process.pid, signal.SIGKILL)
+        process.communicate(timeout=30)
+    finally:
+        process.kill()
+
+    def gone() -> bool:
+        return not any(Path(f"/proc/{pid}").exists() and "Z" not in Path(f"/proc/{pid}/stat").read_text().split()[2]
+                       for pid in workers)
+
+    assert _wait_for(gone, 10), "a worker outlived its parent"
+
+
+def test_ctrl_c_is_exit_130_and_one_line(tmp_path):
+    import os
+    import signal
+
+    names = _big_project(tmp_path)
+    process = _start(tmp_path, "--jobs", "1", *names)
+    try:
+        # Interrupt once the check is under way (the files are being read and parsed).
+        assert _wait_for(lambda: (Path(f"/proc/{process.pid}/status").read_text().count("VmRSS") and
+                                  int(Path(f"/proc/{process.pid}/status").read_text().split("VmRSS:")[1].split()[0])
+                                  > 60_000)), "the check did not get under way"
+        os.kill(process.pid, signal.SIGINT)
+        _out, err = process.communicate(timeout=60)
+    finally:
+        process.kill()
+    assert process.returncode == 130
+    assert err == "goallint: interrupted; the findings printed so far are not complete\n"

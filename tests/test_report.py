@@ -14,6 +14,7 @@ import pytest
 from helpers import ROOT, TODAY, golden, run
 from markdown_it import MarkdownIt
 
+from goallint import __version__
 from goallint.cli import main
 from goallint.progress import standing
 from goallint.report.i18n import format_date, format_number, format_percent
@@ -172,7 +173,7 @@ def test_html_is_self_contained_and_deterministic(tmp_path):
 
 
 def test_html_golden(tmp_path):
-    html = report_of(EXAMPLES, tmp_path, "html").replace("goallint 0.1.0", "goallint VERSION")
+    html = report_of(EXAMPLES, tmp_path, "html").replace(f"goallint {__version__}", "goallint VERSION")
     golden(ROOT / "tests/golden/report.html", html)
 
 

@@ -17,6 +17,14 @@ from .errors import (
     YamlSyntaxError,
     YamlUnsupported,
 )
+from .history import (
+    BaselineRewritten,
+    CheckinRewritten,
+    DeadlineMovedLater,
+    GoalRemovedWhileActive,
+    MetricRedefined,
+    TargetMovedEasyWay,
+)
 from .hygiene import SuppressionUnused
 from .measurable import (
     BaselineMissing,
@@ -44,6 +52,9 @@ BUILTIN_RULES: tuple[type[Rule], ...] = (
     # E: the file itself
     YamlSyntaxError, SchemaViolation, DuplicateKey, DuplicateId, DirectiveInvalid, YamlUnsupported, HiddenCharacters,
     RuleFailed,
+    # H: history from git (run by `goallint history` and `check --history-since`)
+    TargetMovedEasyWay, DeadlineMovedLater, BaselineRewritten, CheckinRewritten, GoalRemovedWhileActive,
+    MetricRedefined,
     # U: suppression hygiene
     SuppressionUnused,
     # S: specific

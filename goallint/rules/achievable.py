@@ -192,5 +192,18 @@ class OwnerOverloaded(Rule):
             return
         held = ctx.project.active_goals_by_owner.get(owner.casefold(), [])
         limit = ctx.options["max_active_goals_per_owner"]
-        if len(held) > limit and ctx.project.owner_rank[item] >= limit:
+        if len(held) <= limit:
+            return
+        rank = ctx.project.owner_rank[item]
+        if rank >= limit:
             yield Problem(item.at("owner"), f"owner '{owner}' holds {len(held)} active goals (limit {limit})")
+        elif _last_reported(held, item, ctx) and not any(ctx.project.is_reported(g) for g in held[limit:]):
+            # Only some files are checked, and the goals past the limit are in the others.
+            elsewhere = sorted({g.file.path for g in held if not ctx.project.is_reported(g)})
+            yield Problem(item.at("owner"), f"owner '{owner}' holds {len(held)} active goals (limit {limit}), "
+                                            f"with others in {', '.join(elsewhere)}")
+
+
+def _last_reported(held: list[Item], item: Item, ctx: CheckContext) -> bool:
+    """Whether ``item`` is the last of the owner's goals in the files this run reports."""
+    return next(g for g in reversed(held) if ctx.project.is_reported(g)) is item

@@ -138,10 +138,17 @@ class DuplicateId(Rule):
         if item.id is None:
             return
         same = ctx.project.by_id[item.id]
-        if len(same) > 1 and same[0] is not item:
-            first = same[0]
+        if len(same) < 2:
+            return
+        first = same[0]
+        if first is not item:
             where = f"{first.file.path}:{first.at('id').line}"
             yield Problem(item.at("id"), f"id '{item.id}' is already used by the {first.kind} at {where}")
+        elif not any(ctx.project.is_reported(other) for other in same[1:]):
+            # Only this file is being checked (a pre-commit hook): the clash is news here.
+            other = same[1]
+            where = f"{other.file.path}:{other.at('id').line}"
+            yield Problem(item.at("id"), f"id '{item.id}' is also used by the {other.kind} at {where}")
 
 
 @register

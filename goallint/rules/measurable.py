@@ -30,6 +30,7 @@ class MetricMissing(Rule):
     """
 
     code = "M001"
+    missing_key = "metric"
     name = "metric-missing"
     letter = "M"
     severity = Severity.ERROR
@@ -61,6 +62,7 @@ class TargetNotNumeric(Rule):
     """
 
     code = "M002"
+    missing_key = "metric.target"
     name = "target-not-numeric"
     letter = "M"
     severity = Severity.ERROR
@@ -121,6 +123,7 @@ class BaselineMissing(_MetricField):
     """
 
     code = "M003"
+    missing_key = "metric.baseline"
     name = "baseline-missing"
     severity = Severity.WARNING
     key = "baseline"
@@ -149,6 +152,7 @@ class UnitMissing(_MetricField):
     """
 
     code = "M004"
+    missing_key = "metric.unit"
     name = "unit-missing"
     severity = Severity.WARNING
     key = "unit"
@@ -219,6 +223,7 @@ class SourceMissing(_MetricField):
     """
 
     code = "M006"
+    missing_key = "metric.source"
     name = "source-missing"
     severity = Severity.WARNING
     key = "source"

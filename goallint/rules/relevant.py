@@ -30,6 +30,7 @@ class AlignmentMissing(Rule):
     """
 
     code = "R001"
+    missing_key = "parent"
     name = "alignment-missing"
     letter = "R"
     severity = Severity.WARNING

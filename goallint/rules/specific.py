@@ -46,6 +46,7 @@ class OwnerMissing(Rule):
     """
 
     code = "S001"
+    missing_key = "owner"
     name = "owner-missing"
     letter = "S"
     severity = Severity.ERROR
@@ -192,6 +193,7 @@ class TeamMissing(_MissingField):
     """
 
     code = "S004"
+    missing_key = "team"
     name = "team-missing"
     severity = Severity.WARNING
     key = "team"
@@ -218,6 +220,7 @@ class WhyMissing(_MissingField):
     """
 
     code = "S005"
+    missing_key = "why"
     name = "why-missing"
     severity = Severity.WARNING
     key = "why"
@@ -244,6 +247,7 @@ class ResourcesMissing(_MissingField):
     """
 
     code = "S006"
+    missing_key = "resources"
     name = "resources-missing"
     severity = Severity.INFO
     key = "resources"

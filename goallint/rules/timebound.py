@@ -32,6 +32,7 @@ class DeadlineMissing(Rule):
     """
 
     code = "T001"
+    missing_key = "deadline"
     name = "deadline-missing"
     letter = "T"
     severity = Severity.ERROR
@@ -243,6 +244,7 @@ class StartMissing(Rule):
     """
 
     code = "T006"
+    missing_key = "start"
     name = "start-missing"
     letter = "T"
     severity = Severity.WARNING

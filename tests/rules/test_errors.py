@@ -191,3 +191,23 @@ goals:
 """
     assert lint(text, select="E") == [("E007", 5, 10)]
     assert lint(text, select="E", ignore=["E007"]) == []
+
+
+def test_one_typo_gives_one_finding(lint_result):
+    """`dedline` is E002 naming 'deadline'; T001 (no deadline) stays quiet on that goal only."""
+    text = """\
+        version: 1
+        goals:
+          - id: a
+            title: Reach 400 leads
+            dedline: 2026-12-31
+            metric: {name: leads, baseline: 250, targt: 400}
+          - id: b
+            title: Reach 500 leads
+    """
+    found = lint_result(text, select="E002,T001,M002")
+    assert [(d.code, d.line, d.column, d.message) for d in found.diagnostics] == [
+        ("E002", 5, 5, "goals[0]: unknown key 'dedline' (did you mean 'deadline'?)"),
+        ("E002", 6, 42, "goals[0].metric: unknown key 'targt' (did you mean 'target'?)"),
+        ("T001", 7, 5, "goal has no deadline"),
+    ]
