@@ -79,9 +79,9 @@ def check_goal_file(data: bytes) -> loader.Document:
         if not (1 <= span.line <= len(lines) + 1 and 1 <= span.column <= widest):
             raise AssertionError(f"position outside the input: {problem}")
     if document.data is not None:
-        for _path, span, _message in schema.validate(document.data, document.source_map):
-            if not 1 <= span.line <= len(lines) + 1:
-                raise AssertionError(f"schema position outside the input: {span}")
+        for problem in schema.validate(document.data, document.source_map):
+            if not 1 <= problem.span.line <= len(lines) + 1:
+                raise AssertionError(f"schema position outside the input: {problem.span}")
         for path in _paths(document.data):  # the position tree must stay in step with the data
             for span in (document.source_map.value(path), document.source_map.key(path)):
                 if not (1 <= span.line <= span.end_line <= len(lines) + 1 and 1 <= span.column <= widest):
