@@ -115,7 +115,7 @@ def check(paths: tuple[str, ...], output_format: str, outputs: list[tuple[str, s
           in_project: bool, jobs: int | None, statistics: bool, quiet: bool, **more: Any) -> int:
     """Check goal files (or folders of them) against the SMART rules."""
     from .diagnostics import Severity
-    from .formats import RenderOptions, renderer
+    from .formats import RenderOptions, printable, renderer, tolerate_encoding
 
     run = _CheckRun.from_options(paths, more)
     if more["show_files"] or more["show_settings"]:
@@ -137,13 +137,15 @@ def check(paths: tuple[str, ...], output_format: str, outputs: list[tuple[str, s
     color = output_format == "text" and sys.stdout.isatty() and not os.environ.get("NO_COLOR") and not to_stdout
     options = RenderOptions(color=color, quiet=quiet, statistics=statistics, fail_on=Severity.parse(fail_on))
     # FORMAT=- takes standard output; the --format output then goes to standard error.
+    tolerate_encoding(sys.stdout)
+    tolerate_encoding(sys.stderr)
     click.echo(renderer(output_format)(result, options), nl=False, err=bool(to_stdout))
     failures = missing + result.errors + fix_errors + _write_outputs(result, outputs, options.fail_on)
     for note in notes:
         click.echo(f"goallint: {note}", err=True)
     failures += _step_summary(result)
     for message in failures:
-        click.echo(f"goallint: error: {message}", err=True)
+        click.echo(f"goallint: error: {printable(message)}", err=True)  # a file name never splits the line
     if not files and not missing and not run.stdin:
         click.echo("goallint: warning: no goal files found", err=True)
     if failures:

@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import errno
 import os
-import stat
 import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -26,7 +24,8 @@ from .fixes import Fix
 from .globs import relative_to
 from .model import GoalFile, Item, Project, build_items
 from .plugin import CheckContext, Rule
-from .selection import enabled
+from .reading import read_goal_file
+from .selection import enabled, suppression_for, unused
 from .suppressions import Directive, parse_directives
 
 __all__ = ["CheckResult", "check", "display_path"]
@@ -48,6 +47,7 @@ class _FileState:
     goal_file: GoalFile | None = None
     items: list[Item] = field(default_factory=list)
     directives: list[Directive] = field(default_factory=list)
+    used: set[int] = field(default_factory=set)  # lines of the directives that silenced a finding
     misspelt: dict[tuple[str | int, ...], set[str]] = field(default_factory=dict)  # item path -> keys meant
 
 
@@ -136,6 +136,8 @@ def _check(paths: list[Path], settings: Settings, today: dt.date, cwd: Path, con
         project.reported_files = frozenset(s.goal_file for s in states if s.reported and s.goal_file is not None)
     cross = _run_rules(states, project, settings, cross=True)
     _resolve([f for f in cross if f.state.reported], settings, today, result)
+    _resolve(_unused_directives([state for state in states if state.reported], settings, today), settings, today,
+             result)
     order = attrgetter("path", "line", "column", "code", "message")  # output order: by file, then position
     result.diagnostics.sort(key=order)
     result.suppressed.sort(key=order)
@@ -195,16 +197,6 @@ def _slim(goal_file: GoalFile, keys: frozenset[str]) -> GoalFile:
     return GoalFile(goal_file.path, out, goal_file.source_map.pruned(out))
 
 
-def _read(path: Path) -> bytes:
-    """A regular file's bytes; folders, pipes and devices are refused rather than read."""
-    mode = path.stat().st_mode  # follows links: a broken link raises here
-    if stat.S_ISDIR(mode):
-        raise OSError(errno.EISDIR, "is a folder, not a goal file")
-    if not stat.S_ISREG(mode):
-        raise OSError(errno.EINVAL, "not a regular file")
-    return path.read_bytes()
-
-
 def _key(path: Path) -> str:
     return os.path.normpath(path.resolve())
 
@@ -214,7 +206,7 @@ def _load(path: Path, shown: str, settings: Settings, today: dt.date, result: Ch
     """Read, parse and schema-check one file; None when it cannot be read at all."""
     if raw is None:
         try:
-            raw = _read(path)
+            raw = read_goal_file(path, settings.max_file_bytes)
         except OSError as exc:
             result.errors.append(f"{shown}: cannot read ({exc.strerror or exc})")
             return None
@@ -333,11 +325,36 @@ def _resolve(findings: list[_Finding], settings: Settings, today: dt.date, resul
         item = found_in if found_in is not None else _item_at(state.items, span.line)
         diagnostic = Diagnostic(state.shown, span.line, span.column, span.end_line, span.end_column,
                                 code, rule.name, severity, message, item.id if item else None, fix=fix)
-        suppression = None if rule.mandatory else _suppression(state, code, span, item, today)
-        if suppression is None:
-            result.diagnostics.append(diagnostic)
+        goal_line = item.start_span.line if item is not None else None
+        directive, lapsed = (None, None) if rule.mandatory else \
+            suppression_for(state.directives, code, span.line, goal_line, today)
+        if directive is not None:
+            state.used.add(directive.line)
+            until = directive.until.isoformat() if directive.until is not None else None
+            result.suppressed.append(diagnostic._replace(suppression=Suppression(directive.line, until,
+                                                                                 directive.reason)))
+        elif lapsed is not None and lapsed.until is not None:
+            result.diagnostics.append(diagnostic._replace(
+                message=f"{message} (its suppression on line {lapsed.line} lapsed after {lapsed.until.isoformat()})"))
         else:
-            result.suppressed.append(diagnostic._replace(suppression=suppression))
+            result.diagnostics.append(diagnostic)
+
+
+def _unused_directives(states: list[_FileState], settings: Settings, today: dt.date) -> list[_Finding]:
+    """U001 for each directive that silenced nothing among the rules that ran on its file."""
+    findings = []
+    for state in states:
+        if not state.directives:
+            continue
+        own = settings.for_file(state.relative)
+        ran = [code for code, rule in settings.catalog.items()
+               if enabled(rule, own.select, own.ignore, own.severity) is not None]
+        for directive in unused(state.directives, state.used, ran, today):
+            span = Span(directive.line, directive.column, directive.line, directive.end_column)
+            where = "in this file" if directive.whole_file else "here"
+            findings.append(_Finding(state, "U001", span, f"'{directive.text}' suppresses nothing {where}; "
+                                                          "remove it", None))
+    return findings
 
 
 def _item_at(items: list[Item], line: int) -> Item | None:
@@ -346,16 +363,4 @@ def _item_at(items: list[Item], line: int) -> Item | None:
         span = item.file.source_map.value(item.path)
         if span.line <= line <= span.end_line:
             return item
-    return None
-
-
-def _suppression(state: _FileState, code: str, span: Span, item: Item | None,
-                 today: dt.date) -> Suppression | None:
-    goal_line = item.start_span.line if item is not None else None
-    for directive in state.directives:
-        if not directive.covers(code) or not directive.active(today):
-            continue
-        if directive.whole_file or directive.line == span.line or directive.line == goal_line:
-            until = directive.until.isoformat() if directive.until is not None else None
-            return Suppression(directive.line, until, directive.reason)
     return None

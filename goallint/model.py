@@ -26,10 +26,15 @@ CLOSED = ("done", "dropped")
 
 
 def number(value: Any) -> float | None:
-    """A YAML number as a float; strings, booleans and null are not numbers."""
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
+    """A YAML number as a float; strings, booleans, null and numbers out of ``in_range`` are not numbers."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not in_range(value):
         return None
     return float(value)
+
+
+def in_range(value: float) -> bool:
+    """Zero, or a size from 1e-100 to 1e100: sums, ratios and products of such values stay finite."""
+    return value == 0 or 1e-100 <= abs(value) <= 1e100  # exact for ints of any size; False for NaN
 
 
 def is_blank(value: Any) -> bool:

@@ -123,6 +123,7 @@ class SchemaError(NamedTuple):
 
 def validate(data: Any, smap: SourceMap) -> Iterator[SchemaError]:
     """Yield a SchemaError for every way ``data`` breaks the schema."""
+    yield from out_of_range(data, smap)
     errors = sorted(_errors(data), key=lambda e: [str(p) for p in e.absolute_path])
     for error in errors:
         path: KeyPath = tuple(error.absolute_path)
@@ -182,6 +183,41 @@ def _value_message(error: Any) -> str:
     if kind == "minLength":
         return "must not be empty"
     return str(error.message)
+
+
+_NUMBERS = (("metric", "baseline"), ("metric", "target"))
+_LISTED = (("checkins", "value"), ("milestones", "target"))
+
+
+def out_of_range(data: Any, smap: SourceMap) -> Iterator[SchemaError]:
+    """Numbers that goallint cannot compute with: one finding each, and the model leaves them out."""
+    from .model import in_range
+
+    for path, value in _number_fields(data):
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and not in_range(value):
+            shown = f"a {len(str(abs(value)))}-digit number" if isinstance(value, int) else f"{value:g}"
+            yield SchemaError(path, smap.value(path), f"{format_path(path)}: {shown} is beyond the numbers goallint "
+                                "computes with (zero, or sizes from 1e-100 to 1e100); it is not used")
+
+
+def _number_fields(data: Any) -> Iterator[tuple[KeyPath, Any]]:
+    if not isinstance(data, dict):
+        return
+    holders: list[tuple[KeyPath, Any]] = [(("defaults",), data.get("defaults"))]
+    for key in ("goals", "objectives"):
+        entries = data.get(key)
+        holders += [((key, i), entry) for i, entry in enumerate(entries)] if isinstance(entries, list) else []
+    for where, holder in holders:
+        if not isinstance(holder, dict):
+            continue
+        for outer, inner in _NUMBERS:
+            if isinstance(holder.get(outer), dict) and inner in holder[outer]:
+                yield (*where, outer, inner), holder[outer][inner]
+        for outer, inner in _LISTED:
+            entries = holder.get(outer)
+            for index, entry in enumerate(entries if isinstance(entries, list) else []):
+                if isinstance(entry, dict) and inner in entry:
+                    yield (*where, outer, index, inner), entry[inner]
 
 
 def _start(smap: SourceMap, path: KeyPath) -> Span:

@@ -13,7 +13,10 @@ from typing import TYPE_CHECKING
 from .diagnostics import Severity
 
 if TYPE_CHECKING:
+    import datetime as dt
+
     from .plugin import Rule
+    from .suppressions import Directive
 
 
 class CodeError(Exception):
@@ -70,3 +73,27 @@ def enabled(rule: type[Rule], select: list[str] | None, ignore: list[str], sever
     if matches(rule.code, ignore):
         return None
     return severity_of(rule.code, rule.severity, severity)
+
+
+def suppression_for(directives: Iterable[Directive], code: str, line: int, goal_line: int | None,
+                    today: dt.date) -> tuple[Directive | None, Directive | None]:
+    """The directive that silences a finding of ``code`` on ``line``, and one that would have but lapsed.
+
+    A directive applies to its own line, to the whole goal when it stands on the goal's
+    first line (``goal_line``), or to the whole file (``disable-file``).
+    """
+    lapsed = None
+    for directive in directives:
+        if not directive.covers(code):
+            continue
+        if directive.whole_file or directive.line == line or directive.line == goal_line:
+            if directive.active(today):
+                return directive, None
+            lapsed = lapsed or directive
+    return None, lapsed
+
+
+def unused(directives: Iterable[Directive], used: set[int], ran: Iterable[str], today: dt.date) -> list[Directive]:
+    """Active directives that silenced nothing though a rule they name ran (U001)."""
+    codes = [code for code in ran if not code.startswith("U")]
+    return [d for d in directives if d.line not in used and d.active(today) and any(d.covers(c) for c in codes)]

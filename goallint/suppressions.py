@@ -12,18 +12,109 @@ Comments are found in the file's text; the loader is not involved.
 from __future__ import annotations
 
 import datetime as dt
-import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .dates import DateError, parse_date
 from .diagnostics import Problem, Span
 from .selection import matches, names_a_rule
 
-_DIRECTIVE = re.compile(r"(?:^|\s)#\s*goallint:\s*(?P<body>.*)$")
-_BODY = re.compile(
-    r"(?P<kind>disable-file|disable)\s*=\s*(?P<codes>[A-Za-z0-9_, ]+?)"
-    r"(?:\s+until\s*=\s*(?P<until>\S+))?\s*(?:--\s*(?P<reason>.*))?\Z"
-)
+# The grammar is read by hand in one pass over the line, never by a backtracking regular
+# expression: goal files are untrusted, and the expressions this replaced took time that
+# grew with the square of a directive's length when it was padded with spaces.
+_GRAMMAR = "'# goallint: disable=CODE[,CODE] [until=YYYY-MM-DD] [-- reason]'"
+_CODE_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_, ")
+
+
+@dataclass(frozen=True)
+class _Body:
+    kind: str
+    codes: str
+    until: str | None
+    reason: str | None
+
+
+def _comments(line: str) -> Iterator[tuple[int, int]]:
+    """Each ``#`` at the line's start or after a blank, with where the text after it (and blanks) starts."""
+    marker = line.find("#")
+    while marker != -1:
+        if marker == 0 or line[marker - 1].isspace():
+            yield marker, len(line) - len(line[marker + 1:].lstrip())
+        marker = line.find("#", marker + 1)
+
+
+def _find(line: str) -> tuple[int, str] | None:
+    """Where ``# goallint:`` starts (at the line's start or after a blank) and the text after it."""
+    for marker, after in _comments(line):
+        if line.startswith("goallint:", after):
+            return marker, line[after + len("goallint:"):]
+    return None
+
+
+def _lookalike(line: str) -> int | None:
+    """Where a comment starts with the word ``goallint`` and reads like a directive without its ``:``.
+
+    ``# goallint disable=M007`` and ``#goallint=M007`` do; ``# goallint check goals/`` (prose
+    about the command) does not: the rest must be empty, or name ``disable`` or hold ``=``.
+    """
+    for marker, after in _comments(line):
+        end = after + len("goallint")
+        if not line.startswith("goallint", after) or (end < len(line) and (line[end].isalnum() or line[end] in "_-")):
+            continue
+        rest = line[end:].strip()
+        if not rest or "disable" in rest.lower() or "=" in rest:
+            return marker
+    return None
+
+
+def _reason(text: str) -> tuple[bool, str | None]:
+    """What may end a directive: nothing, or `` -- reason``."""
+    text = text.lstrip()
+    if not text:
+        return True, None
+    if text.startswith("--"):
+        return True, text[2:].strip() or None
+    return False, None
+
+
+def _until(codes: str, rest: str) -> tuple[str, str] | None:
+    """Split ``until`` off: the codes and the text after its ``=``, or None without one."""
+    head, tail = codes.rstrip(" "), rest.lstrip()
+    if head.endswith("until") and len(head) >= 7 and head[-6] == " " and tail.startswith("="):
+        return head[:-5], tail[1:].lstrip()
+    after = tail[5:].lstrip()
+    if rest[:1].isspace() and tail.startswith("until") and after.startswith("="):
+        return codes, after[1:].lstrip()
+    return None
+
+
+def _parse_body(body: str) -> _Body | None:
+    """``disable[-file]=CODES [until=DATE] [-- reason]``, or None when the body is not that."""
+    kind = "disable-file" if body.startswith("disable-file") else "disable" if body.startswith("disable") else ""
+    rest = body[len(kind):].lstrip()
+    if not kind or not rest.startswith("="):
+        return None
+    rest = rest[1:].lstrip()
+    run = 0
+    while run < len(rest) and rest[run] in _CODE_CHARS:
+        run += 1
+    codes, rest = rest[:run], rest[run:]
+    if not codes:
+        return None
+    split = _until(codes, rest)
+    if split is None:
+        ok, reason = _reason(rest)
+        return _Body(kind, codes, None, reason) if ok else None
+    codes, rest = split
+    size = next((i for i, char in enumerate(rest) if char.isspace()), len(rest))
+    token = rest[:size]
+    ok, reason = _reason(rest[size:])
+    if not ok:  # a date glued to its reason: ``until=2026-09-30--reason``
+        cut = token.rfind("--")
+        if cut < 1:
+            return None
+        token, reason = token[:cut], (token[cut + 2:] + rest[size:]).strip() or None
+    return _Body(kind, codes, token, reason) if token else None
 
 
 @dataclass(frozen=True)
@@ -33,6 +124,13 @@ class Directive:
     codes: tuple[str, ...]
     until: dt.date | None
     reason: str | None
+    column: int = 1  # where the comment starts, and where the line ends: what U001 points at
+    end_column: int = 1
+
+    @property
+    def text(self) -> str:
+        """The directive as written, in its normal form."""
+        return f"# goallint: {'disable-file' if self.whole_file else 'disable'}={','.join(self.codes)}"
 
     def covers(self, code: str) -> bool:
         return matches(code, self.codes)
@@ -45,34 +143,38 @@ def parse_directives(text: str, known_codes: list[str]) -> tuple[list[Directive]
     """Find the directives in a file's text; malformed ones become E005 problems."""
     directives: list[Directive] = []
     problems: list[Problem] = []
-    if "goallint:" not in text:
+    if "goallint" not in text:
         return directives, problems
     for number, line in enumerate(text.splitlines(), start=1):
-        if "goallint:" not in line:
+        if "goallint" not in line:
             continue
-        found = _DIRECTIVE.search(line)
-        if not found:
+        found = _find(line)
+        if found is None:
+            lookalike = _lookalike(line)
+            if lookalike is not None:
+                problems.append(Problem(Span(number, lookalike + 1, number, len(line) + 1),
+                                        "this comment starts like a goallint directive but has no ':' after "
+                                        f"'goallint'; write {_GRAMMAR}"))
             continue
-        column = found.start() + (1 if line[found.start()] != "#" else 0) + 1
+        column = found[0] + 1
         where = Span(number, column, number, len(line) + 1)
-        body = _BODY.match(found.group("body").strip())
-        if not body:
-            problems.append(Problem(where, "cannot read this goallint directive; "
-                                           "write '# goallint: disable=CODE[,CODE] [until=YYYY-MM-DD] [-- reason]'"))
+        body = _parse_body(found[1].strip())
+        if body is None:
+            problems.append(Problem(where, f"cannot read this goallint directive; write {_GRAMMAR}"))
             continue
-        codes = tuple(c.strip().upper() for c in body.group("codes").split(",") if c.strip())
+        codes = tuple(c.strip().upper() for c in body.codes.split(",") if c.strip())
         unknown = [c for c in codes if not names_a_rule(c, known_codes)]
         if unknown or not codes:
             problems.append(Problem(where, f"directive names unknown rule code '{unknown[0] if unknown else ''}'"))
             continue
         until = None
-        until_text = body.group("until")
+        until_text = body.until
         if until_text is not None:
             try:
                 until = parse_date(until_text)
             except DateError as exc:
                 problems.append(Problem(where, f"directive until: {exc}"))
                 continue
-        reason = (body.group("reason") or "").strip() or None
-        directives.append(Directive(number, body.group("kind") == "disable-file", codes, until, reason))
+        directives.append(Directive(number, body.kind == "disable-file", codes, until, body.reason,
+                                    column, len(line) + 1))
     return directives, problems

@@ -121,7 +121,7 @@ def test_github_escaping():
     d = Diagnostic("odd dir/a,b:c.goals.yaml", 3, 5, 3, 9, "S002", "owner-placeholder", Severity.INFO,
                    "owner 'x,y: 50%'\nnext line", "g:1")
     assert annotation(d) == ("::notice file=odd dir/a%2Cb%3Ac.goals.yaml,line=3,col=5,endLine=3,endColumn=9,"
-                             "title=S002 owner-placeholder::owner 'x,y: 50%25'%0Anext line (goal g:1)")
+                             "title=S002 owner-placeholder::owner 'x,y: 50%25'\\nnext line (goal g:1)")
 
 
 def test_auto_format_under_github_actions(cli, monkeypatch, tmp_path):

@@ -1,11 +1,20 @@
 """Output formats: each module has ``render(result, options) -> str``, and nothing else.
 
 Modules are imported only when their format is asked for.
+
+Messages, goal ids and paths come from untrusted goal files and file names. Formats read
+by people or line by line (text, github, junit) show control characters, line and
+paragraph separators, bidirectional controls and XML's forbidden characters as escapes
+(``printable``), so a value can never start a forged finding line. The JSON formats keep
+the text exact (JSON escapes control characters itself) and only turn the escaped bytes of
+a file name that is not valid UTF-8 into ``\\xNN`` (``utf8_safe``), so every output is
+valid UTF-8.
 """
 
 from __future__ import annotations
 
 import importlib
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -23,6 +32,50 @@ FORMATS = {
     "junit": "goallint.formats.junit",
     "gitlab": "goallint.formats.gitlab",
 }
+
+
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match.group()
+    point = ord(char)
+    if 0xDC80 <= point <= 0xDCFF:  # a byte of a file name that is not valid UTF-8
+        return f"\\x{point - 0xDC00:02x}"
+    if char in _NAMED:
+        return _NAMED[char]
+    return f"\\x{point:02x}" if point < 0x100 else f"\\u{point:04x}"
+
+
+def printable(text: str) -> str:
+    """The text with every character that could break a line, a terminal or XML shown as an escape."""
+    return _UNSAFE.sub(_escape, text)
+
+
+def utf8_safe(text: str) -> str:
+    """The text, encodable as UTF-8: the escaped bytes of an undecodable file name become ``\\xNN``."""
+    return text if text.isascii() else _SURROGATE.sub(_escape, text)
+
+
+def shown(d: Diagnostic) -> Diagnostic:
+    """The finding with its path, message, goal id and rule name passed through ``printable``."""
+    goal = printable(d.goal) if d.goal is not None else None
+    return d._replace(path=printable(d.path), message=printable(d.message), goal=goal, name=printable(d.name))
+
+
+def exact(d: Diagnostic) -> Diagnostic:
+    """The finding with its texts passed through ``utf8_safe``, for the JSON formats."""
+    goal = utf8_safe(d.goal) if d.goal is not None else None
+    return d._replace(path=utf8_safe(d.path), message=utf8_safe(d.message), goal=goal)
+
+
+def tolerate_encoding(stream: object) -> None:
+    """Let a text stream write what its encoding cannot hold as escapes (an emoji on a Latin-1 terminal)."""
+    reconfigure = getattr(stream, "reconfigure", None)
+    if reconfigure is not None:
+        reconfigure(errors="backslashreplace")
 
 
 @dataclass(frozen=True)
@@ -44,7 +97,7 @@ def fingerprints(diagnostics: list[Diagnostic]) -> list[str]:
     seen: dict[tuple[str, str, str], int] = {}
     out = []
     for d in diagnostics:
-        key = (d.code, d.path, d.goal if d.goal is not None else "")
+        key = (d.code, utf8_safe(d.path), utf8_safe(d.goal) if d.goal is not None else "")
         rank = seen.get(key, 0)
         seen[key] = rank + 1
         out.append(hashlib.sha256("\0".join((*key, str(rank))).encode()).hexdigest()[:32])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..diagnostics import Diagnostic, Severity
 from ..linter import CheckResult
-from . import RenderOptions
+from . import RenderOptions, printable, shown
 from .text import summary
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
@@ -21,6 +21,7 @@ def escape_property(text: str) -> str:
 
 
 def annotation(d: Diagnostic) -> str:
+    d = shown(d)
     properties = {
         "file": d.path,
         "line": str(d.line),
@@ -46,7 +47,7 @@ def step_summary(result: CheckResult, limit: int = 50) -> str:
     lines = ["## goallint", "", summary(result), ""]
     if result.diagnostics:
         lines += ["| Where | Code | Severity | Finding | Goal |", "|---|---|---|---|---|"]
-        for d in result.diagnostics[:limit]:
+        for d in map(shown, result.diagnostics[:limit]):
             cells = [f"`{d.path}:{d.line}:{d.column}`", f"{d.code} {d.name}", d.severity.label, d.message,
                      d.goal or ""]
             lines.append("| " + " | ".join(_cell(c) for c in cells) + " |")
@@ -56,4 +57,4 @@ def step_summary(result: CheckResult, limit: int = 50) -> str:
 
 
 def _cell(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ").replace("<", "&lt;")
+    return printable(text).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ").replace("<", "&lt;")

@@ -6,14 +6,14 @@ import json
 
 from ..diagnostics import Severity
 from ..linter import CheckResult
-from . import RenderOptions, fingerprints
+from . import RenderOptions, exact, fingerprints
 
 SEVERITIES = {Severity.INFO: "info", Severity.WARNING: "minor", Severity.ERROR: "major"}
 
 
 def render(result: CheckResult, _options: RenderOptions) -> str:
     issues = []
-    for d, fingerprint in zip(result.diagnostics, fingerprints(result.diagnostics), strict=True):
+    for d, fingerprint in zip(map(exact, result.diagnostics), fingerprints(result.diagnostics), strict=True):
         goal = f" (goal {d.goal})" if d.goal is not None else ""
         issues.append({
             "description": f"{d.code} {d.message}{goal}",

@@ -8,10 +8,11 @@ from typing import Any
 from .. import __version__
 from ..diagnostics import Diagnostic, Severity
 from ..linter import CheckResult
-from . import RenderOptions
+from . import RenderOptions, exact, utf8_safe
 
 
 def diagnostic(d: Diagnostic) -> dict[str, Any]:
+    d = exact(d)
     out: dict[str, Any] = {
         "path": d.path,
         "line": d.line,
@@ -26,7 +27,7 @@ def diagnostic(d: Diagnostic) -> dict[str, Any]:
     }
     if d.suppression is not None:
         out["suppression"] = {"line": d.suppression.line, "until": d.suppression.until,
-                              "reason": d.suppression.reason}
+                              "reason": utf8_safe(d.suppression.reason) if d.suppression.reason else None}
     return out
 
 

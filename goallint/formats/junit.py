@@ -11,7 +11,7 @@ from xml.etree import ElementTree as ET
 
 from ..diagnostics import Diagnostic
 from ..linter import CheckResult
-from . import RenderOptions
+from . import RenderOptions, printable, shown
 
 
 def _location(d: Diagnostic) -> str:
@@ -22,8 +22,8 @@ def _location(d: Diagnostic) -> str:
 def render(result: CheckResult, options: RenderOptions) -> str:
     by_file: dict[str, dict[tuple[str, str], list[Diagnostic]]] = defaultdict(lambda: defaultdict(list))
     for path in result.paths:
-        by_file[path]
-    for d in result.diagnostics:
+        by_file[printable(path)]
+    for d in map(shown, result.diagnostics):
         by_file[d.path][(d.code, d.name)].append(d)
     root = ET.Element("testsuites", name="goallint")
     total_tests = total_failures = 0

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import json
+import os
 from typing import Any
+from urllib.parse import quote
 
 from .. import __homepage__, __version__
 from ..catalog import Catalog, builtin_catalog, letter_label
 from ..diagnostics import Severity
 from ..linter import CheckResult
 from ..ruledocs import doc_sections, documentation
-from . import RenderOptions, fingerprints
+from . import RenderOptions, exact, fingerprints
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
@@ -34,11 +36,21 @@ def _rules(catalog: Catalog) -> list[dict[str, Any]]:
     return out
 
 
+def uri_of(path: str) -> str:
+    """A relative URI reference (RFC 3986): the path's bytes, percent-encoded but for '/' and the unreserved.
+
+    The bytes are the file name's own, so a name that is not valid UTF-8 keeps them.
+    """
+    return quote(os.fsencode(path.replace(os.sep, "/")), safe="/")
+
+
 def render(result: CheckResult, _options: RenderOptions) -> str:
     rules = _rules(result.catalog or builtin_catalog())
     index = {rule["id"]: i for i, rule in enumerate(rules)}
     results = []
     for d, fingerprint in zip(result.diagnostics, fingerprints(result.diagnostics), strict=True):
+        uri = uri_of(d.path)
+        d = exact(d)
         message = d.message if d.goal is None else f"{d.message} (goal {d.goal})"
         results.append({
             "ruleId": d.code,
@@ -47,7 +59,7 @@ def render(result: CheckResult, _options: RenderOptions) -> str:
             "message": {"text": message},
             "locations": [{
                 "physicalLocation": {
-                    "artifactLocation": {"uri": d.path},
+                    "artifactLocation": {"uri": uri},
                     "region": {"startLine": d.line, "startColumn": d.column,
                                "endLine": d.end_line, "endColumn": d.end_column},
                 },

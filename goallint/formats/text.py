@@ -6,7 +6,7 @@ from collections import Counter
 
 from ..diagnostics import Diagnostic, Severity
 from ..linter import CheckResult
-from . import RenderOptions
+from . import RenderOptions, shown
 
 _COLORS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
 
@@ -16,6 +16,7 @@ def _paint(text: str, code: str, *, color: bool) -> str:
 
 
 def line(d: Diagnostic, *, color: bool = False) -> str:
+    d = shown(d)
     where = _paint(f"{d.path}:{d.line}:{d.column}:", "1", color=color)
     code = _paint(d.code, _COLORS[d.severity], color=color)
     goal = f" (goal {d.goal})" if d.goal is not None else ""
@@ -39,7 +40,7 @@ def summary(result: CheckResult) -> str:
 
 
 def statistics(result: CheckResult) -> list[str]:
-    counts = Counter((d.code, d.name) for d in result.diagnostics)
+    counts = Counter((d.code, shown(d).name) for d in result.diagnostics)
     return [f"{count:5d}  {code}  {name}" for (code, name), count in sorted(counts.items())]
 
 

@@ -26,6 +26,7 @@ from .history import (
     MetricRedefined,
     TargetMovedEasyWay,
 )
+from .hygiene import SuppressionUnused
 from .measurable import (
     BaselineMissing,
     BaselineOutdated,
@@ -67,6 +68,8 @@ BUILTIN_RULES: tuple[type[Rule], ...] = (
     # H: history from git (run by `goallint history` and `check --history-since`)
     TargetMovedEasyWay, DeadlineMovedLater, BaselineRewritten, CheckinRewritten, GoalRemovedWhileActive,
     MetricRedefined,
+    # U: suppression hygiene
+    SuppressionUnused,
     # S: specific
     OwnerMissing, OwnerPlaceholder, TitleVague, TeamMissing, WhyMissing, ResourcesMissing, ContributorsMissing,
     # M: measurable

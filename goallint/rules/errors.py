@@ -161,7 +161,8 @@ class DirectiveInvalid(Rule):
     Suppression comments: `# goallint: disable=CODE[,CODE...]` or
     `# goallint: disable-file=CODE[,CODE...]`, optionally followed by `until=YYYY-MM-DD`
     and ` -- reason`. Codes must name known rules or rule prefixes, and `until` must be a
-    real date.
+    real date. A comment that reads like a directive but is not one (`# goallint
+    disable=M007`, without the colon) is reported too.
 
     Why it matters:
     A misspelled suppression silently suppresses nothing, or a misspelled date never

@@ -77,7 +77,7 @@ class TargetNotNumeric(Rule):
             return
         if "target" not in metric or metric["target"] is None:
             yield Problem(item.at("metric"), "metric has no target: say how much means done")
-        elif item.target is None:
+        elif item.target is None and not _beyond_range(metric["target"]):  # out of range: E002's finding
             value = metric["target"]
             shown = f"'{value}'" if isinstance(value, str) else str(value).lower()
             hint = " (remove the quotes)" if isinstance(value, str) and _is_number(value) else ""
@@ -566,6 +566,8 @@ class CheckinNotNumeric(Rule):
             if not isinstance(entry, dict) or "value" not in entry or number(entry["value"]) is not None:
                 continue  # a missing value is the schema's finding (E002)
             value = entry["value"]
+            if _beyond_range(value):
+                continue  # a number too large or too small to compute with: E002 says so
             where = item.at("checkins", index, "value")
             if value is None:
                 yield Problem(where, "check-in has no value: write the measured number")
@@ -573,3 +575,8 @@ class CheckinNotNumeric(Rule):
                 shown = f"'{value}'" if isinstance(value, str) else str(value).lower()
                 hint = " (remove the quotes)" if isinstance(value, str) and _is_number(value) else ""
                 yield Problem(where, f"check-in value {shown} is not a number{hint}")
+
+
+def _beyond_range(value: object) -> bool:
+    """A real number that goallint leaves out for its size (the schema check reports it, once)."""
+    return isinstance(value, (int, float)) and not isinstance(value, bool)

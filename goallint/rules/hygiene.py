@@ -1,0 +1,34 @@
+"""U rules: suppression hygiene. The linter reports them after every other rule has run."""
+
+from __future__ import annotations
+
+from ..diagnostics import Severity
+from ..registry import Rule, register
+
+
+@register
+class SuppressionUnused(Rule):
+    """A suppression directive silences nothing.
+
+    What it checks:
+    Every active `# goallint: disable=...` or `disable-file=...` directive must silence at
+    least one finding of a rule that ran on the file. A directive that names only rules
+    that did not run (not selected, ignored or turned off) is left alone, and so is one
+    whose `until` date has passed (the findings it covered say so instead).
+
+    Why it matters:
+    A suppression outlives the problem it was written for: the goal is fixed, the line
+    moves, the rule changes. Left in place it silences the next real problem there
+    without anyone deciding to, and readers believe something is wrong that is not.
+
+    Example:
+        - id: leads  # goallint: disable=S002   (the goal has a real owner now)
+          owner: kari@example.com
+
+    Fix:
+    Remove the directive, or the codes in it that no longer match anything.
+    """
+
+    code = "U001"
+    name = "suppression-unused"
+    severity = Severity.INFO
