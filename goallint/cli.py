@@ -148,11 +148,28 @@ def _run(paths: tuple[str, ...], config_path: str | None, select: list[str] | No
     return run_check(files, settings, today, context=context, jobs=jobs), files, missing, settings
 
 
+REPORT_FORMATS = {".html": "html", ".htm": "html", ".md": "md", ".markdown": "md"}
+
+
+def _report_target(output_format: str | None, output: str | None, summary: bool) -> tuple[str, str]:
+    """The format and the file: each from the other when only one is given, else html to report.html."""
+    if output_format is None and output not in (None, "-"):
+        output_format = REPORT_FORMATS.get(Path(str(output)).suffix.lower())
+        if output_format is None:
+            raise UsageFailure(f"--output {output}: cannot tell the format from the extension; "
+                               "use .html or .md, or give --format")
+    output_format = output_format or ("md" if summary else "html")
+    return output_format, output or f"report.{output_format}"
+
+
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path())
-@click.option("--format", "output_format", type=click.Choice(["html", "md"]), default="html", show_default=True,
-              help="HTML page or GitHub-flavoured Markdown.")
-@click.option("--output", "-o", required=True, metavar="FILE", help="Where to write the report; - for stdout.")
+@click.option("--format", "output_format", type=click.Choice(["html", "md"]), default=None,
+              help="HTML page or GitHub-flavoured Markdown (default: from the output's extension, else html).")
+@click.option("--output", "-o", metavar="FILE",
+              help="Where to write the report; - for stdout (default: report.html or report.md).")
+@click.option("--summary", is_flag=True,
+              help="Markdown only: a summary that fits a pull-request comment (at most 65,536 characters).")
 @click.option("--lang", type=click.Choice(["en", "nb"]), default="en", show_default=True,
               help="Language of labels, dates and numbers.")
 @click.option("--title", help="Title of the report (default: 'Goal report' and the period).")
@@ -161,16 +178,24 @@ def _run(paths: tuple[str, ...], config_path: str | None, select: list[str] | No
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Config file to use.")
 @click.option("--select", multiple=True, callback=_codes, help="Only these codes or prefixes (comma-separated).")
 @click.option("--ignore", multiple=True, callback=_codes, help="Skip these codes or prefixes (comma-separated).")
-def report(paths: tuple[str, ...], output_format: str, output: str, lang: str, title: str | None,
-           today: dt.date, config_path: str | None, select: list[str] | None, ignore: list[str] | None) -> int:
-    """Render a stakeholder report of the goals: a self-contained HTML page or Markdown."""
+def report(paths: tuple[str, ...], output_format: str | None, output: str | None, summary: bool, lang: str,
+           title: str | None, today: dt.date, config_path: str | None, select: list[str] | None,
+           ignore: list[str] | None) -> int:
+    """Render a stakeholder report of the goals: a self-contained HTML page or Markdown.
+
+    Exits as check does: 1 when there are error findings, 2 when a file cannot be read.
+    """
     from .atomic import WriteError, write_atomic
+    from .diagnostics import Severity
     from .report.model import build
     from .report.render import render_html, render_markdown
 
+    output_format, output = _report_target(output_format, output, summary)
+    if summary and output_format != "md":
+        raise UsageFailure("--summary applies to the Markdown report only")
     result, _files, missing, settings = _run(paths, config_path, select, ignore, today)
     model = build(result, today, lang, title, float(settings.options["pace_tolerance_percent"]))
-    text = render_html(model) if output_format == "html" else render_markdown(model)
+    text = render_html(model) if output_format == "html" else render_markdown(model, summary=summary)
     failures = missing + result.errors
     if output == "-":
         click.echo(text, nl=False)
@@ -181,7 +206,9 @@ def report(paths: tuple[str, ...], output_format: str, output: str, lang: str, t
             failures.append(str(exc))
     for message in failures:
         click.echo(f"goallint: error: {message}", err=True)
-    return EXIT_ERROR if failures else EXIT_OK
+    if failures:
+        return EXIT_ERROR
+    return EXIT_FINDINGS if any(d.severity >= Severity.ERROR for d in result.diagnostics) else EXIT_OK
 
 
 @cli.command("rules")

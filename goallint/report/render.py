@@ -17,6 +17,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, Template, select
 from markupsafe import Markup
 
 from .. import __version__
+from .i18n import STATUS_LABELS
 from .model import LetterBadge, Report
 
 _LOADER = PackageLoader("goallint", "report/templates")
@@ -78,25 +79,40 @@ _DOTS = {"green": "\U0001f7e2", "amber": "\U0001f7e1", "red": "\U0001f534"}
 
 
 def _letters(badges: list[LetterBadge]) -> Raw:
-    return Raw(" ".join(f"{_DOTS[b.state]}{b.letter}" for b in badges))
+    """Each letter with its colour dot and its state as a shape: the colour is never the only cue."""
+    return Raw(" ".join(f"{_DOTS[b.state]}{b.letter}{b.mark}" for b in badges))
 
 
-_MERMAID_UNSAFE = re.compile(r"[^\w .,/%()+'-]", re.UNICODE)
+# Mermaid reads ":" as the start of a task's data, "#" and ";" as entities and statement ends, "%%" as a
+# comment, and a line that starts with a keyword or a date as something other than a task. Only
+# letters, digits, spaces and a few harmless marks are kept, and every task name starts with a fixed prefix.
+_MERMAID_UNSAFE = re.compile(r"[^\w .,/()+'-]", re.UNICODE)
+_MERMAID_TAGS = {"done": "done, ", "on track": "active, ", "at risk": "active, crit, ", "off track": "crit, ",
+                 "overdue": "crit, "}
 
 
 def _mermaid_text(text: str, limit: int = 60) -> str:
-    clean = " ".join(_MERMAID_UNSAFE.sub(" ", text).split())
+    clean = " ".join(_MERMAID_UNSAFE.sub(" ", text.replace("%", " pct ")).split())
     return (clean[: limit - 1] + "\u2026" if len(clean) > limit else clean) or "-"
 
 
-def _gantt(rows: list[tuple[str, str, str, str]], title: str) -> Raw:
-    lines = ["```mermaid", "gantt", f"    title {_mermaid_text(title)}", "    dateFormat YYYY-MM-DD"]
-    section = None
-    for group, name, start, end in rows:
-        if group != section:
-            section = group
-            lines.append(f"    section {_mermaid_text(group)}")
-        lines.append(f"    {_mermaid_text(name)} :{start}, {end}")
+def _gantt(rows: list[tuple[str, str, str, str, str]], title: str, today: str, today_label: str,
+           statuses: dict[str, str]) -> Raw:
+    """A mermaid gantt: one task per goal, grouped by team, tagged by status, today drawn from ``--today``."""
+    lines = ["```mermaid", "gantt", f"    title {_mermaid_text(title)}", "    dateFormat YYYY-MM-DD",
+             "    axisFormat %Y-%m-%d", "    todayMarker off"]
+    groups: dict[str, list[tuple[str, str, str, str, str]]] = {}
+    for row in rows:
+        groups.setdefault(row[0], []).append(row)
+    number = 0
+    for group in sorted(groups):
+        lines.append(f"    section {_mermaid_text(group, 40)}")
+        for _group, name, start, end, status in groups[group]:
+            number += 1
+            label = _mermaid_text(f"{name} ({statuses.get(status, status)})", 70)
+            lines.append(f"    G{number} {label} :{_MERMAID_TAGS.get(status, '')}g{number}, {start}, {end}")
+    lines.append(f"    section {_mermaid_text(today_label)}")
+    lines.append(f"    {_mermaid_text(today_label)} {today} :milestone, today, {today}, 0d")
     lines.append("```")
     return Raw("\n".join(lines))
 
@@ -109,6 +125,21 @@ def _markdown_template() -> Template:
     return env.get_template("report.md.j2")
 
 
-def render_markdown(report: Report) -> str:
-    text = _markdown_template().render(r=report)
+COMMENT_LIMIT = 65_536  # characters GitHub takes in one pull-request comment
+
+
+def render_markdown(report: Report, summary: bool = False) -> str:
+    """The full report, or with ``summary`` one that fits a pull-request comment and says what it left out."""
+    if not summary:
+        return _markdown(report, None)
+    shown = len(report.goals)
+    while True:
+        text = _markdown(report, shown)
+        if len(text) <= COMMENT_LIMIT or shown == 0:
+            return text
+        shown = min(shown - 1, shown * COMMENT_LIMIT // len(text))
+
+
+def _markdown(report: Report, shown: int | None) -> str:
+    text = _markdown_template().render(r=report, shown=shown, statuses=STATUS_LABELS[report.lang])
     return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"

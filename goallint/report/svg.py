@@ -8,6 +8,7 @@ styles.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -43,10 +44,37 @@ class _Scale:
         return HEIGHT - BOTTOM - (value - self.y0) / span * (HEIGHT - TOP - BOTTOM)
 
 
-def goal_chart(item: Item, today: dt.date, lang: str, title: str) -> Markup | None:
-    """Check-ins over time against the expected path, the milestones and the forecast."""
+def progress_bar(percent: int | None, expected: int | None, text: str) -> Markup | None:
+    """A small bar of progress with a mark where the plan says it should be by now."""
+    if percent is None:
+        return None
+    parts = [f'<svg class="pbar" viewBox="0 0 100 12" width="100" height="12" role="img" '
+             f'aria-label="{escape(text)}" xmlns="http://www.w3.org/2000/svg"><title>{escape(text)}</title>',
+             '<rect class="track" x="0" y="2" width="100" height="8" rx="2"/>',
+             f'<rect class="fill" x="0" y="2" width="{percent}" height="8" rx="2"/>']
+    if expected is not None:
+        parts.append(f'<rect class="due" x="{max(0, min(expected, 99))}" y="0" width="2" height="12"/>')
+    parts.append("</svg>")
+    return Markup("".join(parts))
+
+
+def _ticks(low: float, high: float) -> list[float]:
+    """Round values spread over the axis, about five of them."""
+    span = high - low
+    if span <= 0:
+        return [low]
+    raw = span / 4
+    power = 10 ** math.floor(math.log10(raw))
+    step = next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw)
+    first = math.ceil(low / step) * step
+    return [first + i * step for i in range(int((high - first) / step) + 1)]
+
+
+def goal_chart(item: Item, today: dt.date, lang: str, title: str, plan: list[tuple[dt.date, float]],
+               labels: dict[str, str], status: str = "") -> Markup | None:
+    """Check-ins over time against the planned path, the target line, the milestones and the forecast."""
     base, target, deadline = item.baseline, item.target, item.deadline
-    origin = baseline_day(item) or (item.checkins[0].date if item.checkins else None)
+    origin = plan[0][0] if plan else baseline_day(item) or (item.checkins[0].date if item.checkins else None)
     if base is None or target is None or deadline is None or origin is None or origin >= deadline:
         return None
     expected_at_deadline = forecast(item)
@@ -66,32 +94,39 @@ def goal_chart(item: Item, today: dt.date, lang: str, title: str) -> Markup | No
         f'<line class="axis" x1="{LEFT}" y1="{HEIGHT - BOTTOM}" x2="{WIDTH - RIGHT}" y2="{HEIGHT - BOTTOM}"/>',
         f'<line class="axis" x1="{LEFT}" y1="{TOP}" x2="{LEFT}" y2="{HEIGHT - BOTTOM}"/>',
     ]
-    for value in (scale.y0 + pad, scale.y1 - pad):
-        parts.append(f'<text class="tick" x="{LEFT - 6}" y="{_f(y(value) + 4)}" text-anchor="end">'
+    for value in _ticks(scale.y0, scale.y1):
+        parts.append(f'<line class="grid" x1="{LEFT}" y1="{_f(y(value))}" x2="{WIDTH - RIGHT}" y2="{_f(y(value))}"/>'
+                     f'<text class="tick" x="{LEFT - 6}" y="{_f(y(value) + 4)}" text-anchor="end">'
                      f"{escape(format_number(estimate(value), lang))}</text>")
     left_day, right_day = dt.date.fromordinal(scale.x0), dt.date.fromordinal(scale.x1)
     parts.append(f'<text class="tick" x="{LEFT}" y="{HEIGHT - 10}">{escape(format_date(left_day, lang))}</text>')
     parts.append(f'<text class="tick" x="{WIDTH - RIGHT}" y="{HEIGHT - 10}" text-anchor="end">'
                  f"{escape(format_date(right_day, lang))}</text>")
+    parts.append(f'<line class="target" x1="{LEFT}" y1="{_f(y(target))}" x2="{WIDTH - RIGHT}" y2="{_f(y(target))}"/>'
+                 f'<text class="label" x="{WIDTH - RIGHT - 2}" y="{_f(y(target) - 4)}" text-anchor="end">'
+                 f"{escape(labels['target_line'])} {escape(format_number(target, lang))}</text>")
     if scale.x0 <= today.toordinal() <= scale.x1:
         parts.append(f'<line class="today" x1="{_f(x(today))}" y1="{TOP}" x2="{_f(x(today))}" '
                      f'y2="{HEIGHT - BOTTOM}"/>')
-    parts.append(f'<line class="expected" x1="{_f(x(origin))}" y1="{_f(y(base))}" '
-                 f'x2="{_f(x(deadline))}" y2="{_f(y(target))}"/>')
+    path = plan or [(origin, base), (deadline, target)]
+    parts.append('<polyline class="expected" points="'
+                 + " ".join(f"{_f(x(d))},{_f(y(v))}" for d, v in path) + '"/>')
     for milestone in item.milestones:
         if milestone.date is None or milestone.target is None:
             continue
         cx, cy = x(milestone.date), y(milestone.target)
         points = f"{_f(cx)},{_f(cy - 5)} {_f(cx + 5)},{_f(cy)} {_f(cx)},{_f(cy + 5)} {_f(cx - 5)},{_f(cy)}"
         label = f"{format_date(milestone.date, lang)}: {format_number(milestone.target, lang)}"
-        parts.append(f'<polygon class="milestone" points="{points}"><title>{escape(label)}</title></polygon>')
+        parts.append(f'<polygon class="milestone" points="{points}"><title>{escape(label)}</title></polygon>'
+                     f'<text class="label" x="{_f(cx)}" y="{_f(cy + 17)}" text-anchor="middle">'
+                     f"{escape(format_number(milestone.target, lang))}</text>")
     if item.checkins:
         last = item.checkins[-1]
         if expected_at_deadline is not None:
-            parts.append(f'<line class="forecast" x1="{_f(x(last.date))}" y1="{_f(y(last.value))}" '
+            parts.append(f'<line class="forecast {status}" x1="{_f(x(last.date))}" y1="{_f(y(last.value))}" '
                          f'x2="{_f(x(deadline))}" y2="{_f(y(expected_at_deadline))}"/>')
-        path = " ".join(f"{_f(x(c.date))},{_f(y(c.value))}" for c in item.checkins)
-        parts.append(f'<polyline class="actual" points="{path}"/>')
+        line = " ".join(f"{_f(x(c.date))},{_f(y(c.value))}" for c in item.checkins)
+        parts.append(f'<polyline class="actual" points="{line}"/>')
         for checkin in item.checkins:
             label = f"{format_date(checkin.date, lang)}: {format_number(checkin.value, lang)}"
             parts.append(f'<circle class="point" cx="{_f(x(checkin.date))}" cy="{_f(y(checkin.value))}" r="3.5">'

@@ -23,18 +23,23 @@
   }
   form.addEventListener("change", applyFilters);
 
-  var direction = {};
+  var direction = {status: 1};
+  var headers = Array.prototype.slice.call(table.tHead.querySelectorAll("th[aria-sort]"));
   Array.prototype.forEach.call(table.tHead.querySelectorAll("button[data-sort]"), function (button) {
     button.addEventListener("click", function () {
       var key = button.dataset.sort;
-      direction[key] = -(direction[key] || -1);
+      direction[key] = direction[key] ? -direction[key] : 1;
       var sorted = rows.slice().sort(function (a, b) {
         var x = a.dataset["sort" + key], y = b.dataset["sort" + key];
         var nx = parseFloat(x), ny = parseFloat(y);
         var order = (!isNaN(nx) && !isNaN(ny)) ? nx - ny : x.localeCompare(y);
         return order * direction[key] || (a.dataset.index - b.dataset.index);
       });
-      sorted.forEach(function (row) { body.appendChild(row); });
+      var fragment = document.createDocumentFragment();
+      sorted.forEach(function (row) { fragment.appendChild(row); });
+      body.appendChild(fragment);
+      headers.forEach(function (th) { th.setAttribute("aria-sort", "none"); });
+      button.parentNode.setAttribute("aria-sort", direction[key] > 0 ? "ascending" : "descending");
     });
   });
 }());
