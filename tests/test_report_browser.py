@@ -42,7 +42,8 @@ def _hostile_titles() -> str:
     goals = []
     for index, title in enumerate(HOSTILE_TITLES):
         team = HOSTILE_TEAMS[index % len(HOSTILE_TEAMS)]
-        goals.append(f"  - id: h{index}\n    title: {json.dumps(title, ensure_ascii=False)}\n    team: {json.dumps(team, ensure_ascii=False)}\n"
+        quoted_title, quoted_team = json.dumps(title, ensure_ascii=False), json.dumps(team, ensure_ascii=False)
+        goals.append(f"  - id: h{index}\n    title: {quoted_title}\n    team: {quoted_team}\n"
                      "    owner: a@example.com\n"
                      f"    start: 2026-0{1 + index % 9}-01\n    deadline: 2026-12-31\n"
                      "    metric: {baseline: 1, target: 2}\n"

@@ -119,9 +119,12 @@ def format_number(value: float | None, lang: str, decimals: int | None = None) -
     """
     if value is None:
         return ""
+    small = decimals is None and abs(value) < 0.01 and not float(value).is_integer()
     if decimals is None:
         decimals = _decimals(value)
     text = f"{value:,.{decimals}f}"
+    if small:
+        text = text.rstrip("0")  # three significant digits at most, no padding
     if lang == "nb":
         text = text.replace(",", "\u00a0").replace(".", ",")
         if text.startswith("-"):

@@ -1,0 +1,269 @@
+"""What the report says: attention first, honest numbers, what the team wrote, every finding, exit codes."""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, TODAY, run
+from markdown_it import MarkdownIt
+
+from goallint.cli import main
+from goallint.report.i18n import LABELS, estimate, format_number, format_percent, format_written
+from goallint.report.model import build
+from goallint.report.render import COMMENT_LIMIT, escape_markdown, render_html, render_markdown
+
+EXAMPLES = ["goals.example.yaml", "examples/flawed.goals.yaml"]
+
+
+@pytest.fixture(autouse=True)
+def _in_root(monkeypatch):
+    monkeypatch.chdir(ROOT)
+    monkeypatch.delenv("GOALLINT_TODAY", raising=False)
+
+
+def _report(tmp_path: Path, *args: str) -> tuple[int, str]:
+    target = tmp_path / "out.md"
+    code = main(["report", *args, "--output", str(target), "--today", TODAY.isoformat()])
+    return code, target.read_text(encoding="utf-8") if target.exists() else ""
+
+
+# -- attention first ---------------------------------------------------------------------
+
+def test_markdown_opens_with_every_status_bucket_and_the_goals_needing_attention(tmp_path):
+    code, markdown = _report(tmp_path, *EXAMPLES)
+    assert code == 1  # the flawed file has error findings, as check would say
+    headings = re.findall(r"^## (.+)$", markdown, re.MULTILINE)
+    assert headings[:3] == ["Needs attention", "Goals", "SMART scorecard"]
+    assert "4 of 9 goals on track or done; 5 need attention." in markdown
+    counts = re.findall(r"^\| ([a-z ]+) \| (\d+) \|$", markdown, re.MULTILINE)
+    assert counts == [("overdue", "1"), ("off track", "1"), ("at risk", "0"), ("no data", "3"),
+                      ("not started", "0"), ("on track", "4"), ("done", "0"), ("dropped", "0")]
+    assert ("| leads | Reach 2,000 inbound leads per month | kari.larsen@\u2060example.com | off track | 262 | 715 "
+            "| 283 | latest 262; forecast 283 of 2,000 by 31 Mar 2027 |") in markdown
+    assert "| webinar | Run the autumn webinar series | ola.nordmann@\u2060example.com | overdue |  | 120 |  | " \
+           "deadline 1 Sep 2026 passed with no check-in |" in markdown
+
+
+def test_goals_are_sorted_by_severity_of_status(tmp_path):
+    report = build(run_files(EXAMPLES), TODAY)
+    assert [g.id for g in report.goals] == ["webinar", "leads", "q4-sales", "awareness", "signups",
+                                            "organic-traffic", "inbound-leads", "close-rate", "time-on-site"]
+    assert [g.id for g in report.attention] == ["webinar", "leads", "q4-sales", "awareness", "signups"]
+
+
+def run_files(paths: list[str]):
+    from goallint.cli import _run
+
+    return _run(tuple(paths), None, None, None, TODAY)[0]
+
+
+def test_html_puts_attention_before_the_scorecard():
+    html = render_html(build(run_files(EXAMPLES), TODAY))
+    assert html.index('id="attention-heading"') < html.index('id="goals-heading"') < html.index('id="scorecard"')
+    assert '<th scope="col" aria-sort="ascending"><button type="button" data-sort="status">' in html
+    assert "<caption>Goals, most urgent first</caption>" in html
+    assert '<li class="zero"><span class="badge at-risk">at risk</span> <strong>0</strong></li>' in html
+
+
+def test_info_findings_do_not_fail_a_letter(tmp_path):
+    text = """\
+        version: 1
+        goals:
+          - id: g
+            title: Reach 400 inbound leads per month
+            owner: kari@example.com
+            deadline: 2026-12-31
+    """
+    result = run(text, tmp_path)
+    infos = [d.code for d in result.diagnostics if d.severity.label == "info"]
+    assert infos, "the test needs an info finding"
+    [goal] = build(result, TODAY).goals
+    letters_with_info_only = {d.code[0] for d in result.diagnostics if d.severity.label == "info"} - {
+        d.code[0] for d in result.diagnostics if d.severity.label != "info"}
+    for badge in goal.letters:
+        if badge.letter in letters_with_info_only:
+            assert badge.state == "green" and badge.mark == "\u2713"
+
+
+def test_objectives_roll_up_their_goals_progress():
+    report = build(run_files(["goals.example.yaml"]), TODAY)
+    [root] = report.tree
+    assert root.id == "grow-pipeline" and root.rollup == "77% mean progress of 3 goals"  # a maintain goal has no share
+
+
+# -- honest numbers ------------------------------------------------------------------------
+
+def test_small_values_stay_visible_and_written_values_stay_as_written():
+    assert format_number(0.004, "en") == "0.004" and format_number(0.00012, "en") == "0.00012"
+    assert estimate(0.0012345) == 0.00123 and estimate(4.56789) == 4.57 and estimate(12345.6) == 12346
+    assert format_written(4.0, "en") == "4.0" and format_written(4, "en") == "4"
+    assert format_written(0.004, "nb") == "0,004" and format_written(18000, "nb") == "18\u00a0000"
+
+
+def test_shares_are_never_rounded_onto_0_or_100_percent():
+    assert format_percent(0.9997, "en") == "99.97%" and format_percent(0.999, "en") == "99.9%"
+    assert format_percent(0.001, "en") == "0.1%" and format_percent(1.0, "en") == "100%"
+    assert format_percent(0.0, "en") == "0%" and format_percent(0.756, "en") == "76%"
+
+
+def test_forecast_is_never_rounded_onto_the_target(tmp_path):
+    text = """\
+        version: 1
+        goals:
+          - id: close
+            title: t
+            start: 2026-01-01
+            deadline: 2026-12-31
+            metric: {baseline: 0, target: 100}
+            checkins: [{date: 2026-01-01, value: 0}, {date: 2026-07-02, value: 49.98}]
+    """
+    [goal] = build(run(text, tmp_path), TODAY).goals
+    assert goal.forecast != "100" and goal.forecast.startswith("99.9"), goal.forecast
+
+
+def test_chart_has_a_target_line_milestone_values_and_the_plan_from_start(tmp_path):
+    text = """\
+        version: 1
+        goals:
+          - id: g
+            title: Leads
+            start: 2026-01-01
+            deadline: 2026-12-31
+            metric: {baseline: 100, baseline_date: 2025-06-30, target: 200}
+            milestones: [{date: 2026-06-30, target: 130}]
+            checkins: [{date: 2026-03-31, value: 110}, {date: 2026-09-30, value: 150}]
+    """
+    [goal] = build(run(text, tmp_path), TODAY).goals
+    chart = str(goal.chart)
+    assert '<line class="target"' in chart and ">Target 200</text>" in chart
+    assert '<text class="label"' in chart and ">130</text>" in chart  # the milestone's value, without hovering
+    plan = re.search(r'<polyline class="expected" points="([^"]+)"', chart)
+    assert plan is not None and len(plan.group(1).split()) == 3  # start, the milestone, the deadline
+    assert plan.group(1).split()[0].startswith("64,")  # the plan starts at start, the chart's left edge
+    assert '<line class="forecast off-track"' in chart or '<line class="forecast at-risk"' in chart \
+        or '<line class="forecast on-track"' in chart
+    assert "Check-ins of Leads: 31 Mar 2026: 110; 30 Sep 2026: 150. Plan: 1 Jan 2026: 100; 30 Jun 2026: 130; " \
+           "31 Dec 2026: 200." in chart
+    ticks = re.findall(r'<text class="tick" x="58" y="[^"]+" text-anchor="end">([^<]+)</text>', chart)
+    assert ticks == ["100", "150", "200"]  # round values spread over the axis, not the data's extremes
+
+
+def test_legend_names_the_forecast_only_when_one_is_drawn():
+    html = render_html(build(run_files(["goals.example.yaml"]), TODAY))
+    assert html.count("\u2504 Forecast</figcaption>") + html.count("\u2504 Forecast ·") == html.count(
+        '<line class="forecast')
+
+
+# -- what the team wrote, and every finding ---------------------------------------------------
+
+def test_cards_show_confidence_notes_resources_and_contributors(tmp_path):
+    text = """\
+        version: 1
+        goals:
+          - id: g
+            title: Leads
+            owner: kari@example.com
+            confidence: 0.7
+            contributors: [content team, Ola]
+            resources: ["NOK 40,000 budget"]
+            start: 2026-01-01
+            deadline: 2026-12-31
+            metric: {baseline: 100, target: 200}
+            milestones: [{date: 2026-06-30, target: 150}]
+            checkins: [{date: 2026-03-31, value: 4.0, note: "Campaign <b>paused</b> in March"}]
+    """
+    html = render_html(build(run(text, tmp_path), TODAY))
+    assert "<dt>Confidence</dt><dd>70%</dd>" in html
+    assert "<dt>Contributors</dt><dd>content team, Ola</dd>" in html
+    assert "<dt>Resources</dt><dd>NOK 40,000 budget</dd>" in html
+    assert "<td>Campaign &lt;b&gt;paused&lt;/b&gt; in March</td>" in html
+    assert '<td class="num">4.0</td>' in html and '<td class="num">150</td>' in html
+
+
+def test_objective_findings_are_listed(tmp_path):
+    code, markdown = _report(tmp_path, "examples/flawed.goals.yaml")
+    assert code == 1
+    section = markdown.split("## Findings outside goals\n", 1)[1]
+    assert "**Objective brand: Become the best-known agency in the region**" in section
+    assert "- S002 owner 'everyone' is a placeholder, not a person (examples/flawed.goals.yaml:12:12)" in section
+
+
+def test_an_unparsable_file_appears_with_its_findings_and_exit_1(tmp_path):
+    bad = tmp_path / "bad.goals.yaml"
+    bad.write_text("version: 1\ngoals:\n  - id: [\n", encoding="utf-8")
+    code, markdown = _report(tmp_path, str(bad))
+    assert code == 1
+    shown = escape_markdown(str(bad))
+    assert f"**File {shown}**" in markdown and "- E001 " in markdown and f"({shown}:4:1)" in markdown
+    assert "No findings." not in markdown and "100%" not in markdown  # no claim of a clean, perfect file
+    assert main(["check", str(bad), "--today", TODAY.isoformat()]) == 1
+
+
+def test_report_exits_as_check_does(tmp_path):
+    assert _report(tmp_path, "goals.example.yaml")[0] == 0
+    assert main(["check", "goals.example.yaml", "--today", TODAY.isoformat()]) == 0
+    assert _report(tmp_path, "goals.example.yaml", "no-such.goals.yaml")[0] == 2
+
+
+def test_format_follows_the_output_and_the_output_has_a_default(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "g.goals.yaml").write_text((ROOT / "goals.example.yaml").read_text(encoding="utf-8"))
+    args = ["g.goals.yaml", "--today", TODAY.isoformat()]
+    assert main(["report", *args, "-o", "out.md"]) == 0
+    assert (tmp_path / "out.md").read_text(encoding="utf-8").startswith("# Goal report 2026\n")
+    assert main(["report", *args, "-o", "out.HTML"]) == 0
+    assert (tmp_path / "out.HTML").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    assert main(["report", *args]) == 0 and (tmp_path / "report.html").exists()
+    assert main(["report", *args, "--format", "md"]) == 0 and (tmp_path / "report.md").exists()
+    capsys.readouterr()
+    assert main(["report", *args, "-o", "out.txt"]) == 2
+    err = capsys.readouterr().err
+    assert err == ("goallint: error: --output out.txt: cannot tell the format from the extension; use .html or .md, "
+                   "or give --format\n")
+
+
+# -- Markdown summary ----------------------------------------------------------------------------
+
+def _generated(tmp_path: Path, goals: int) -> Path:
+    spec = importlib.util.spec_from_file_location("generate", ROOT / "benchmarks" / "generate.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    target = tmp_path / f"g{goals}.goals.yaml"
+    module.generate(goals, target)
+    return target
+
+
+def test_markdown_summary_fits_a_comment_whatever_the_goal_count(tmp_path):
+    path = _generated(tmp_path, 3000)
+    report = build(run_files([str(path)]), TODAY)
+    full = render_markdown(report)
+    assert len(full) > 10 * COMMENT_LIMIT
+    summary = render_markdown(report, summary=True)
+    assert COMMENT_LIMIT // 2 < len(summary) <= COMMENT_LIMIT
+    shown = re.search(r"_Summary: (\d+) of 3000 goals listed, most urgent first; the findings list and the "
+                      r"timeline are left out\. The full report has everything\._", summary)
+    assert shown is not None and 0 < int(shown.group(1)) < 3000
+    assert "```mermaid" not in summary and "## Findings" not in summary
+    tables = MarkdownIt("commonmark").enable("table").parse(summary)
+    assert sum(1 for t in tables if t.type == "table_open") == 4
+
+
+def test_summary_needs_markdown(tmp_path, capsys):
+    assert main(["report", "goals.example.yaml", "--summary", "-o", str(tmp_path / "r.html")]) == 2
+    assert capsys.readouterr().err == "goallint: error: --summary applies to the Markdown report only\n"
+
+
+# -- Norwegian -------------------------------------------------------------------------------
+
+def test_norwegian_terms():
+    nb = LABELS["nb"]
+    assert nb["target"] == "Målverdi" and nb["A"] == "Oppnåelig"
+    assert nb["goals"] != nb["target"] and nb["goals"] == "Målene" and nb["goals_count"] == "mål"
+
+
+def test_every_label_exists_in_every_language():
+    assert set(LABELS["nb"]) == set(LABELS["en"])
