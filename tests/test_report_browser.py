@@ -198,7 +198,7 @@ def test_phone_width_has_no_horizontal_scroll(browser, tmp_path, monkeypatch):
     page.goto(page_file.as_uri())
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 390, width
-    title_cell = page.locator("#goal-table td.title").first.bounding_box()
+    title_cell = page.locator("#goal-table td:nth-child(2)").first.bounding_box()
     assert title_cell is not None and title_cell["width"] >= 150  # titles do not wrap a word per line
     assert page.locator(".cards .card").first.bounding_box()["width"] <= 390 - 2 * 12
     if os.environ.get("GOALLINT_UPDATE_GOLDEN") == "1":
@@ -216,5 +216,33 @@ def test_print_keeps_state_without_colour(browser, tmp_path, monkeypatch):
         .map(b => getComputedStyle(b, '::before').content)""")
     assert marks and all(mark not in ("none", "normal", "") for mark in marks)
     assert page.evaluate("getComputedStyle(document.body).printColorAdjust") == "exact"
-    letters = page.locator("#goal-table .letter").all_inner_texts()
-    assert letters[:5] == ["S\u2713", "M\u2717", "A\u2713", "R!", "T!"]  # the overdue webinar goal comes first
+    letters = page.locator("#goal-table td:nth-child(11)").first.inner_text()
+    assert letters == "S\u2713 M\u2717 A\u2713 R! T!"  # the overdue webinar goal comes first
+    assert page.locator("#goal-table tbody tr").first.locator("b").all_inner_texts() == ["M\u2717", "R!", "T!"]
+
+
+@pytest.mark.slow
+def test_cards_and_charts_are_drawn_when_needed(browser, tmp_path, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    page_file = _report([str(_generated(tmp_path, 300))], tmp_path / "report.html")
+    page = browser.new_page(viewport={"width": 1200, "height": 900})
+    problems: list[str] = []
+    page.on("pageerror", lambda e: problems.append(str(e)))
+    page.on("console", lambda m: problems.append(m.text) if m.type in ("error", "warning") else None)
+    page.goto(page_file.as_uri())
+    assert page.locator("article.card").count() == 300
+    assert page.locator("article.card:not(.pending)").count() == 24  # the first ones; the rest wait
+    assert page.locator("#g250.pending").count() == 1
+    page.goto(page_file.as_uri() + "#g250")  # a link to a card draws it
+    page.wait_for_function("!document.getElementById('g250').classList.contains('pending')")
+    card = page.locator("#g250")
+    assert card.locator("h3").inner_text() == page.locator("#goal-table tbody tr").nth(249).locator("td").nth(1) \
+        .inner_text() + " " + card.locator("h3 .badge").inner_text()
+    chart = card.locator("svg.chart")
+    assert chart.count() == 1 and chart.locator("line.target").count() == 1
+    label = chart.get_attribute("aria-label") or ""
+    assert re.fullmatch(r"Check-ins of .+: \d+ Mar 2026: [\d.,]+; .+\. Plan: 1 Jan 2026: [\d.,]+; .+\.", label), label
+    page.mouse.wheel(0, 200_000)
+    page.wait_for_timeout(300)
+    assert page.locator("article.card:not(.pending)").count() > 25
+    assert problems == []

@@ -10,6 +10,7 @@ import datetime as dt
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Any
 
 from markupsafe import Markup
 
@@ -114,11 +115,12 @@ class GoalView:
     forecast: str
     source: str
     source_url: str | None
-    chart: Markup | None
+    chart: dict[str, Any] | None  # geometry for the page's script to draw; see svg.goal_chart
     findings: list[FindingView]
     rank: int  # position of the status in SEVERITY
     expected_now: str
     expected_now_percent: int | None  # where the plan says the bar should be today, 0..100
+    expected_progress_text: str
     reason: str
     confidence: str
     contributors: list[str]
@@ -229,6 +231,8 @@ def build(result: CheckResult, today: dt.date, lang: str = "en", title: str | No
     bars = [svg.Bar(view.id, item.start, item.deadline, view.status_key,
                     f"{view.title} ({view.start} \u2013 {view.deadline}, {view.status_label})")
             for view, item in dated if item.start is not None and item.deadline is not None]
+    if len(bars) > TIMELINE_BARS:
+        bars = _group_bars(bars, [_section(view, item, labels) for view, item in dated], lang)
     rule_counts = Counter((d.code, d.name) for d in result.diagnostics)
     owner_of = {(item.file.path, item.id): (item.owner or labels["none"]) for item in goals}
     owner_counts = Counter(owner_of.get((d.path, d.goal), labels["none"]) for d in result.diagnostics
@@ -265,6 +269,29 @@ def build(result: CheckResult, today: dt.date, lang: str = "en", title: str | No
         owners=sorted({view.owner for view in views if view.owner}),
         teams=sorted({view.team for view in views if view.team}),
     )
+
+
+TIMELINE_BARS = 40  # above this many goals the timeline draws one bar per team
+
+
+def _group_bars(bars: list[svg.Bar], sections: list[str], lang: str) -> list[svg.Bar]:
+    """One bar per team: its first start to its last deadline, coloured by its most urgent goal."""
+    labels = LABELS[lang]
+    groups: dict[str, list[svg.Bar]] = {}
+    for bar, section in zip(bars, sections, strict=True):
+        groups.setdefault(section, []).append(bar)
+    out = []
+    for section, members in sorted(groups.items()):
+        start, end = min(b.start for b in members), max(b.end for b in members)
+        worst = min(members, key=lambda b: _rank(b.status.replace("-", " "))).status
+        text = f"{section} ({len(members)} {labels['goals_count']}, {format_date(start, lang)} \u2013 " \
+               f"{format_date(end, lang)})"
+        out.append(svg.Bar(f"{section} ({len(members)})", start, end, worst, text))
+    return out
+
+
+def _rank(status: str) -> int:
+    return SEVERITY.index(status) if status in SEVERITY else len(SEVERITY)
 
 
 def _buckets(counts: Counter[str]) -> list[str]:
@@ -417,7 +444,6 @@ def _forecast_text(value: float | None, target: float | None, lang: str) -> str:
 
 def _goal_view(item: Item, where: Standing, found: list[Diagnostic], today: dt.date, lang: str,
                letters: dict[str, str]) -> GoalView:
-    labels = LABELS[lang]
     metric = item.metric or {}
     share = where.progress
     percent = None if share is None else max(0, min(100, round(share * 100)))
@@ -429,7 +455,7 @@ def _goal_view(item: Item, where: Standing, found: list[Diagnostic], today: dt.d
     expected_share = _share(item, expected)
     expected_percent = None if expected_share is None else max(0, min(100, round(expected_share * 100)))
     confidence = item.data.get("confidence")
-    rank = SEVERITY.index(where.status) if where.status in SEVERITY else len(SEVERITY)
+    rank = _rank(where.status)
     return GoalView(
         id=item.id or "",
         title=title,
@@ -458,12 +484,12 @@ def _goal_view(item: Item, where: Standing, found: list[Diagnostic], today: dt.d
         forecast=_forecast_text(where.forecast, item.target, lang),
         source=source,
         source_url=safe_url(source),
-        chart=svg.goal_chart(item, today, lang, _chart_text(item, title, lang), plan_points(item),
-                             labels, status_key(where.status)),
+        chart=svg.goal_chart(item, today, lang, plan_points(item)),
         findings=[_finding(d, letters) for d in found],
         rank=rank,
         expected_now=_forecast_text(expected, None, lang),
         expected_now_percent=expected_percent,
+        expected_progress_text=format_percent(expected_share, lang),
         reason=_reason(item, where, today, lang),
         confidence=(format_percent(float(confidence), lang)
                     if isinstance(confidence, (int, float)) and not isinstance(confidence, bool) else
@@ -472,10 +498,7 @@ def _goal_view(item: Item, where: Standing, found: list[Diagnostic], today: dt.d
         resources=_list(item.data.get("resources")),
         checkins=_points(item.data.get("checkins"), "value", lang),
         milestones=_points(item.data.get("milestones"), "target", lang),
-        bar=svg.progress_bar(percent, expected_percent,
-                             labels["bar_text"].format(progress=format_percent(share, lang) or labels["none"],
-                                                       expected=format_percent(expected_share, lang)
-                                                       or labels["none"])),
+        bar=svg.progress_bar(percent, expected_percent),
     )
 
 
@@ -491,14 +514,6 @@ def _latest_written(item: Item, lang: str) -> str:
         return ""
     entry = entries[latest.index]
     return format_written(entry.get("value") if isinstance(entry, dict) else latest.value, lang)
-
-
-def _chart_text(item: Item, title: str, lang: str) -> str:
-    """The chart's text alternative: the numbers it draws, not just its name."""
-    labels = LABELS[lang]
-    points = "; ".join(f"{format_date(c.date, lang)}: {format_number(c.value, lang)}" for c in item.checkins)
-    plan = "; ".join(f"{format_date(d, lang)}: {format_number(v, lang)}" for d, v in plan_points(item))
-    return labels["chart_of"].format(goal=title, checkins=points or labels["none"], plan=plan or labels["none"])
 
 
 def _alignment(items: list[Item], standings: dict[int, Standing],

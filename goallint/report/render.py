@@ -7,8 +7,11 @@ reaches a template as data; it is never compiled as a template itself.
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import hashlib
+import json
 import re
+from collections import Counter
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -18,7 +21,7 @@ from markupsafe import Markup
 
 from .. import __version__
 from .i18n import STATUS_LABELS
-from .model import LetterBadge, Report
+from .model import ATTENTION, GoalView, LetterBadge, Report
 
 _LOADER = PackageLoader("goallint", "report/templates")
 
@@ -43,7 +46,124 @@ def render_html(report: Report) -> str:
     css, js = _asset("report.css"), _asset("report.js")
     template = _html_template()
     return template.render(r=report, css=Markup(css), js=Markup(js), style_hash=_csp_hash(css),
-                           script_hash=_csp_hash(js), version=__version__)
+                           script_hash=_csp_hash(js), version=__version__, data=Markup(goal_data(report)),
+                           attention_rows=ATTENTION_ROWS)
+
+
+ATTENTION_ROWS = 100  # the HTML summary lists this many; the goal table below lists every goal, most urgent first
+
+
+_CARD_FIELDS = (("why", "why"), ("metric", "metric_name"), ("expected_now", "expected_now"), ("reason", "reason"),
+                ("confidence", "confidence"))
+_WITH_UNIT = ("expected_now",)
+
+
+def _card(goal: GoalView, files: dict[str, int]) -> dict[str, Any]:
+    """One card's content as data: every value a plain string the page sets as text, never as markup.
+
+    Labels are keys into the data block's ``labels``; what the table row shows (id, title, owner, status,
+    latest, target, forecast) is read from the row.
+    """
+    unit = f" {goal.unit}" if goal.unit else ""
+    rows: list[list[str]] = []
+    for label, name in _CARD_FIELDS:
+        value = str(getattr(goal, name))
+        if name == "reason" and goal.status not in ATTENTION:
+            continue  # the card's own numbers say it; the reason matters where the goal needs attention
+        if value:
+            rows.append([label, value + (unit if name in _WITH_UNIT else "")])
+        if name == "metric_name" and goal.baseline:
+            rows.append(["baseline", f"{goal.baseline}{unit}"])
+    for label, values, joiner in (("contributors", goal.contributors, ", "), ("resources", goal.resources, "; ")):
+        if values:
+            rows.append([label, joiner.join(values)])
+    if goal.start:
+        rows.append(["start", goal.start])
+    card: dict[str, Any] = {
+        "at": [files.setdefault(goal.path, len(files)), goal.line], "d": rows,
+        "pt": [[0, p.date, p.value] + ([p.note] if p.note else []) for p in goal.milestones]
+        + [[1, p.date, p.value] + ([p.note] if p.note else []) for p in goal.checkins],
+        "f": [[f.code, f.severity, f.message, f.line] for f in goal.findings],
+    }
+    for key, text in (("ou", goal.owner_url), ("su", goal.source_url), ("src", goal.source), ("u", goal.unit)):
+        if text:
+            card[key] = text
+    if goal.chart:
+        card["c"] = goal.chart
+    return card
+
+
+_SCRIPT_LABELS = ("owner", "why", "metric", "latest", "expected_now", "forecast", "reason", "confidence",
+                  "baseline", "target", "start", "deadline",
+                  "contributors", "resources", "source", "findings", "no_findings", "line", "milestones", "checkins",
+                  "date", "value", "note", "expected", "target_line", "forecast_line", "today", "notes", "chart_of",
+                  "none")
+
+
+def _keys(goal: GoalView) -> list[Any]:
+    day = dt.date.fromisoformat(goal.deadline_iso).toordinal() if goal.deadline_iso else 0
+    percent = goal.progress_percent if goal.progress_percent is not None else -1
+    return [day, goal.rank, percent, "".join(b.letter for b in goal.letters if b.state != "green")]
+
+
+def goal_data(report: Report) -> str:
+    """The cards and charts as one JSON block the page's script draws lazily; safe inside a script element."""
+    labels = report.labels
+    files: dict[str, int] = {}
+    goals = [_card(goal, files) for goal in report.goals]
+    payload = {
+        "labels": {key: labels[key] for key in _SCRIPT_LABELS},
+        "files": list(files),
+        # per goal: deadline as a day number (0 for none), severity rank, progress percent (-1 for none),
+        # letters with findings
+        "keys": [_keys(g) for g in report.goals],
+    }
+    strings = _interned(goals)
+    payload["strings"] = list(strings)
+    payload["goals"] = _intern(goals, strings)
+    text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
+    # No "</script>", "<!--" or stray markup can close or confuse the element: escape the three characters.
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+_REF = "\u00a7"  # a string that starts with this refers to the table of repeated strings
+
+
+def _interned(value: Any) -> dict[str, str]:
+    """Strings that repeat across the cards (dates, units, sources, owners), each with a short reference."""
+    counts: Counter[str] = Counter()
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            counts[item] += 1
+        elif isinstance(item, list):
+            stack.extend(item)
+        elif isinstance(item, dict):
+            stack.extend(item.values())
+    repeated = [text for text, count in counts.most_common() if count > 1 and len(text) > 3]
+    return {text: _REF + _base36(index) for index, text in enumerate(repeated)}
+
+
+def _base36(number: int) -> str:
+    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
+    out = digits[number % 36]
+    while number >= 36:
+        number //= 36
+        out = digits[number % 36] + out
+    return out
+
+
+def _intern(value: Any, strings: dict[str, str]) -> Any:
+    """``value`` with each repeated string replaced by its reference; a string that happens to start with the
+    reference mark gets a second one, which the page strips."""
+    if isinstance(value, str):
+        return strings.get(value) or (_REF + value if value.startswith(_REF) else value)
+    if isinstance(value, list):
+        return [_intern(item, strings) for item in value]
+    if isinstance(value, dict):
+        return {key: _intern(item, strings) for key, item in value.items()}
+    return value
 
 
 class Raw(str):
