@@ -7,6 +7,7 @@ configuration, I/O or internal error (one line on stderr, never a traceback).
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import os
 import sys
 from pathlib import Path
@@ -92,9 +93,7 @@ def check(paths: tuple[str, ...], output_format: str, outputs: list[tuple[str, s
     from .diagnostics import Severity
     from .formats import RenderOptions, renderer
 
-    workers = jobs if jobs is not None else (len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity")
-                                             else os.cpu_count() or 1)
-    result, files, missing, _settings = _run(paths, config_path, select, ignore, today, in_project, workers)
+    result, files, missing, _settings = _run(paths, config_path, select, ignore, today, in_project, _workers(jobs))
     if output_format == "auto":
         output_format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
     color = output_format == "text" and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
@@ -125,6 +124,13 @@ def check(paths: tuple[str, ...], output_format: str, outputs: list[tuple[str, s
     if not exit_zero and any(d.severity >= options.fail_on for d in result.diagnostics):
         return EXIT_FINDINGS
     return EXIT_OK
+
+
+def _workers(jobs: int | None) -> int:
+    """Processes to check in: as asked, else one per core this process may use."""
+    if jobs is not None:
+        return jobs
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
 def _run(paths: tuple[str, ...], config_path: str | None, select: list[str] | None, ignore: list[str] | None,
@@ -193,9 +199,15 @@ def report(paths: tuple[str, ...], output_format: str | None, output: str | None
     output_format, output = _report_target(output_format, output, summary)
     if summary and output_format != "md":
         raise UsageFailure("--summary applies to the Markdown report only")
-    result, _files, missing, settings = _run(paths, config_path, select, ignore, today)
-    model = build(result, today, lang, title, float(settings.options["pace_tolerance_percent"]))
-    text = render_html(model) if output_format == "html" else render_markdown(model, summary=summary)
+    result, _files, missing, settings = _run(paths, config_path, select, ignore, today, jobs=_workers(None))
+    collecting = gc.isenabled()
+    gc.disable()  # the model is trees freed by reference counting; cyclic collection passes only cost time
+    try:
+        model = build(result, today, lang, title, float(settings.options["pace_tolerance_percent"]))
+        text = render_html(model) if output_format == "html" else render_markdown(model, summary=summary)
+    finally:
+        if collecting:
+            gc.enable()
     failures = missing + result.errors
     if output == "-":
         click.echo(text, nl=False)

@@ -167,7 +167,7 @@ def test_html_is_self_contained_and_deterministic(tmp_path):
     first = report_of(EXAMPLES, tmp_path, "html")
     assert report_of(EXAMPLES, tmp_path, "html") == first
     assert first.startswith("<!DOCTYPE html>") and first.count('<svg class="timeline"') == 1
-    assert first.count("<span class=pbar>") == 4  # the four goals with a share of progress
+    assert first.count('<i class="pbar p') == 4  # the four goals with a share of progress
     assert first.count('<script type="application/json" id="goal-data">') == 1  # cards and charts, drawn lazily
     for needle in ("http-equiv=\"Content-Security-Policy\"", "default-src 'none'", "prefers-color-scheme: dark",
                    "@media print"):

@@ -212,7 +212,7 @@ def test_print_keeps_state_without_colour(browser, tmp_path, monkeypatch):
     page = browser.new_page()
     page.goto(page_file.as_uri())
     page.emulate_media(media="print")
-    marks = page.evaluate("""() => Array.from(document.querySelectorAll('#goal-table .badge'))
+    marks = page.evaluate("""() => Array.from(document.querySelectorAll('#goal-table td:nth-child(6) span'))
         .map(b => getComputedStyle(b, '::before').content)""")
     assert marks and all(mark not in ("none", "normal", "") for mark in marks)
     assert page.evaluate("getComputedStyle(document.body).printColorAdjust") == "exact"

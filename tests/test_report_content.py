@@ -144,7 +144,7 @@ def test_chart_has_a_target_line_milestone_values_and_the_plan_from_start(tmp_pa
     assert chart["target"] == [26, "200"]  # the target line and its value
     assert chart["ms"] == [[301, 132, "130"]]  # the milestone's value is drawn as text, no hovering needed
     assert chart["plan"] == [64, 178, 301, 132, 544, 26]  # from start (the left edge), through the milestone
-    assert chart["pl"] == "1 Jan 2026: 100; 30 Jun 2026: 130; 31 Dec 2026: 200"
+    assert chart["pl"] == [["1 Jan 2026", "100"], ["30 Jun 2026", "130"], ["31 Dec 2026", "200"]]
     assert [t[1] for t in chart["ticks"]] == ["100", "150", "200"]  # round values, not the data's extremes
     assert chart["today"] == 442 and len(chart["fc"]) == 4
 

@@ -355,27 +355,27 @@ def _list(value: object) -> list[str]:
     return []
 
 
-def _points(entries: object, key: str, lang: str) -> list[Point]:
-    """Dated values as the file wrote them, in file order; entries without a readable date are left out."""
-    from ..dates import DateError, parse_when
-
+def _points(item: Item, kind: str, lang: str) -> list[Point]:
+    """Check-ins or milestones with a readable date, each value as the file wrote it, oldest first."""
+    entries = item.data.get(kind)
+    if not isinstance(entries, list):
+        return []
+    parsed: list[tuple[int, dt.date]] = (
+        [(c.index, c.date) for c in item.checkins] if kind == "checkins"
+        else [(m.index, m.date) for m in item.milestones if m.date is not None])
+    key = "value" if kind == "checkins" else "target"
     out = []
-    for entry in entries if isinstance(entries, list) else []:
-        if not isinstance(entry, dict):
-            continue
-        try:
-            day = parse_when(entry.get("date"), end=True)
-        except DateError:
-            continue
-        out.append(Point(format_date(day, lang), day.isoformat(), format_written(entry.get(key), lang),
-                         _text(entry.get("note"))))
+    for index, day in parsed:
+        entry = entries[index] if index < len(entries) else None
+        if isinstance(entry, dict):
+            out.append(Point(format_date(day, lang), day.isoformat(), format_written(entry.get(key), lang),
+                             _text(entry.get("note"))))
     return out
 
 
-def _plan_at(item: Item, day: dt.date) -> float | None:
+def _plan_at(plan: list[tuple[dt.date, float]], day: dt.date) -> float | None:
     """The value the plan expects on ``day``: straight lines from the baseline at the start through the
     milestones to the target at the deadline."""
-    plan = plan_points(item)
     if len(plan) < 2:
         return None
     if day <= plan[0][0]:
@@ -451,7 +451,8 @@ def _goal_view(item: Item, where: Standing, found: list[Diagnostic], today: dt.d
     title = _text(item.data.get("title")) or (item.id or "")
     owner = item.owner or ""
     source = _text(metric.get("source"))
-    expected = _plan_at(item, today) if item.start is not None and today >= item.start else None
+    plan = plan_points(item)
+    expected = _plan_at(plan, today) if item.start is not None and today >= item.start else None
     expected_share = _share(item, expected)
     expected_percent = None if expected_share is None else max(0, min(100, round(expected_share * 100)))
     confidence = item.data.get("confidence")
@@ -484,7 +485,7 @@ def _goal_view(item: Item, where: Standing, found: list[Diagnostic], today: dt.d
         forecast=_forecast_text(where.forecast, item.target, lang),
         source=source,
         source_url=safe_url(source),
-        chart=svg.goal_chart(item, today, lang, plan_points(item)),
+        chart=svg.goal_chart(item, today, lang, plan, where.forecast),
         findings=[_finding(d, letters) for d in found],
         rank=rank,
         expected_now=_forecast_text(expected, None, lang),
@@ -496,8 +497,8 @@ def _goal_view(item: Item, where: Standing, found: list[Diagnostic], today: dt.d
                     _text(confidence)),
         contributors=_list(item.data.get("contributors")),
         resources=_list(item.data.get("resources")),
-        checkins=_points(item.data.get("checkins"), "value", lang),
-        milestones=_points(item.data.get("milestones"), "target", lang),
+        checkins=_points(item, "checkins", lang),
+        milestones=_points(item, "milestones", lang),
         bar=svg.progress_bar(percent, expected_percent),
     )
 

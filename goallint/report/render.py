@@ -11,7 +11,6 @@ import datetime as dt
 import hashlib
 import json
 import re
-from collections import Counter
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -47,9 +46,10 @@ def render_html(report: Report) -> str:
     template = _html_template()
     return template.render(r=report, css=Markup(css), js=Markup(js), style_hash=_csp_hash(css),
                            script_hash=_csp_hash(js), version=__version__, data=Markup(goal_data(report)),
-                           attention_rows=ATTENTION_ROWS)
+                           attention_rows=ATTENTION_ROWS, tree_goals=TREE_GOALS)
 
 
+TREE_GOALS = 100  # above this many goals the alignment tree shows objectives and their roll-up, not each goal
 ATTENTION_ROWS = 100  # the HTML summary lists this many; the goal table below lists every goal, most urgent first
 
 
@@ -58,20 +58,47 @@ _CARD_FIELDS = (("why", "why"), ("metric", "metric_name"), ("expected_now", "exp
 _WITH_UNIT = ("expected_now",)
 
 
-def _card(goal: GoalView, files: dict[str, int]) -> dict[str, Any]:
+class _Strings:
+    """Strings that repeat across cards (dates, units, sources, owners) stored once, each with a reference:
+    the mark and a base-36 number. A stored string that happens to start with the mark gets a second one,
+    which the page strips."""
+
+    def __init__(self) -> None:
+        self.table: dict[str, str] = {}
+
+    def ref(self, text: str) -> str:
+        found = self.table.get(text)
+        if found is None:
+            found = self.table[text] = _REF + _base36(len(self.table))
+        return found
+
+    @staticmethod
+    def plain(text: str) -> str:
+        return _REF + text if text.startswith(_REF) else text
+
+    def value(self, text: str) -> str:
+        """A number or phrase that may repeat: stored once when long enough to gain from it."""
+        return self.ref(text) if len(text) > 3 else self.plain(text)
+
+
+_SHARED = frozenset({"why", "metric", "resources", "contributors", "start", "confidence", "baseline"})
+
+
+def _card(goal: GoalView, files: dict[str, int], strings: _Strings) -> dict[str, Any]:
     """One card's content as data: every value a plain string the page sets as text, never as markup.
 
     Labels are keys into the data block's ``labels``; what the table row shows (id, title, owner, status,
     latest, target, forecast) is read from the row.
     """
+    ref, plain, value = strings.ref, strings.plain, strings.value
     unit = f" {goal.unit}" if goal.unit else ""
     rows: list[list[str]] = []
     for label, name in _CARD_FIELDS:
-        value = str(getattr(goal, name))
+        shown = str(getattr(goal, name))
         if name == "reason" and goal.status not in ATTENTION:
             continue  # the card's own numbers say it; the reason matters where the goal needs attention
-        if value:
-            rows.append([label, value + (unit if name in _WITH_UNIT else "")])
+        if shown:
+            rows.append([label, shown + (unit if name in _WITH_UNIT else "")])
         if name == "metric_name" and goal.baseline:
             rows.append(["baseline", f"{goal.baseline}{unit}"])
     for label, values, joiner in (("contributors", goal.contributors, ", "), ("resources", goal.resources, "; ")):
@@ -79,17 +106,28 @@ def _card(goal: GoalView, files: dict[str, int]) -> dict[str, Any]:
             rows.append([label, joiner.join(values)])
     if goal.start:
         rows.append(["start", goal.start])
+    for row in rows:
+        row[1] = ref(row[1]) if row[0] in _SHARED else plain(row[1]) if row[0] == "reason" else value(row[1])
     card: dict[str, Any] = {
-        "at": [files.setdefault(goal.path, len(files)), goal.line], "d": rows,
-        "pt": [[0, p.date, p.value] + ([p.note] if p.note else []) for p in goal.milestones]
-        + [[1, p.date, p.value] + ([p.note] if p.note else []) for p in goal.checkins],
-        "f": [[f.code, f.severity, f.message, f.line] for f in goal.findings],
+        "at": goal.line, "d": rows,
+        "pt": [[0, ref(p.date), value(p.value)] + ([plain(p.note)] if p.note else []) for p in goal.milestones]
+        + [[1, ref(p.date), value(p.value)] + ([plain(p.note)] if p.note else []) for p in goal.checkins],
+        "f": [[f.code, f.severity, ref(f.message), f.line] for f in goal.findings],
     }
     for key, text in (("ou", goal.owner_url), ("su", goal.source_url), ("src", goal.source), ("u", goal.unit)):
         if text:
-            card[key] = text
+            card[key] = ref(text)
+    path = files.setdefault(goal.path, len(files))
+    if path:
+        card["p"] = path  # the file, when not the first
     if goal.chart:
-        card["c"] = goal.chart
+        chart = dict(goal.chart)
+        chart["days"] = [ref(day) for day in chart["days"]]
+        chart["pl"] = [[ref(day), value(number)] for day, number in chart["pl"]]
+        chart["ticks"] = [[y, value(text)] for y, text in chart["ticks"]]
+        chart["target"] = [chart["target"][0], value(chart["target"][1])]
+        chart["ms"] = [[x, y, value(text)] for x, y, text in chart["ms"]]
+        card["c"] = chart
     return card
 
 
@@ -110,39 +148,23 @@ def goal_data(report: Report) -> str:
     """The cards and charts as one JSON block the page's script draws lazily; safe inside a script element."""
     labels = report.labels
     files: dict[str, int] = {}
-    goals = [_card(goal, files) for goal in report.goals]
-    payload = {
+    strings = _Strings()
+    goals = [_card(goal, files, strings) for goal in report.goals]
+    payload: dict[str, Any] = {
         "labels": {key: labels[key] for key in _SCRIPT_LABELS},
         "files": list(files),
         # per goal: deadline as a day number (0 for none), severity rank, progress percent (-1 for none),
         # letters with findings
         "keys": [_keys(g) for g in report.goals],
     }
-    strings = _interned(goals)
-    payload["strings"] = list(strings)
-    payload["goals"] = _intern(goals, strings)
+    payload["strings"] = list(strings.table)
+    payload["goals"] = goals
     text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
     # No "</script>", "<!--" or stray markup can close or confuse the element: escape the three characters.
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 _REF = "\u00a7"  # a string that starts with this refers to the table of repeated strings
-
-
-def _interned(value: Any) -> dict[str, str]:
-    """Strings that repeat across the cards (dates, units, sources, owners), each with a short reference."""
-    counts: Counter[str] = Counter()
-    stack = [value]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, str):
-            counts[item] += 1
-        elif isinstance(item, list):
-            stack.extend(item)
-        elif isinstance(item, dict):
-            stack.extend(item.values())
-    repeated = [text for text, count in counts.most_common() if count > 1 and len(text) > 3]
-    return {text: _REF + _base36(index) for index, text in enumerate(repeated)}
 
 
 def _base36(number: int) -> str:
@@ -152,18 +174,6 @@ def _base36(number: int) -> str:
         number //= 36
         out = digits[number % 36] + out
     return out
-
-
-def _intern(value: Any, strings: dict[str, str]) -> Any:
-    """``value`` with each repeated string replaced by its reference; a string that happens to start with the
-    reference mark gets a second one, which the page strips."""
-    if isinstance(value, str):
-        return strings.get(value) or (_REF + value if value.startswith(_REF) else value)
-    if isinstance(value, list):
-        return [_intern(item, strings) for item in value]
-    if isinstance(value, dict):
-        return {key: _intern(item, strings) for key, item in value.items()}
-    return value
 
 
 class Raw(str):

@@ -16,7 +16,7 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from ..model import Item
-from ..progress import baseline_day, forecast
+from ..progress import baseline_day
 from .i18n import estimate, format_date, format_number
 
 WIDTH, HEIGHT = 560, 220
@@ -48,13 +48,13 @@ class _Scale:
 def progress_bar(percent: int | None, expected: int | None) -> Markup | None:
     """A small bar of progress with a mark where the plan says it should be by now.
 
-    Drawn by the style sheet from two classes (``p62``: filled to 62 %, ``d79``: the mark at 79 %), which keeps
-    a row short. Decoration only: the cell states the numbers in words beside it.
+    One empty element the style sheet draws from its classes (``p62``: filled to 62 %, ``d79``: the mark at
+    79 %), which keeps each of thousands of rows short. Decoration only: the cell states the numbers beside it.
     """
     if percent is None:
         return None
-    due = "" if expected is None else f"<i class=d{max(0, min(expected, 100))}></i>"
-    return Markup(f"<span class=pbar><i class=p{percent}></i>{due}</span>")  # empty: nothing to read aloud
+    due = "" if expected is None else f" d{max(0, min(expected, 100))}"
+    return Markup(f'<i class="pbar p{percent}{due}"></i>')
 
 
 def _ticks(low: float, high: float) -> list[float]:
@@ -74,7 +74,8 @@ def _n(value: float) -> int:
     return round(value)
 
 
-def goal_chart(item: Item, today: dt.date, lang: str, plan: list[tuple[dt.date, float]]) -> dict[str, Any] | None:
+def goal_chart(item: Item, today: dt.date, lang: str, plan: list[tuple[dt.date, float]],
+               expected_at_deadline: float | None) -> dict[str, Any] | None:
     """The geometry of a goal's chart: check-ins against the planned path, the target line, the milestones
     and the forecast, in the chart's own coordinates, with every text already formatted.
 
@@ -86,7 +87,6 @@ def goal_chart(item: Item, today: dt.date, lang: str, plan: list[tuple[dt.date, 
     origin = plan[0][0] if plan else baseline_day(item) or (item.checkins[0].date if item.checkins else None)
     if base is None or target is None or deadline is None or origin is None or origin >= deadline:
         return None
-    expected_at_deadline = forecast(item)
     days = [origin, deadline] + [c.date for c in item.checkins] + [m.date for m in item.milestones if m.date]
     values = [base, target] + [c.value for c in item.checkins] + [m.target for m in item.milestones
                                                                   if m.target is not None]
@@ -104,7 +104,7 @@ def goal_chart(item: Item, today: dt.date, lang: str, plan: list[tuple[dt.date, 
         "ms": [[_n(x(m.date)), _n(y(m.target)), format_number(m.target, lang)]
                for m in item.milestones if m.date is not None and m.target is not None],
         "ck": [_n(c) for k in item.checkins for c in (x(k.date), y(k.value))],
-        "pl": "; ".join(f"{format_date(d, lang)}: {format_number(v, lang)}" for d, v in plan),
+        "pl": [[format_date(d, lang), format_number(v, lang)] for d, v in plan],
     }
     if scale.x0 <= today.toordinal() <= scale.x1:
         spec["today"] = _n(x(today))

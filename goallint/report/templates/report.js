@@ -30,7 +30,7 @@
   var cells = rows.map(function (row) {
     var c = row.cells, badge = c[5].firstChild;
     return [c[0].textContent, c[1].textContent, c[2].textContent, c[3].textContent,
-            badge.className.slice(6), badge.textContent, c[7].textContent, c[8].textContent, c[9].textContent,
+            badge.className, badge.textContent, c[7].textContent, c[8].textContent, c[9].textContent,
             c[4].textContent];
   });
   var SVG = "http://www.w3.org/2000/svg";
@@ -103,7 +103,7 @@
     var h = el("h3", null, row[1] + " ");
     h.appendChild(el("span", "badge " + row[4], row[5]));
     node.appendChild(h);
-    node.appendChild(el("p", "legend", row[0] + " \u00b7 " + files[g.at[0]] + ":" + g.at[1]));
+    node.appendChild(el("p", "legend", row[0] + " \u00b7 " + files[g.p || 0] + ":" + g.at));
     var dl = el("dl");
     function pair(label, value, href) {
       dl.appendChild(el("dt", null, label));
@@ -129,7 +129,7 @@
       var checkins = g.pt.filter(function (p) { return p[0] === 1; })
                          .map(function (p) { return p[1] + ": " + p[2]; }).join("; ");
       var alt = L.chart_of.replace("{goal}", row[1]).replace("{checkins}", checkins || L.none)
-                          .replace("{plan}", g.c.pl || L.none);
+                          .replace("{plan}", g.c.pl.map(function (p) { return p[0] + ": " + p[1]; }).join("; ") || L.none);
       var figure = el("figure");
       figure.appendChild(chart(g.c, alt, row[4]));
       figure.appendChild(el("figcaption", "legend", "\u25cf " + L.checkins + " \u00b7 - - " + L.expected +
