@@ -246,3 +246,27 @@ def test_cards_and_charts_are_drawn_when_needed(browser, tmp_path, monkeypatch):
     page.wait_for_timeout(300)
     assert page.locator("article.card:not(.pending)").count() > 25
     assert problems == []
+
+
+@pytest.mark.slow
+def test_long_tables_show_a_page_at_a_time(browser, tmp_path, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    page_file = _report([str(_generated(tmp_path, 300))], tmp_path / "report.html")
+    page = browser.new_page(viewport={"width": 1200, "height": 900})
+    page.goto(page_file.as_uri())
+    rows = page.locator("#goal-table tbody tr")
+    visible = "() => Array.from(document.querySelectorAll('#goal-table tbody tr')).filter(r => !r.hidden).length"
+    assert rows.count() == 300 and page.evaluate(visible) == 200
+    assert page.locator("#more").inner_text() == "Showing 200 of 300 goals. Show all"
+    page.click("button[data-sort=title]")
+    titles = page.evaluate("() => Array.from(document.querySelectorAll('#goal-table tbody tr'))"
+                           ".filter(r => !r.hidden).map(r => r.cells[1].textContent)")
+    assert len(titles) == 200 and titles == sorted(titles, key=str.casefold)
+    assert page.locator("th[aria-sort=ascending] button").inner_text() == "Title"
+    page.click("#more button")
+    assert page.evaluate(visible) == 300 and not page.locator("#more").is_visible()
+    page.select_option("select[name=status]", "on-track")
+    on_track = page.evaluate(visible)
+    assert 0 < on_track <= 200
+    assert page.locator("#goal-table tbody tr:not([hidden]) td:nth-child(6)").all_inner_texts() == \
+        ["on track"] * on_track

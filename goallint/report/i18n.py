@@ -37,6 +37,7 @@ LABELS: dict[str, dict[str, str]] = {
         "forecast_line": "Forecast", "bar_text": "Progress {progress}, expected by now {expected}",
         "goal_table": "Goals, most urgent first", "status_table": "Goals by status",
         "scroll": "Goal table, scrolls sideways",
+        "showing": "Showing {shown} of {total} goals.", "show_all": "Show all",
         "tree_brief": "Objectives with the mean progress of their goals; each goal is in the goal table.",
         "attention_more": "{count} more goals need attention; the goal table below lists them first.",
         "cards_need_script": "The goal cards and charts are drawn by the page's script; the tables above hold "
@@ -76,6 +77,7 @@ LABELS: dict[str, dict[str, str]] = {
         "forecast_line": "Prognose", "bar_text": "Fremdrift {progress}, forventet nå {expected}",
         "goal_table": "Målene, mest presserende først", "status_table": "Mål etter status",
         "scroll": "Måltabell, rulles sidelengs",
+        "showing": "Viser {shown} av {total} mål.", "show_all": "Vis alle",
         "tree_brief": "Overordnede mål med gjennomsnittlig fremdrift for målene sine; hvert mål står i måltabellen.",
         "attention_more": "{count} mål til trenger oppfølging; måltabellen under viser dem først.",
         "cards_need_script": "Målkortene og diagrammene tegnes av sidens skript; tabellene over viser alle mål "

@@ -41,12 +41,17 @@ def _html_template() -> Template:
     return env.get_template("report.html.j2")
 
 
+# Runs in the head, before the table is parsed: long tables then start with one page of rows laid out.
+BOOT_JS = 'document.documentElement.classList.add("paging");'
+
+
 def render_html(report: Report) -> str:
     css, js = _asset("report.css"), _asset("report.js")
     template = _html_template()
-    return template.render(r=report, css=Markup(css), js=Markup(js), style_hash=_csp_hash(css),
-                           script_hash=_csp_hash(js), version=__version__, data=Markup(goal_data(report)),
-                           attention_rows=ATTENTION_ROWS, tree_goals=TREE_GOALS)
+    return template.render(r=report, css=Markup(css), js=Markup(js), boot=Markup(BOOT_JS),
+                           style_hash=_csp_hash(css), script_hashes=[_csp_hash(BOOT_JS), _csp_hash(js)],
+                           version=__version__, data=Markup(goal_data(report)), attention_rows=ATTENTION_ROWS,
+                           tree_goals=TREE_GOALS)
 
 
 TREE_GOALS = 100  # above this many goals the alignment tree shows objectives and their roll-up, not each goal
@@ -135,7 +140,7 @@ _SCRIPT_LABELS = ("owner", "why", "metric", "latest", "expected_now", "forecast"
                   "baseline", "target", "start", "deadline",
                   "contributors", "resources", "source", "findings", "no_findings", "line", "milestones", "checkins",
                   "date", "value", "note", "expected", "target_line", "forecast_line", "today", "notes", "chart_of",
-                  "none")
+                  "none", "showing", "show_all")
 
 
 def _keys(goal: GoalView) -> list[Any]:

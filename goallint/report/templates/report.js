@@ -7,7 +7,7 @@
   var form = document.getElementById("filters");
   var holder = document.getElementById("cards");
   var source = document.getElementById("goal-data");
-  if (!table || !form || !holder || !source) { return; }
+  if (!table || !form || !holder || !source) { document.documentElement.classList.remove("paging"); return; }
   var data = JSON.parse(source.textContent);
   var L = data.labels, goals = data.goals, keys = data.keys, files = data.files, strings = data.strings;
   // Repeated strings are stored once; "\u00a7" and a base-36 number refers to one, "\u00a7\u00a7" escapes the mark.
@@ -198,30 +198,55 @@
     cards.forEach(function (_, i) { fill(i); });
   }
   function opened() {
-    var match = /^#g(\d+)$/.exec(location.hash);
-    if (match && cards[match[1] - 1]) { fill(match[1] - 1); cards[match[1] - 1].scrollIntoView(); }
+    var match = /^#g(\d+)$/.exec(location.hash), node = match && cards[match[1] - 1];
+    if (!node) { return; }
+    if (node.hidden) {  // past the first page, or filtered out: show every goal again
+      form.reset();
+      limit = Infinity;
+      refresh();
+    }
+    fill(match[1] - 1);
+    node.scrollIntoView();
   }
-  window.addEventListener("hashchange", opened);
-  opened();
 
   form.hidden = false;
-  function applyFilters() {
+  // Long tables show a page of rows at a time: hidden rows cost the browser nothing to lay out, which keeps
+  // filters and sorting quick at thousands of goals. Without script every row is shown.
+  var PAGE = 200, limit = PAGE;
+  var more = document.getElementById("more");
+  var order = rows.map(function (_, i) { return i; });
+  function matches(i) {
     var status = form.elements.status.value, owner = form.elements.owner.value;
-    var team = form.elements.team.value, letter = form.elements.letter.value;
-    for (var i = 0; i < rows.length; i++) {
-      var c = cells[i];
-      var show = (!status || c[4] === status) && (!owner || c[2] === owner) &&
-                 (!team || c[3] === team) && (!letter || keys[i][3].indexOf(letter) !== -1);
+    var team = form.elements.team.value, letter = form.elements.letter.value, c = cells[i];
+    return (!status || c[4] === status) && (!owner || c[2] === owner) &&
+           (!team || c[3] === team) && (!letter || keys[i][3].indexOf(letter) !== -1);
+  }
+  function refresh() {
+    var shown = 0, total = 0;
+    order.forEach(function (i) {
+      var show = matches(i) && total++ < limit;
+      if (show) { shown++; }
       if (rows[i].hidden === show) { rows[i].hidden = !show; cards[i].hidden = !show; }
+    });
+    if (more) {
+      more.hidden = shown === total;
+      more.firstChild.textContent = L.showing.replace("{shown}", shown).replace("{total}", total) + " ";
     }
   }
-  form.addEventListener("change", applyFilters);
+  if (more) {
+    more.lastChild.textContent = L.show_all;
+    more.lastChild.addEventListener("click", function () { limit = Infinity; refresh(); });
+  }
+  form.addEventListener("change", function () { limit = PAGE; refresh(); });
+  refresh();
+  document.documentElement.classList.remove("paging");
+  window.addEventListener("hashchange", opened);
+  opened();
 
   var COLUMNS = {id: [cells, 0], title: [cells, 1], owner: [cells, 2], team: [cells, 3], deadline: [keys, 0],
                  status: [keys, 1], progress: [keys, 2]};
   var direction = {status: 1};
   var headers = Array.prototype.slice.call(table.tHead.querySelectorAll("th[aria-sort]"));
-  var order = rows.map(function (_, i) { return i; });
   var collate = window.Intl ? new Intl.Collator(document.documentElement.lang).compare
                             : function (x, y) { return x < y ? -1 : x > y ? 1 : 0; };
   Array.prototype.forEach.call(table.tHead.querySelectorAll("button[data-sort]"), function (button) {
@@ -234,6 +259,7 @@
         var result = typeof x === "number" ? x - y : collate(x, y);
         return result * sign || a - b;
       });
+      refresh();  // hide first, then move: hidden rows are moved without being laid out
       var rowsOut = document.createDocumentFragment(), cardsOut = document.createDocumentFragment();
       order.forEach(function (i) { rowsOut.appendChild(rows[i]); cardsOut.appendChild(cards[i]); });
       body.appendChild(rowsOut);
