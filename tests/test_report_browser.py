@@ -193,7 +193,7 @@ def test_axe_finds_no_serious_violation(browser, tmp_path, monkeypatch, which):
 @pytest.mark.slow
 def test_phone_width_has_no_horizontal_scroll(browser, tmp_path, monkeypatch):
     monkeypatch.chdir(ROOT)
-    page_file = _report(["goals.example.yaml"], tmp_path / "report.html")
+    page_file = _report(EXAMPLES, tmp_path / "report.html")
     page = browser.new_page(viewport={"width": 390, "height": 844}, device_scale_factor=1)
     page.goto(page_file.as_uri())
     width = page.evaluate("document.documentElement.scrollWidth")
