@@ -177,7 +177,9 @@ def _report_target(output_format: str | None, output: str | None, summary: bool)
 @click.option("--summary", is_flag=True,
               help="Markdown only: a summary that fits a pull-request comment (at most 65,536 characters).")
 @click.option("--lang", type=click.Choice(["en", "nb"]), default="en", show_default=True,
-              help="Language of labels, dates and numbers.")
+              help="Language of the labels.")
+@click.option("--locale", "locale_name", metavar="LOCALE",
+              help="CLDR locale of numbers and dates, e.g. sv_SE or de_DE (default: en_GB, or nb_NO with --lang nb).")
 @click.option("--title", help="Title of the report (default: 'Goal report' and the period).")
 @click.option("--today", envvar="GOALLINT_TODAY", callback=_today, metavar="YYYY-MM-DD",
               help="The as-of date (default: the real date; also GOALLINT_TODAY).")
@@ -185,25 +187,30 @@ def _report_target(output_format: str | None, output: str | None, summary: bool)
 @click.option("--select", multiple=True, callback=_codes, help="Only these codes or prefixes (comma-separated).")
 @click.option("--ignore", multiple=True, callback=_codes, help="Skip these codes or prefixes (comma-separated).")
 def report(paths: tuple[str, ...], output_format: str | None, output: str | None, summary: bool, lang: str,
-           title: str | None, today: dt.date, config_path: str | None, select: list[str] | None,
-           ignore: list[str] | None) -> int:
+           locale_name: str | None, title: str | None, today: dt.date, config_path: str | None,
+           select: list[str] | None, ignore: list[str] | None) -> int:
     """Render a stakeholder report of the goals: a self-contained HTML page or Markdown.
 
     Exits as check does: 1 when there are error findings, 2 when a file cannot be read.
     """
     from .atomic import WriteError, write_atomic
     from .diagnostics import Severity
+    from .report.i18n import LocaleError, check_locale
     from .report.model import build
     from .report.render import render_html, render_markdown
 
     output_format, output = _report_target(output_format, output, summary)
     if summary and output_format != "md":
         raise UsageFailure("--summary applies to the Markdown report only")
+    try:
+        locale = check_locale(locale_name) if locale_name else None
+    except LocaleError as exc:
+        raise UsageFailure(f"--locale: {exc}") from None
     result, _files, missing, settings = _run(paths, config_path, select, ignore, today, jobs=_workers(None))
     collecting = gc.isenabled()
     gc.disable()  # the model is trees freed by reference counting; cyclic collection passes only cost time
     try:
-        model = build(result, today, lang, title, float(settings.options["pace_tolerance_percent"]))
+        model = build(result, today, lang, title, float(settings.options["pace_tolerance_percent"]), locale)
         text = render_html(model) if output_format == "html" else render_markdown(model, summary=summary)
     finally:
         if collecting:

@@ -46,7 +46,7 @@ def test_markdown_opens_with_every_status_bucket_and_the_goals_needing_attention
     assert ("| leads | Reach 2,000 inbound leads per month | kari.larsen@\u2060example.com | off track | 262 | 715 "
             "| 283 | latest 262; forecast 283 of 2,000 by 31 Mar 2027 |") in markdown
     assert "| webinar | Run the autumn webinar series | ola.nordmann@\u2060example.com | overdue |  | 120 |  | " \
-           "deadline 1 Sep 2026 passed with no check-in |" in markdown
+           "deadline 1 Sept 2026 passed with no check-in |" in markdown
 
 
 def test_goals_are_sorted_by_severity_of_status(tmp_path):
@@ -277,3 +277,26 @@ def test_norwegian_terms():
 
 def test_every_label_exists_in_every_language():
     assert set(LABELS["nb"]) == set(LABELS["en"])
+
+
+# -- locales ---------------------------------------------------------------------------------
+
+def test_numbers_and_dates_follow_any_cldr_locale(tmp_path):
+    code, swedish = _report(tmp_path, "goals.example.yaml", "--locale", "sv-SE")
+    assert code == 0
+    assert "Period: 2026 · As of: 15 okt. 2026 · 5 goals" in swedish  # English labels, Swedish forms
+    assert "| organic-traffic | Grow organic search visits from 12,000 to 18,000 per month |" in swedish
+    assert "| 18 000 | 18 106 |" in swedish  # Markdown cells fold the no-break space
+    code, german = _report(tmp_path, "goals.example.yaml", "--locale", "de_DE")
+    rendered = MarkdownIt("commonmark").enable("table").render(german)
+    assert "As of: 15.10.2026" in rendered
+    assert re.search(r"<td[^>]*>18\.000</td>\s*<td[^>]*>18\.106</td>", rendered)
+    code, norwegian = _report(tmp_path, "goals.example.yaml", "--lang", "nb")
+    assert "Per: 15\\. okt. 2026" in norwegian and "| 18 000 | 18 106 |" in norwegian
+
+
+def test_an_unknown_locale_is_one_line_and_exit_2(tmp_path, capsys):
+    assert main(["report", "goals.example.yaml", "--locale", "xx_QQ", "-o", str(tmp_path / "r.md")]) == 2
+    assert capsys.readouterr().err == ("goallint: error: --locale: unknown locale 'xx_QQ'; use a CLDR locale such "
+                                       "as en_GB, nb_NO, sv_SE or de_DE\n")
+    assert not (tmp_path / "r.md").exists()

@@ -1,13 +1,20 @@
-"""Labels, statuses, numbers and dates in English and Norwegian Bokmål.
+"""Labels and statuses in English and Norwegian Bokmål; numbers, percentages and dates for any CLDR locale.
 
-Small enough to keep here rather than pull in Babel: two languages, a handful of
-formats, and output that must not change with the machine's locale.
+Numbers and dates go through Babel, whose CLDR data gives every locale its own decimal
+mark, grouping, percent sign and month names; the output never depends on the machine's
+own locale settings.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import math
+import re
+from functools import lru_cache
+
+from babel import Locale, UnknownLocaleError
+from babel import dates as babel_dates
+from babel import numbers as babel_numbers
 
 LANGUAGES = ("en", "nb")
 
@@ -101,17 +108,46 @@ STATUS_LABELS: dict[str, dict[str, str]] = {
            "not started": "ikke startet", "overdue": "forfalt", "no data": "ingen data", "dropped": "avbrutt"},
 }
 
-_MONTHS = {
-    "en": ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
-    "nb": ["jan.", "feb.", "mars", "apr.", "mai", "juni", "juli", "aug.", "sep.", "okt.", "nov.", "des."],
-}
+# The locale of numbers and dates when only --lang is given.
+DEFAULT_LOCALES = {"en": "en_GB", "nb": "nb_NO"}
+
+
+class Language(str):
+    """The language of the labels ("en", "nb"), carrying the CLDR locale of numbers and dates ("sv_SE").
+
+    It is the language wherever a label is looked up and the locale wherever something is formatted, so the
+    report's code passes one value for both.
+    """
+
+    locale: str
+
+    def __new__(cls, language: str, locale: str | None = None) -> Language:
+        made = super().__new__(cls, language)
+        made.locale = locale or DEFAULT_LOCALES.get(language, language)
+        return made
+
+
+class LocaleError(ValueError):
+    """A locale Babel's CLDR data does not know."""
+
+
+def check_locale(name: str) -> str:
+    """The locale in CLDR's spelling (``nb-NO`` -> ``nb_NO``), or LocaleError."""
+    try:
+        return str(Locale.parse(name.replace("-", "_")))
+    except (ValueError, UnknownLocaleError):
+        raise LocaleError(f"unknown locale '{name}'; use a CLDR locale such as en_GB, nb_NO, sv_SE or de_DE") from None
+
+
+def _locale(lang: str) -> str:
+    return getattr(lang, "locale", None) or DEFAULT_LOCALES.get(lang, lang)
 
 
 def format_date(day: dt.date | None, lang: str) -> str:
+    """A date in the locale's medium form: 5 Mar 2026, 5. mars 2026, 05.03.2026."""
     if day is None:
         return ""
-    month = _MONTHS[lang][day.month - 1]
-    return f"{day.day} {month} {day.year}" if lang == "en" else f"{day.day}. {month} {day.year}"
+    return str(babel_dates.format_date(day, "medium", locale=_locale(lang)))
 
 
 def _decimals(value: float) -> int:
@@ -124,24 +160,37 @@ def _decimals(value: float) -> int:
 
 
 def format_number(value: float | None, lang: str, decimals: int | None = None) -> str:
-    """Group thousands and pick the decimal mark of the language.
+    """Group thousands and pick the decimal mark of the locale.
 
     By default as many decimals as the number shows, at most 2; computed values (a
     forecast) pass ``decimals=None`` through ``estimate()`` first to drop false precision.
+    A small value keeps three significant digits, without padding.
     """
     if value is None:
         return ""
-    small = decimals is None and abs(value) < 0.01 and not float(value).is_integer()
     if decimals is None:
         decimals = _decimals(value)
-    text = f"{value:,.{decimals}f}"
-    if small:
-        text = text.rstrip("0")  # three significant digits at most, no padding
-    if lang == "nb":
-        text = text.replace(",", "\u00a0").replace(".", ",")
-        if text.startswith("-"):
-            text = "\u2212" + text[1:]
-    return text
+        if abs(value) < 0.01 and not float(value).is_integer():
+            decimals = len(f"{value:.{decimals}f}".rstrip("0").split(".")[1])
+    return _number(float(value), decimals, _locale(lang))
+
+
+@lru_cache(maxsize=256)
+def _pattern(locale: str, decimals: int, percent: bool) -> str:
+    """The locale's decimal or percent pattern with exactly ``decimals`` fraction digits."""
+    place = Locale.parse(locale)
+    pattern = (place.percent_formats if percent else place.decimal_formats)[None].pattern.split(";")[0]
+    fraction = "." + "0" * decimals if decimals else ""
+    return re.sub(r"[0#]*(?:\.[0#]*)?(?=[^0#.]*$)", lambda m: _whole(m.group()) + fraction, pattern, count=1)
+
+
+def _whole(digits: str) -> str:
+    return digits.split(".")[0] or "0"
+
+
+def _number(value: float, decimals: int, locale: str) -> str:
+    return str(babel_numbers.format_decimal(value, format=_pattern(locale, decimals, False), locale=locale,
+                                            decimal_quantization=True))
 
 
 def format_percent(share: float | None, lang: str) -> str:
@@ -152,9 +201,8 @@ def format_percent(share: float | None, lang: str) -> str:
     decimals = 0
     while decimals < 3 and round(percent, decimals) in (0, 100) and percent not in (0, 100):
         decimals += 1
-    shown = round(percent, decimals)
-    number = format_number(shown, lang, decimals)
-    return f"{number}\u00a0%" if lang == "nb" else f"{number}%"
+    locale = _locale(lang)
+    return str(babel_numbers.format_percent(share, format=_pattern(locale, decimals, True), locale=locale))
 
 
 def estimate(value: float | None) -> float | None:

@@ -20,7 +20,7 @@ from ..model import Item
 from ..progress import STANDINGS, Standing, last_checkin, standing
 from ..registry import all_rules
 from . import svg
-from .i18n import LABELS, STATUS_LABELS, estimate, format_date, format_number, format_percent, format_written
+from .i18n import LABELS, STATUS_LABELS, Language, estimate, format_date, format_number, format_percent, format_written
 
 # Most urgent first: the order of the default sort and of the attention list.
 SEVERITY = ("overdue", "off track", "at risk", "stale", "no data", "not started", "on track", "done", "dropped")
@@ -200,7 +200,10 @@ def _letter_of(code: str, letters: dict[str, str]) -> str:
 
 
 def build(result: CheckResult, today: dt.date, lang: str = "en", title: str | None = None,
-          tolerance_percent: float = 10) -> Report:
+          tolerance_percent: float = 10, locale: str | None = None) -> Report:
+    """The report's model. ``lang`` picks the labels; ``locale`` (a CLDR locale, default from ``lang``) the
+    form of numbers and dates."""
+    lang = Language(lang, locale)
     labels = LABELS[lang]
     statuses = STATUS_LABELS[lang]
     letters = _letters_by_code()
