@@ -275,8 +275,55 @@ def test_norwegian_terms():
     assert nb["goals"] != nb["target"] and nb["goals"] == "Målene" and nb["goals_count"] == "mål"
 
 
-def test_every_label_exists_in_every_language():
-    assert set(LABELS["nb"]) == set(LABELS["en"])
+CATALOG = ROOT / "goallint/report/locale/nb/LC_MESSAGES/goallint.po"
+
+
+def test_every_message_has_a_norwegian_translation():
+    from babel.messages.pofile import read_po
+
+    from goallint.registry import all_rules
+    from goallint.report.i18n import ENGLISH, STATUSES_ENGLISH
+
+    with CATALOG.open("rb") as stream:
+        catalog = read_po(stream)
+    wanted = ([(key, text) for key, text in ENGLISH.items()] + [("status", s) for s in STATUSES_ENGLISH.values()]
+              + [("rule", rule.name) for rule in all_rules().values()])
+    missing = [(context, text) for context, text in wanted
+               if not (catalog.get(text, context=context) and catalog.get(text, context=context).string
+                       and not catalog.get(text, context=context).fuzzy)]
+    assert missing == []
+    stale = [m.id for m in catalog if m.id and (m.context, m.id) not in set(wanted)]
+    assert stale == []  # no translation left for a message that is gone
+
+
+def test_the_compiled_catalog_matches_its_source():
+    import gettext
+    from io import BytesIO
+
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    from goallint.report.i18n import translations
+
+    with CATALOG.open("rb") as stream:
+        catalog = read_po(stream)
+    compiled = BytesIO()
+    write_mo(compiled, catalog)
+    compiled.seek(0)
+    fresh = gettext.GNUTranslations(compiled)
+    shipped = translations("nb")
+    for message in catalog:
+        if message.id:
+            assert shipped.pgettext(message.context, message.id) == fresh.pgettext(message.context, message.id), \
+                "stale goallint.mo: run pybabel compile -d goallint/report/locale -D goallint"
+
+
+def test_rule_names_are_translated_in_the_report(tmp_path):
+    html_file = tmp_path / "r.html"
+    main(["report", "examples/flawed.goals.yaml", "--lang", "nb", "-o", str(html_file), "--today", TODAY.isoformat()])
+    html = html_file.read_text(encoding="utf-8")
+    assert "<td><code>S002</code> eier er en plassholder</td>" in html
+    assert "<td><code>S003</code> vag tittel</td>" in html
 
 
 # -- locales ---------------------------------------------------------------------------------

@@ -20,7 +20,17 @@ from ..model import Item
 from ..progress import STANDINGS, Standing, last_checkin, standing
 from ..registry import all_rules
 from . import svg
-from .i18n import LABELS, STATUS_LABELS, Language, estimate, format_date, format_number, format_percent, format_written
+from .i18n import (
+    LABELS,
+    STATUS_LABELS,
+    Language,
+    estimate,
+    format_date,
+    format_number,
+    format_percent,
+    format_written,
+    rule_name,
+)
 
 # Most urgent first: the order of the default sort and of the attention list.
 SEVERITY = ("overdue", "off track", "at risk", "stale", "no data", "not started", "on track", "done", "dropped")
@@ -266,7 +276,7 @@ def build(result: CheckResult, today: dt.date, lang: str = "en", title: str | No
         gantt=[(_section(view, item, labels), view.title, item.start.isoformat(), item.deadline.isoformat(),
                 view.status) for view, item in dated if item.start is not None and item.deadline is not None],
         today_iso=today.isoformat(),
-        by_rule=[Count(code, name, count) for (code, name), count in sorted(rule_counts.items())],
+        by_rule=[Count(code, rule_name(name, lang), count) for (code, name), count in sorted(rule_counts.items())],
         by_owner=[Count(owner, owner, count) for owner, count in sorted(owner_counts.items(),
                                                                          key=lambda kv: (-kv[1], kv[0]))],
         owners=sorted({view.owner for view in views if view.owner}),
