@@ -270,3 +270,22 @@ def test_long_tables_show_a_page_at_a_time(browser, tmp_path, monkeypatch):
     assert 0 < on_track <= 200
     assert page.locator("#goal-table tbody tr:not([hidden]) td:nth-child(6)").all_inner_texts() == \
         ["on track"] * on_track
+
+
+def _pdf_pages(pdf: bytes) -> int:
+    return len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+
+
+@pytest.mark.slow
+def test_print_is_compact(browser, tmp_path, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    example = _report(EXAMPLES, tmp_path / "example.html")
+    many = _report([str(_generated(tmp_path, 300))], tmp_path / "many.html")
+    page = browser.new_page()
+    page.goto(example.as_uri())
+    assert _pdf_pages(page.pdf(format="A4")) <= 3  # summary, attention and table, then nine compact cards
+    page.goto(many.as_uri())
+    pages = _pdf_pages(page.pdf(format="A4"))
+    drawn = page.evaluate("document.querySelectorAll('article.card:not(.pending):not([hidden])').length")
+    assert drawn == 300  # printing shows every goal and draws every card
+    assert pages <= 300 // 10 + 10, pages  # at most a page per ten cards, and the tables

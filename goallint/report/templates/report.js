@@ -242,6 +242,11 @@
   document.documentElement.classList.remove("paging");
   window.addEventListener("hashchange", opened);
   opened();
+  // A printout holds every goal the filters let through, each card drawn.
+  window.addEventListener("beforeprint", function () {
+    if (limit !== Infinity) { limit = Infinity; refresh(); }
+    cards.forEach(function (node, i) { if (!node.hidden) { fill(i); } });
+  });
 
   var COLUMNS = {id: [cells, 0], title: [cells, 1], owner: [cells, 2], team: [cells, 3], deadline: [keys, 0],
                  status: [keys, 1], progress: [keys, 2]};
