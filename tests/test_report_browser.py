@@ -289,3 +289,24 @@ def test_print_is_compact(browser, tmp_path, monkeypatch):
     drawn = page.evaluate("document.querySelectorAll('article.card:not(.pending):not([hidden])').length")
     assert drawn == 300  # printing shows every goal and draws every card
     assert pages <= 300 // 10 + 10, pages  # at most a page per ten cards, and the tables
+
+
+@pytest.mark.slow
+def test_chart_legends_name_what_is_drawn(browser, tmp_path, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    page_file = _report(EXAMPLES, tmp_path / "report.html")
+    page = browser.new_page()
+    page.goto(page_file.as_uri())
+    figures = page.evaluate("""() => Array.from(document.querySelectorAll('.card figure')).map(f => ({
+        legend: f.querySelector('figcaption').textContent,
+        forecast: Array.from(f.querySelectorAll('line.forecast')).map(l => l.getAttribute('class')),
+        milestones: f.querySelectorAll('polygon.milestone').length,
+        status: f.closest('.card').querySelector('h3 .badge').className.split(' ')[1]}))""")
+    assert len(figures) == 7
+    for figure in figures:
+        assert ("\u2504 Forecast" in figure["legend"]) == bool(figure["forecast"]), figure
+        assert ("\u25c7 Milestones" in figure["legend"]) == (figure["milestones"] > 0), figure
+        assert figure["forecast"] in ([], [f"forecast {figure['status']}"])  # coloured by the goal's status
+        assert "\u2501 Target" in figure["legend"]
+    assert any(f["forecast"] == ["forecast on-track"] for f in figures)
+    assert any(f["forecast"] == ["forecast off-track"] for f in figures)

@@ -45,6 +45,8 @@ def test_markdown_opens_with_every_status_bucket_and_the_goals_needing_attention
                       ("not started", "0"), ("on track", "4"), ("done", "0"), ("dropped", "0")]
     assert ("| leads | Reach 2,000 inbound leads per month | kari.larsen@\u2060example.com | off track | 262 | 715 "
             "| 283 | latest 262; forecast 283 of 2,000 by 31 Mar 2027 |") in markdown
+    # each SMART letter carries a mark beside its coloured dot: state never by colour alone
+    assert "| \U0001f7e2S\u2713 \U0001f534M\u2717 \U0001f7e2A\u2713 \U0001f7e1R! \U0001f7e1T! |" in markdown
     assert "| webinar | Run the autumn webinar series | ola.nordmann@\u2060example.com | overdue |  | 120 |  | " \
            "deadline 1 Sept 2026 passed with no check-in |" in markdown
 
@@ -260,6 +262,14 @@ def test_markdown_summary_fits_a_comment_whatever_the_goal_count(tmp_path):
     assert "```mermaid" not in summary and "## Findings" not in summary
     tables = MarkdownIt("commonmark").enable("table").parse(summary)
     assert sum(1 for t in tables if t.type == "table_open") == 4
+
+
+def test_html_at_3000_goals_stays_within_3_mb(tmp_path):
+    path = _generated(tmp_path, 3000)
+    html = render_html(build(run_files([str(path)]), TODAY))
+    size = len(html.encode("utf-8"))
+    assert size <= 3_000_000, size  # 17.6 MB when every card and chart was markup
+    assert html.count("<tr><td><a href=\"#g") == 3000  # every goal is still a plain table row
 
 
 def test_summary_needs_markdown(tmp_path, capsys):
