@@ -89,13 +89,8 @@ class _Strings:
 _SHARED = frozenset({"why", "metric", "resources", "contributors", "start", "confidence", "baseline"})
 
 
-def _card(goal: GoalView, files: dict[str, int], strings: _Strings) -> dict[str, Any]:
-    """One card's content as data: every value a plain string the page sets as text, never as markup.
-
-    Labels are keys into the data block's ``labels``; what the table row shows (id, title, owner, status,
-    latest, target, forecast) is read from the row.
-    """
-    ref, plain, value = strings.ref, strings.plain, strings.value
+def _card_rows(goal: GoalView) -> list[list[str]]:
+    """The card's label-value pairs, in order; what the table row shows is left to the row."""
     unit = f" {goal.unit}" if goal.unit else ""
     rows: list[list[str]] = []
     for label, name in _CARD_FIELDS:
@@ -111,6 +106,17 @@ def _card(goal: GoalView, files: dict[str, int], strings: _Strings) -> dict[str,
             rows.append([label, joiner.join(values)])
     if goal.start:
         rows.append(["start", goal.start])
+    return rows
+
+
+def _card(goal: GoalView, files: dict[str, int], strings: _Strings) -> dict[str, Any]:
+    """One card's content as data: every value a plain string the page sets as text, never as markup.
+
+    Labels are keys into the data block's ``labels``; what the table row shows (id, title, owner, status,
+    latest, target, forecast) is read from the row.
+    """
+    ref, plain, value = strings.ref, strings.plain, strings.value
+    rows = _card_rows(goal)
     for row in rows:
         row[1] = ref(row[1]) if row[0] in _SHARED else plain(row[1]) if row[0] == "reason" else value(row[1])
     card: dict[str, Any] = {
