@@ -93,7 +93,9 @@ def check(paths: tuple[str, ...], output_format: str, outputs: list[tuple[str, s
     from .diagnostics import Severity
     from .formats import RenderOptions, renderer
 
-    result, files, missing, _settings = _run(paths, config_path, select, ignore, today, in_project, _workers(jobs))
+    workers = jobs if jobs is not None else (len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity")
+                                             else os.cpu_count() or 1)
+    result, files, missing, _settings = _run(paths, config_path, select, ignore, today, in_project, workers)
     if output_format == "auto":
         output_format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
     color = output_format == "text" and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
@@ -124,13 +126,6 @@ def check(paths: tuple[str, ...], output_format: str, outputs: list[tuple[str, s
     if not exit_zero and any(d.severity >= options.fail_on for d in result.diagnostics):
         return EXIT_FINDINGS
     return EXIT_OK
-
-
-def _workers(jobs: int | None) -> int:
-    """Processes to check in: as asked, else one per core this process may use."""
-    if jobs is not None:
-        return jobs
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
 def _run(paths: tuple[str, ...], config_path: str | None, select: list[str] | None, ignore: list[str] | None,
@@ -206,7 +201,9 @@ def report(paths: tuple[str, ...], output_format: str | None, output: str | None
         locale = check_locale(locale_name) if locale_name else None
     except LocaleError as exc:
         raise UsageFailure(f"--locale: {exc}") from None
-    result, _files, missing, settings = _run(paths, config_path, select, ignore, today, jobs=_workers(None))
+    # One process: check's worker processes send back only what cross-goal rules read of each goal, and the
+    # report needs every goal whole (metric, check-ins, milestones).
+    result, _files, missing, settings = _run(paths, config_path, select, ignore, today)
     collecting = gc.isenabled()
     gc.disable()  # the model is trees freed by reference counting; cyclic collection passes only cost time
     try:

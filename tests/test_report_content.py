@@ -272,6 +272,22 @@ def test_html_at_3000_goals_stays_within_3_mb(tmp_path):
     assert html.count("<tr><td><a href=\"#g") == 3000  # every goal is still a plain table row
 
 
+def test_every_goal_is_reported_whole_across_many_files(tmp_path):
+    """Large enough for check to use worker processes, which send back goals cut down to what
+    cross-goal rules read; the report must still see every goal's metric and check-ins."""
+    spec = importlib.util.spec_from_file_location("generate", ROOT / "benchmarks" / "generate.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    module.generate(1200, tmp_path / "spread", files=4)
+    code, markdown = _report(tmp_path, str(tmp_path / "spread"), "--format", "md")
+    assert code == 1
+    statuses = re.findall(r"^\| goal-\d+ \|[^|]*\|[^|]*\|[^|]*\| ([a-z ]+) \|", markdown, re.MULTILINE)
+    assert len(statuses) == 1200
+    # only goals generated without a baseline or with a bad date: about 100; cut-down goals would be all 1,200
+    assert statuses.count("no data") < 200
+
+
 def test_summary_needs_markdown(tmp_path, capsys):
     assert main(["report", "goals.example.yaml", "--summary", "-o", str(tmp_path / "r.html")]) == 2
     assert capsys.readouterr().err == "goallint: error: --summary applies to the Markdown report only\n"
@@ -357,3 +373,18 @@ def test_an_unknown_locale_is_one_line_and_exit_2(tmp_path, capsys):
     assert capsys.readouterr().err == ("goallint: error: --locale: unknown locale 'xx_QQ'; use a CLDR locale such "
                                        "as en_GB, nb_NO, sv_SE or de_DE\n")
     assert not (tmp_path / "r.md").exists()
+
+
+def test_the_fast_number_path_writes_what_babel_writes():
+    import random
+
+    from goallint.report.i18n import _babel_number, _number, _symbols
+
+    assert _symbols("en_IN") is None  # grouped 12,34,567: left to Babel
+    rng = random.Random(7)
+    values = [rng.uniform(-1e6, 1e6) for _ in range(300)] + [rng.uniform(-1, 1) for _ in range(300)] + [
+        82.545, -0.4, 0.0, 1e-7, 123456789.125]
+    for locale in ("en_GB", "nb_NO", "de_DE", "sv_SE", "fr_FR", "de_CH", "en_IN", "ar_EG"):
+        for value in values:
+            for decimals in (0, 1, 2, 4):
+                assert _number(value, decimals, locale) == _babel_number(value, decimals, locale), (locale, value)
