@@ -19,6 +19,7 @@ from . import __version__
 from .catalog import CatalogError
 from .formats import FORMATS
 from .parallel import WorkerLost
+from .report import LANGUAGES
 
 if TYPE_CHECKING:
     from .config import Settings
@@ -386,29 +387,66 @@ def history_command(paths: tuple[str, ...], since: str | None, output_format: st
     return EXIT_FINDINGS if any(d.severity >= Severity.parse(fail_on) for d in found.diagnostics) else EXIT_OK
 
 
+REPORT_FORMATS = {".html": "html", ".htm": "html", ".md": "md", ".markdown": "md"}
+
+
+def _report_target(output_format: str | None, output: str | None, summary: bool) -> tuple[str, str]:
+    """The format and the file: each from the other when only one is given, else html to report.html."""
+    if output_format is None and output not in (None, "-"):
+        output_format = REPORT_FORMATS.get(Path(str(output)).suffix.lower())
+        if output_format is None:
+            raise UsageFailure(f"--output {output}: cannot tell the format from the extension; "
+                               "use .html or .md, or give --format")
+    output_format = output_format or ("md" if summary else "html")
+    return output_format, output or f"report.{output_format}"
+
+
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path())
-@click.option("--format", "output_format", type=click.Choice(["html", "md"]), default="html", show_default=True,
-              help="HTML page or GitHub-flavoured Markdown.")
-@click.option("--output", "-o", required=True, metavar="FILE", help="Where to write the report; - for stdout.")
-@click.option("--lang", type=click.Choice(["en", "nb"]), default="en", show_default=True,
-              help="Language of labels, dates and numbers.")
+@click.option("--format", "output_format", type=click.Choice(["html", "md"]), default=None,
+              help="HTML page or GitHub-flavoured Markdown (default: from the output's extension, else html).")
+@click.option("--output", "-o", metavar="FILE",
+              help="Where to write the report; - for stdout (default: report.html or report.md).")
+@click.option("--summary", is_flag=True,
+              help="Markdown only: a summary that fits a pull-request comment (at most 65,536 characters).")
+@click.option("--lang", type=click.Choice(LANGUAGES), default="en", show_default=True,
+              help="Language of the labels.")
+@click.option("--locale", "locale_name", metavar="LOCALE",
+              help="CLDR locale of numbers and dates, e.g. sv_SE or de_DE (default: en_GB, or nb_NO with --lang nb).")
 @click.option("--title", help="Title of the report (default: 'Goal report' and the period).")
 @click.option("--today", envvar="GOALLINT_TODAY", callback=_today, metavar="YYYY-MM-DD",
               help="The as-of date (default: the real date; also GOALLINT_TODAY).")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Config file to use.")
 @click.option("--select", multiple=True, callback=_codes, help="Only these codes or prefixes (comma-separated).")
 @click.option("--ignore", multiple=True, callback=_codes, help="Skip these codes or prefixes (comma-separated).")
-def report(paths: tuple[str, ...], output_format: str, output: str, lang: str, title: str | None,
-           today: dt.date, config_path: str | None, select: list[str] | None, ignore: list[str] | None) -> int:
-    """Render a stakeholder report of the goals: a self-contained HTML page or Markdown."""
+def report(paths: tuple[str, ...], output_format: str | None, output: str | None, summary: bool, lang: str,
+           locale_name: str | None, title: str | None, today: dt.date, config_path: str | None,
+           select: list[str] | None, ignore: list[str] | None) -> int:
+    """Render a stakeholder report of the goals: a self-contained HTML page or Markdown.
+
+    Exits as check does: 1 when there are error findings, 2 when a file cannot be read.
+    """
     from .atomic import WriteError, write_atomic
+    from .diagnostics import Severity
+    from .report.i18n import LocaleError, check_locale
     from .report.model import build
     from .report.render import render_html, render_markdown
 
+    output_format, output = _report_target(output_format, output, summary)
+    if summary and output_format != "md":
+        raise UsageFailure("--summary applies to the Markdown report only")
+    try:
+        locale = check_locale(locale_name) if locale_name else None
+    except LocaleError as exc:
+        raise UsageFailure(f"--locale: {exc}") from None
+    # One process: check's worker processes send back only what cross-goal rules read of each goal, and the
+    # report needs every goal whole (metric, check-ins, milestones).
     result, _files, missing, settings = _run(paths, config_path, select, ignore, today)
-    model = build(result, today, lang, title, float(settings.metrics.pace_tolerance_percent))
-    text = render_html(model) if output_format == "html" else render_markdown(model)
+    from .parallel import no_cyclic_gc
+
+    with no_cyclic_gc():  # the model is trees too: the collector's passes only cost time
+        model = build(result, today, lang, title, float(settings.metrics.pace_tolerance_percent), locale)
+        text = render_html(model) if output_format == "html" else render_markdown(model, summary=summary)
     failures = missing + result.errors
     if output == "-":
         click.echo(text, nl=False)
@@ -419,7 +457,9 @@ def report(paths: tuple[str, ...], output_format: str, output: str, lang: str, t
             failures.append(str(exc))
     for message in failures:
         click.echo(f"goallint: error: {message}", err=True)
-    return EXIT_ERROR if failures else EXIT_OK
+    if failures:
+        return EXIT_ERROR
+    return EXIT_FINDINGS if any(d.severity >= Severity.ERROR for d in result.diagnostics) else EXIT_OK
 
 
 @cli.command("rules")
@@ -532,7 +572,7 @@ def lsp_command(stdio: bool) -> int:  # noqa: ARG001 - stdio is the only transpo
 @click.argument("texts", nargs=-1, required=True, metavar="TEXT...")
 @click.option("--input-lang", type=click.Choice(["auto", "en", "nb"]), default="auto", show_default=True,
               help="Language of the statements (auto: detect each one).")
-@click.option("--lang", type=click.Choice(["en", "nb"]), default="en", show_default=True,
+@click.option("--lang", type=click.Choice(LANGUAGES), default="en", show_default=True,
               help="Language of goallint's messages.")
 @click.option("--today", envvar="GOALLINT_TODAY", callback=_today, metavar="YYYY-MM-DD",
               help="The date deadlines are resolved against (default: the real date; also GOALLINT_TODAY).")

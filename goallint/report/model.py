@@ -7,19 +7,34 @@ charts, which are built with every user string escaped.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Any
 
 from markupsafe import Markup
 
 from ..catalog import builtin_catalog
-from ..diagnostics import Diagnostic, Severity
-from ..linter import CheckResult
+from ..diagnostics import CheckResult, Diagnostic, Severity
 from ..model import Item
 from ..progress import STANDINGS, Standing, last_checkin, standing
 from . import svg
-from .i18n import LABELS, STATUS_LABELS, estimate, format_date, format_number, format_percent
+from .i18n import (
+    LABELS,
+    STATUS_LABELS,
+    Language,
+    estimate,
+    format_date,
+    format_number,
+    format_percent,
+    format_written,
+    rule_name,
+)
+
+# Most urgent first: the order of the default sort and of the attention list.
+SEVERITY = ("overdue", "off track", "at risk", "stale", "no data", "not started", "on track", "done", "dropped")
+ATTENTION = frozenset({"overdue", "off track", "at risk", "stale", "no data"})
 
 LETTERS = "SMART"
 _EMAIL = re.compile(r"[^@\s<>\"']+@[^@\s<>\"']+\.[A-Za-z]{2,}\Z")
@@ -60,6 +75,25 @@ class LetterBadge:
     letter: str
     name: str
     state: str  # green, amber or red
+    mark: str  # the state as a shape, so that it never rests on colour alone
+    text: str  # the state in words: for screen readers and tooltips
+
+
+@dataclass(frozen=True)
+class Point:
+    """A dated value as shown: a check-in or a milestone."""
+    date: str
+    date_iso: str
+    value: str
+    note: str
+
+
+@dataclass(frozen=True)
+class FindingGroup:
+    """Findings that belong to no goal: an objective's, or a file's that could not be read as goals."""
+    heading: str
+    path: str
+    findings: list[FindingView]
 
 
 @dataclass
@@ -91,11 +125,23 @@ class GoalView:
     forecast: str
     source: str
     source_url: str | None
-    chart: Markup | None
+    chart: dict[str, Any] | None  # geometry for the page's script to draw; see svg.goal_chart
     findings: list[FindingView]
+    rank: int  # position of the status in SEVERITY
+    expected_now: str
+    expected_now_percent: int | None  # where the plan says the bar should be today, 0..100
+    expected_progress_text: str
+    reason: str
+    confidence: str
+    contributors: list[str]
+    resources: list[str]
+    checkins: list[Point]
+    milestones: list[Point]
+    bar: Markup | None
+    number: int = 0  # position in the report's order; anchors use it, since ids may repeat or hold spaces
 
 
-@dataclass
+@dataclass(eq=False)  # a node is itself; comparing trees field by field is slow and not meant
 class Node:
     id: str
     title: str
@@ -103,6 +149,7 @@ class Node:
     status_key: str
     status_label: str
     children: list[Node] = field(default_factory=list)
+    rollup: str = ""  # an objective's mean progress of its goals
 
 
 @dataclass(frozen=True)
@@ -116,7 +163,7 @@ class Count:
 class Score:
     letter: str
     name: str
-    share: float
+    share: float | None
     text: str
 
 
@@ -133,12 +180,16 @@ class Report:
     warnings: int
     infos: int
     statuses: list[Count]
+    headline: str
+    attention: list[GoalView]
     scorecard: list[Score]
     goals: list[GoalView]
+    other_findings: list[FindingGroup]
     tree: list[Node]
     unaligned: list[Node]
     timeline: Markup | None
-    gantt: list[tuple[str, str, str, str]]  # (section, title, start ISO, deadline ISO)
+    gantt: list[tuple[str, str, str, str, str]]  # (section, title, start ISO, deadline ISO, status)
+    today_iso: str
     by_rule: list[Count]
     by_owner: list[Count]
     owners: list[str]
@@ -149,42 +200,58 @@ def _text(value: object) -> str:
     return value.strip() if isinstance(value, str) else ""
 
 
-def _letters(result: CheckResult) -> dict[str, str]:
-    """Each code's SMART letter (its family's letter when it has none), looked up once."""
+def _letters_by_code(result: CheckResult) -> dict[str, str]:
+    """Each rule's SMART letter, looked up once per report rather than once per finding."""
     catalog = result.catalog or builtin_catalog()
     return {code: rule.letter or code[0] for code, rule in catalog.items()}
 
 
+def _letter_of(code: str, letters: dict[str, str]) -> str:
+    return letters.get(code) or code[0]
+
+
 def build(result: CheckResult, today: dt.date, lang: str = "en", title: str | None = None,
-          tolerance_percent: float = 10) -> Report:
+          tolerance_percent: float = 10, locale: str | None = None) -> Report:
+    """The report's model. ``lang`` picks the labels; ``locale`` (a CLDR locale, default from ``lang``) the
+    form of numbers and dates."""
+    lang = Language(lang, locale)
     labels = LABELS[lang]
     statuses = STATUS_LABELS[lang]
+    letters = _letters_by_code(result)
     by_goal: dict[tuple[str, str | None], list[Diagnostic]] = {}
     for d in result.diagnostics:
         by_goal.setdefault((d.path, d.goal), []).append(d)
     goals = [item for item in result.items if item.kind == "goal"]
     standings = {item: standing(item, today, tolerance_percent) for item in result.items}
-    letters = _letters(result)
     views = [_goal_view(item, standings[item], by_goal.get((item.file.path, item.id), []), today, lang, letters)
              for item in goals]
+    order = sorted(range(len(views)), key=lambda i: (views[i].rank, i))
+    views = [views[i] for i in order]
+    goals = [goals[i] for i in order]
+    for number, view in enumerate(views, 1):
+        view.number = number
 
     status_counts = Counter(view.status for view in views)
     scorecard = []
     for letter in LETTERS:
         clean = sum(1 for view in views if all(b.state == "green" for b in view.letters if b.letter == letter))
-        share = clean / len(views) if views else 1.0
-        scorecard.append(Score(letter, labels[letter], share, format_percent(share, lang)))
+        share = clean / len(views) if views else None  # no goals: no share to claim
+        scorecard.append(Score(letter, labels[letter], share, format_percent(share, lang) or "\u2013"))
 
     periods = sorted({str(item.file.data["period"]) for item in result.items if "period" in item.file.data})
-    tree, unaligned = _alignment(result.items, standings, statuses)
+    tree, unaligned = _alignment(result.items, standings, statuses, lang)
+    dated = [(view, item) for view, item in zip(views, goals, strict=True)
+             if item.start is not None and item.deadline is not None and item.start <= item.deadline]
     bars = [svg.Bar(view.id, item.start, item.deadline, view.status_key,
-                    f"{view.title} ({view.start} \u2013 {view.deadline})")
-            for view, item in zip(views, goals, strict=True)
-            if item.start is not None and item.deadline is not None and item.start <= item.deadline]
+                    f"{view.title} ({view.start} \u2013 {view.deadline}, {view.status_label})")
+            for view, item in dated if item.start is not None and item.deadline is not None]
+    if len(bars) > TIMELINE_BARS:
+        bars = _group_bars(bars, [_section(view, item, labels) for view, item in dated], lang)
     rule_counts = Counter((d.code, d.name) for d in result.diagnostics)
     owner_of = {(item.file.path, item.id): (item.owner or labels["none"]) for item in goals}
     owner_counts = Counter(owner_of.get((d.path, d.goal), labels["none"]) for d in result.diagnostics
                            if (d.path, d.goal) in owner_of)
+    objectives = {(item.file.path, item.id): item for item in result.items if item.kind == "objective"}
     return Report(
         lang=lang,
         labels=labels,
@@ -196,16 +263,21 @@ def build(result: CheckResult, today: dt.date, lang: str = "en", title: str | No
         errors=result.count(Severity.ERROR),
         warnings=result.count(Severity.WARNING),
         infos=result.count(Severity.INFO),
-        statuses=[Count(status_key(s), statuses[s], status_counts[s]) for s in STANDINGS if status_counts[s]],
+        statuses=[Count(status_key(s), statuses[s], status_counts[s]) for s in _buckets(status_counts)],
+        headline=labels["headline"].format(on_track=status_counts["on track"] + status_counts["done"],
+                                           total=len(views), attention=sum(1 for v in views
+                                                                           if v.status in ATTENTION)),
+        attention=[view for view in views if view.status in ATTENTION],
         scorecard=scorecard,
         goals=views,
+        other_findings=_other_findings(result, set(owner_of), objectives, lang, letters),
         tree=tree,
         unaligned=unaligned,
         timeline=svg.timeline(bars, today, lang, labels["timeline"], status_key),
-        gantt=[(view.team or labels["goals"], view.title, item.start.isoformat(), item.deadline.isoformat())
-               for view, item in zip(views, goals, strict=True)
-               if item.start is not None and item.deadline is not None and item.start <= item.deadline],
-        by_rule=[Count(code, name, count) for (code, name), count in sorted(rule_counts.items())],
+        gantt=[(_section(view, item, labels), view.title, item.start.isoformat(), item.deadline.isoformat(),
+                view.status) for view, item in dated if item.start is not None and item.deadline is not None],
+        today_iso=today.isoformat(),
+        by_rule=[Count(code, rule_name(name, lang), count) for (code, name), count in sorted(rule_counts.items())],
         by_owner=[Count(owner, owner, count) for owner, count in sorted(owner_counts.items(),
                                                                          key=lambda kv: (-kv[1], kv[0]))],
         owners=sorted({view.owner for view in views if view.owner}),
@@ -213,24 +285,192 @@ def build(result: CheckResult, today: dt.date, lang: str = "en", title: str | No
     )
 
 
-def _goal_view(item: Item, where: Standing, found: list[Diagnostic], today: dt.date, lang: str,
-               letters: dict[str, str]) -> GoalView:
+TIMELINE_BARS = 40  # above this many goals the timeline draws one bar per team
+
+
+def _group_bars(bars: list[svg.Bar], sections: list[str], lang: str) -> list[svg.Bar]:
+    """One bar per team: its first start to its last deadline, coloured by its most urgent goal."""
     labels = LABELS[lang]
-    metric = item.metric or {}
-    findings = [FindingView(d.code, d.name, d.severity.label, d.message, d.path, d.line, d.column,
-                            letters.get(d.code, d.code[0])) for d in found]
+    groups: dict[str, list[svg.Bar]] = {}
+    for bar, section in zip(bars, sections, strict=True):
+        groups.setdefault(section, []).append(bar)
+    out = []
+    for section, members in sorted(groups.items()):
+        start, end = min(b.start for b in members), max(b.end for b in members)
+        worst = min(members, key=lambda b: _rank(b.status.replace("-", " "))).status
+        text = f"{section} ({len(members)} {labels['goals_count']}, {format_date(start, lang)} \u2013 " \
+               f"{format_date(end, lang)})"
+        out.append(svg.Bar(f"{section} ({len(members)})", start, end, worst, text))
+    return out
+
+
+def _rank(status: str) -> int:
+    return SEVERITY.index(status) if status in SEVERITY else len(SEVERITY)
+
+
+def _buckets(counts: Counter[str]) -> list[str]:
+    """Every status bucket, zeros too, most urgent first; a status the progress module adds later shows up."""
+    known = [s for s in SEVERITY if s in STANDINGS or counts[s]]
+    return known + sorted(s for s in counts if s not in known)
+
+
+def _section(view: GoalView, item: Item, labels: dict[str, str]) -> str:
+    """The timeline groups goals by team, else by the objective they serve."""
+    return view.team or (item.parent or labels["goals"])
+
+
+def _other_findings(result: CheckResult, goal_keys: set[tuple[str, str | None]],
+                    objectives: dict[tuple[str, str | None], Item], lang: str,
+                    letters: dict[str, str]) -> list[FindingGroup]:
+    """Findings on objectives and on files (an unreadable file's E001 among them), grouped."""
+    labels = LABELS[lang]
+    groups: dict[tuple[str, str | None], list[FindingView]] = {}
+    for d in result.diagnostics:
+        if (d.path, d.goal) not in goal_keys:
+            groups.setdefault((d.path, d.goal), []).append(_finding(d, letters))
+    out = []
+    for (path, goal), found in groups.items():
+        objective = objectives.get((path, goal))
+        if objective is not None:
+            heading = f"{labels['objective']} {goal}: {_text(objective.data.get('title')) or goal}"
+        elif goal is not None:
+            heading = f"{goal}"
+        else:
+            heading = labels["file"].format(path=path)
+        out.append(FindingGroup(heading, path, found))
+    return out
+
+
+def _finding(d: Diagnostic, letters: dict[str, str]) -> FindingView:
+    return FindingView(d.code, d.name, d.severity.label, d.message, d.path, d.line, d.column,
+                       _letter_of(d.code, letters))
+
+
+_MARKS = {"green": "\u2713", "amber": "!", "red": "\u2717"}
+
+
+def _badges(found: list[Diagnostic], letters: dict[str, str], lang: str) -> list[LetterBadge]:
+    """One badge per letter: red for an error, amber for a warning; info findings do not fail a letter."""
+    labels = LABELS[lang]
     badges = []
     for letter in LETTERS:
-        mine = [d for d in found if letters.get(d.code, d.code[0]) == letter]
-        state = "red" if any(d.severity == Severity.ERROR for d in mine) else "amber" if mine else "green"
-        badges.append(LetterBadge(letter, labels[letter], state))
+        mine = [d.severity for d in found if _letter_of(d.code, letters) == letter]
+        state = ("red" if Severity.ERROR in mine else "amber" if Severity.WARNING in mine else "green")
+        badges.append(LetterBadge(letter, labels[letter], state, _MARKS[state],
+                                  f"{letter} {labels[letter]}: {labels['state_' + state]}"))
+    return badges
+
+
+def _list(value: object) -> list[str]:
+    if isinstance(value, str):
+        return [value.strip()] if value.strip() else []
+    if isinstance(value, list):
+        return [str(v).strip() for v in value if isinstance(v, (str, int, float)) and str(v).strip()]
+    return []
+
+
+def _points(item: Item, kind: str, lang: str) -> list[Point]:
+    """Check-ins or milestones with a readable date, each value as the file wrote it, oldest first."""
+    entries = item.data.get(kind)
+    if not isinstance(entries, list):
+        return []
+    parsed: list[tuple[int, dt.date]] = (
+        [(c.index, c.date) for c in item.checkins] if kind == "checkins"
+        else [(m.index, m.date) for m in item.milestones if m.date is not None])
+    key = "value" if kind == "checkins" else "target"
+    out = []
+    for index, day in parsed:
+        entry = entries[index] if index < len(entries) else None
+        if isinstance(entry, dict):
+            out.append(Point(format_date(day, lang), day.isoformat(), format_written(entry.get(key), lang),
+                             _text(entry.get("note"))))
+    return out
+
+
+def _plan_at(plan: list[tuple[dt.date, float]], day: dt.date) -> float | None:
+    """The value the plan expects on ``day``: straight lines from the baseline at the start through the
+    milestones to the target at the deadline."""
+    if len(plan) < 2:
+        return None
+    if day <= plan[0][0]:
+        return plan[0][1]
+    for (d0, v0), (d1, v1) in itertools.pairwise(plan):
+        if day <= d1:
+            span = (d1 - d0).days
+            return v1 if span <= 0 else v0 + (v1 - v0) * (day - d0).days / span
+    return plan[-1][1]
+
+
+def plan_points(item: Item) -> list[tuple[dt.date, float]]:
+    """The planned path: baseline at ``start``, each dated milestone, target at the deadline."""
+    if item.baseline is None or item.target is None or item.deadline is None or item.start is None:
+        return []
+    points = [(item.start, item.baseline)]
+    points += sorted((m.date, m.target) for m in item.milestones
+                     if m.date is not None and m.target is not None and item.start < m.date < item.deadline)
+    points.append((item.deadline, item.target))
+    return points
+
+
+def _share(item: Item, value: float | None) -> float | None:
+    if value is None or item.baseline is None or item.target is None or item.target == item.baseline:
+        return None
+    return (value - item.baseline) / (item.target - item.baseline)
+
+
+def _reason(item: Item, where: Standing, lang: str) -> str:
+    """One line that says why the goal stands where it does."""
+    labels = LABELS[lang]
+    latest = last_checkin(item)
+    values = {
+        "latest": format_number(latest.value, lang) if latest else "",
+        "target": format_number(item.target, lang),
+        "forecast": _forecast_text(where.forecast, item.target, lang),
+        "deadline": format_date(item.deadline, lang),
+        "start": format_date(item.start, lang),
+    }
+    if where.status == "no data":
+        key = "reason_no_checkin" if item.baseline is not None and item.target is not None else "reason_no_metric"
+    elif where.status == "overdue":
+        key = "reason_overdue" if latest else "reason_overdue_empty"
+    elif where.status == "not started":
+        key = "reason_not_started"
+    elif where.status in ("done", "dropped"):
+        key = "reason_" + where.status
+    elif where.forecast is not None and where.status in ("on track", "at risk", "off track"):
+        key = "reason_forecast"
+    else:
+        key = "reason_latest" if latest else "reason_none"
+    return labels[key].format(**values)
+
+
+def _forecast_text(value: float | None, target: float | None, lang: str) -> str:
+    """A computed value with no false precision, but never rounded onto the target when it misses it."""
+    if value is None:
+        return ""
+    shown = estimate(value)
+    digits = 2
+    while target is not None and shown == target and value != target and digits < 8:
+        digits += 1
+        shown = round(value, digits)
+    return format_number(shown, lang, None if digits == 2 else digits)
+
+
+def _goal_view(item: Item, where: Standing, found: list[Diagnostic], today: dt.date, lang: str,
+               letters: dict[str, str]) -> GoalView:
+    metric = item.metric or {}
     share = where.progress
     percent = None if share is None else max(0, min(100, round(share * 100)))
     latest = last_checkin(item)
-    unit = _text(metric.get("unit"))
     title = _text(item.data.get("title")) or (item.id or "")
     owner = item.owner or ""
     source = _text(metric.get("source"))
+    plan = plan_points(item)
+    expected = _plan_at(plan, today) if item.start is not None and today >= item.start else None
+    expected_share = _share(item, expected)
+    expected_percent = None if expected_share is None else max(0, min(100, round(expected_share * 100)))
+    confidence = item.data.get("confidence")
+    rank = _rank(where.status)
     return GoalView(
         id=item.id or "",
         title=title,
@@ -242,7 +482,7 @@ def _goal_view(item: Item, where: Standing, found: list[Diagnostic], today: dt.d
         line=item.start_span.line,
         status=where.status,
         status_key=status_key(where.status),
-        status_label=STATUS_LABELS[lang][where.status],
+        status_label=STATUS_LABELS[lang].get(where.status, where.status),
         deadline=format_date(item.deadline, lang),
         deadline_iso=item.deadline.isoformat() if item.deadline else "",
         start=format_date(item.start, lang),
@@ -250,22 +490,50 @@ def _goal_view(item: Item, where: Standing, found: list[Diagnostic], today: dt.d
         progress=share,
         progress_percent=percent,
         progress_text=format_percent(share, lang),
-        letters=badges,
+        letters=_badges(found, letters, lang),
         metric_name=_text(metric.get("name")),
-        unit=unit,
-        baseline=format_number(item.baseline, lang),
-        target=format_number(item.target, lang),
-        latest=format_number(latest.value, lang) if latest else "",
-        forecast=format_number(estimate(where.forecast), lang),
+        unit=unit_of(metric),
+        # The number as the file wrote it, when it is one goallint uses; a finding quotes anything else.
+        baseline=format_written(metric.get("baseline"), lang) if item.baseline is not None else "",
+        target=format_written(metric.get("target"), lang) if item.target is not None else "",
+        latest=_latest_written(item, lang) if latest else "",
+        forecast=_forecast_text(where.forecast, item.target, lang),
         source=source,
         source_url=safe_url(source),
-        chart=svg.goal_chart(item, today, lang, labels["chart_of"].format(goal=title)),
-        findings=findings,
+        chart=svg.goal_chart(item, today, lang, plan, where.forecast),
+        findings=[_finding(d, letters) for d in found],
+        rank=rank,
+        expected_now=_forecast_text(expected, None, lang),
+        expected_now_percent=expected_percent,
+        expected_progress_text=format_percent(expected_share, lang),
+        reason=_reason(item, where, lang),
+        confidence=(format_percent(float(confidence), lang)
+                    if isinstance(confidence, (int, float)) and not isinstance(confidence, bool) else
+                    _text(confidence)),
+        contributors=_list(item.data.get("contributors")),
+        resources=_list(item.data.get("resources")),
+        checkins=_points(item, "checkins", lang),
+        milestones=_points(item, "milestones", lang),
+        bar=svg.progress_bar(percent, expected_percent),
     )
 
 
+def unit_of(metric: dict[str, object]) -> str:
+    return _text(metric.get("unit"))
+
+
+def _latest_written(item: Item, lang: str) -> str:
+    """The latest check-in's value as the file wrote it."""
+    latest = last_checkin(item)
+    entries = item.data.get("checkins")
+    if latest is None or not isinstance(entries, list) or latest.index >= len(entries):
+        return ""
+    entry = entries[latest.index]
+    return format_written(entry.get("value") if isinstance(entry, dict) else latest.value, lang)
+
+
 def _alignment(items: list[Item], standings: dict[Item, Standing],
-               statuses: dict[str, str]) -> tuple[list[Node], list[Node]]:
+               statuses: dict[str, str], lang: str) -> tuple[list[Node], list[Node]]:
     """The objective -> goal tree; goals whose parent is missing or unknown are listed apart."""
     nodes = {}
     for item in items:
@@ -276,6 +544,7 @@ def _alignment(items: list[Item], standings: dict[Item, Standing],
             title = _text(item.data.get("title")) or item.id
             nodes[item.id] = Node(item.id, title, item.kind, status_key(status), label)
     roots, unaligned = [], []
+    shares: dict[str, list[float]] = {}
     for item in items:
         if item.id is None or nodes.get(item.id) is None:
             continue
@@ -288,6 +557,14 @@ def _alignment(items: list[Item], standings: dict[Item, Standing],
             roots.append(node)
         else:
             unaligned.append(node)
+        share = standings[item].progress
+        if item.kind == "goal" and share is not None and item.parent:
+            shares.setdefault(item.parent, []).append(max(0.0, min(1.0, share)))
+    for key, values in shares.items():
+        parent = nodes.get(key)
+        if parent is not None and parent.kind == "objective":
+            parent.rollup = LABELS[lang]["rollup"].format(progress=format_percent(sum(values) / len(values), lang),
+                                                          count=len(values))
     return roots, unaligned
 
 

@@ -7,7 +7,9 @@ reaches a template as data; it is never compiled as a template itself.
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import hashlib
+import json
 import re
 from functools import lru_cache
 from importlib import resources
@@ -17,7 +19,8 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, Template, select
 from markupsafe import Markup
 
 from .. import __version__
-from .model import LetterBadge, Report
+from .i18n import STATUS_LABELS
+from .model import ATTENTION, GoalView, LetterBadge, Report
 
 _LOADER = PackageLoader("goallint", "report/templates")
 
@@ -38,11 +41,150 @@ def _html_template() -> Template:
     return env.get_template("report.html.j2")
 
 
+# Runs in the head, before the table is parsed: long tables then start with one page of rows laid out.
+BOOT_JS = 'document.documentElement.classList.add("paging");'
+
+
 def render_html(report: Report) -> str:
     css, js = _asset("report.css"), _asset("report.js")
     template = _html_template()
-    return template.render(r=report, css=Markup(css), js=Markup(js), style_hash=_csp_hash(css),
-                           script_hash=_csp_hash(js), version=__version__)
+    return template.render(r=report, css=Markup(css), js=Markup(js), boot=Markup(BOOT_JS),
+                           style_hash=_csp_hash(css), script_hashes=[_csp_hash(BOOT_JS), _csp_hash(js)],
+                           version=__version__, data=Markup(goal_data(report)), attention_rows=ATTENTION_ROWS,
+                           tree_goals=TREE_GOALS)
+
+
+TREE_GOALS = 100  # above this many goals the alignment tree shows objectives and their roll-up, not each goal
+ATTENTION_ROWS = 100  # the HTML summary lists this many; the goal table below lists every goal, most urgent first
+
+
+_CARD_FIELDS = (("why", "why"), ("metric", "metric_name"), ("expected_now", "expected_now"), ("reason", "reason"),
+                ("confidence", "confidence"))
+_WITH_UNIT = ("expected_now",)
+
+
+class _Strings:
+    """Strings that repeat across cards (dates, units, sources, owners) stored once, each with a reference:
+    the mark and a base-36 number. A stored string that happens to start with the mark gets a second one,
+    which the page strips."""
+
+    def __init__(self) -> None:
+        self.table: dict[str, str] = {}
+
+    def ref(self, text: str) -> str:
+        found = self.table.get(text)
+        if found is None:
+            found = self.table[text] = _REF + _base36(len(self.table))
+        return found
+
+    @staticmethod
+    def plain(text: str) -> str:
+        return _REF + text if text.startswith(_REF) else text
+
+    def value(self, text: str) -> str:
+        """A number or phrase that may repeat: stored once when long enough to gain from it."""
+        return self.ref(text) if len(text) > 3 else self.plain(text)
+
+
+_SHARED = frozenset({"why", "metric", "resources", "contributors", "start", "confidence", "baseline"})
+
+
+def _card_rows(goal: GoalView) -> list[list[str]]:
+    """The card's label-value pairs, in order; what the table row shows is left to the row."""
+    unit = f" {goal.unit}" if goal.unit else ""
+    rows: list[list[str]] = []
+    for label, name in _CARD_FIELDS:
+        shown = str(getattr(goal, name))
+        if name == "reason" and goal.status not in ATTENTION:
+            continue  # the card's own numbers say it; the reason matters where the goal needs attention
+        if shown:
+            rows.append([label, shown + (unit if name in _WITH_UNIT else "")])
+        if name == "metric_name" and goal.baseline:
+            rows.append(["baseline", f"{goal.baseline}{unit}"])
+    for label, values, joiner in (("contributors", goal.contributors, ", "), ("resources", goal.resources, "; ")):
+        if values:
+            rows.append([label, joiner.join(values)])
+    if goal.start:
+        rows.append(["start", goal.start])
+    return rows
+
+
+def _card(goal: GoalView, files: dict[str, int], strings: _Strings) -> dict[str, Any]:
+    """One card's content as data: every value a plain string the page sets as text, never as markup.
+
+    Labels are keys into the data block's ``labels``; what the table row shows (id, title, owner, status,
+    latest, target, forecast) is read from the row.
+    """
+    ref, plain, value = strings.ref, strings.plain, strings.value
+    rows = _card_rows(goal)
+    for row in rows:
+        row[1] = ref(row[1]) if row[0] in _SHARED else plain(row[1]) if row[0] == "reason" else value(row[1])
+    card: dict[str, Any] = {
+        "at": goal.line, "d": rows,
+        "pt": [[0, ref(p.date), value(p.value)] + ([plain(p.note)] if p.note else []) for p in goal.milestones]
+        + [[1, ref(p.date), value(p.value)] + ([plain(p.note)] if p.note else []) for p in goal.checkins],
+        "f": [[f.code, f.severity, ref(f.message), f.line] for f in goal.findings],
+    }
+    for key, text in (("ou", goal.owner_url), ("su", goal.source_url), ("src", goal.source), ("u", goal.unit)):
+        if text:
+            card[key] = ref(text)
+    path = files.setdefault(goal.path, len(files))
+    if path:
+        card["p"] = path  # the file, when not the first
+    if goal.chart:
+        chart = dict(goal.chart)
+        chart["days"] = [ref(day) for day in chart["days"]]
+        chart["pl"] = [[ref(day), value(number)] for day, number in chart["pl"]]
+        chart["ticks"] = [[y, value(text)] for y, text in chart["ticks"]]
+        chart["target"] = [chart["target"][0], value(chart["target"][1])]
+        chart["ms"] = [[x, y, value(text)] for x, y, text in chart["ms"]]
+        card["c"] = chart
+    return card
+
+
+_SCRIPT_LABELS = ("owner", "why", "metric", "latest", "expected_now", "forecast", "reason", "confidence",
+                  "baseline", "target", "start", "deadline",
+                  "contributors", "resources", "source", "findings", "no_findings", "line", "milestones", "checkins",
+                  "date", "value", "note", "expected", "target_line", "forecast_line", "today", "notes", "chart_of",
+                  "none", "showing", "show_all")
+
+
+def _keys(goal: GoalView) -> list[Any]:
+    day = dt.date.fromisoformat(goal.deadline_iso).toordinal() if goal.deadline_iso else 0
+    percent = goal.progress_percent if goal.progress_percent is not None else -1
+    return [day, goal.rank, percent, "".join(b.letter for b in goal.letters if b.state != "green")]
+
+
+def goal_data(report: Report) -> str:
+    """The cards and charts as one JSON block the page's script draws lazily; safe inside a script element."""
+    labels = report.labels
+    files: dict[str, int] = {}
+    strings = _Strings()
+    goals = [_card(goal, files, strings) for goal in report.goals]
+    payload: dict[str, Any] = {
+        "labels": {key: labels[key] for key in _SCRIPT_LABELS},
+        "files": list(files),
+        # per goal: deadline as a day number (0 for none), severity rank, progress percent (-1 for none),
+        # letters with findings
+        "keys": [_keys(g) for g in report.goals],
+    }
+    payload["strings"] = list(strings.table)
+    payload["goals"] = goals
+    text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
+    # No "</script>", "<!--" or stray markup can close or confuse the element: escape the three characters.
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+_REF = "\u00a7"  # a string that starts with this refers to the table of repeated strings
+
+
+def _base36(number: int) -> str:
+    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
+    out = digits[number % 36]
+    while number >= 36:
+        number //= 36
+        out = digits[number % 36] + out
+    return out
 
 
 class Raw(str):
@@ -78,25 +220,40 @@ _DOTS = {"green": "\U0001f7e2", "amber": "\U0001f7e1", "red": "\U0001f534"}
 
 
 def _letters(badges: list[LetterBadge]) -> Raw:
-    return Raw(" ".join(f"{_DOTS[b.state]}{b.letter}" for b in badges))
+    """Each letter with its colour dot and its state as a shape: the colour is never the only cue."""
+    return Raw(" ".join(f"{_DOTS[b.state]}{b.letter}{b.mark}" for b in badges))
 
 
-_MERMAID_UNSAFE = re.compile(r"[^\w .,/%()+'-]", re.UNICODE)
+# Mermaid reads ":" as the start of a task's data, "#" and ";" as entities and statement ends, "%%" as a
+# comment, and a line that starts with a keyword or a date as something other than a task. Only
+# letters, digits, spaces and a few harmless marks are kept, and every task name starts with a fixed prefix.
+_MERMAID_UNSAFE = re.compile(r"[^\w .,/()+'-]", re.UNICODE)
+_MERMAID_TAGS = {"done": "done, ", "on track": "active, ", "at risk": "active, crit, ", "off track": "crit, ",
+                 "overdue": "crit, "}
 
 
 def _mermaid_text(text: str, limit: int = 60) -> str:
-    clean = " ".join(_MERMAID_UNSAFE.sub(" ", text).split())
+    clean = " ".join(_MERMAID_UNSAFE.sub(" ", text.replace("%", " pct ")).split())
     return (clean[: limit - 1] + "\u2026" if len(clean) > limit else clean) or "-"
 
 
-def _gantt(rows: list[tuple[str, str, str, str]], title: str) -> Raw:
-    lines = ["```mermaid", "gantt", f"    title {_mermaid_text(title)}", "    dateFormat YYYY-MM-DD"]
-    section = None
-    for group, name, start, end in rows:
-        if group != section:
-            section = group
-            lines.append(f"    section {_mermaid_text(group)}")
-        lines.append(f"    {_mermaid_text(name)} :{start}, {end}")
+def _gantt(rows: list[tuple[str, str, str, str, str]], title: str, today: str, today_label: str,
+           statuses: dict[str, str]) -> Raw:
+    """A mermaid gantt: one task per goal, grouped by team, tagged by status, today drawn from ``--today``."""
+    lines = ["```mermaid", "gantt", f"    title {_mermaid_text(title)}", "    dateFormat YYYY-MM-DD",
+             "    axisFormat %Y-%m-%d", "    todayMarker off"]
+    groups: dict[str, list[tuple[str, str, str, str, str]]] = {}
+    for row in rows:
+        groups.setdefault(row[0], []).append(row)
+    number = 0
+    for group in sorted(groups):
+        lines.append(f"    section {_mermaid_text(group, 40)}")
+        for _group, name, start, end, status in groups[group]:
+            number += 1
+            label = _mermaid_text(f"{name} ({statuses.get(status, status)})", 70)
+            lines.append(f"    G{number} {label} :{_MERMAID_TAGS.get(status, '')}g{number}, {start}, {end}")
+    lines.append(f"    section {_mermaid_text(today_label)}")
+    lines.append(f"    {_mermaid_text(today_label)} {today} :milestone, today, {today}, 0d")
     lines.append("```")
     return Raw("\n".join(lines))
 
@@ -109,6 +266,21 @@ def _markdown_template() -> Template:
     return env.get_template("report.md.j2")
 
 
-def render_markdown(report: Report) -> str:
-    text = _markdown_template().render(r=report)
+COMMENT_LIMIT = 65_536  # characters GitHub takes in one pull-request comment
+
+
+def render_markdown(report: Report, *, summary: bool = False) -> str:
+    """The full report, or with ``summary`` one that fits a pull-request comment and says what it left out."""
+    if not summary:
+        return _markdown(report, None)
+    shown = len(report.goals)
+    while True:
+        text = _markdown(report, shown)
+        if len(text) <= COMMENT_LIMIT or shown == 0:
+            return text
+        shown = min(shown - 1, shown * COMMENT_LIMIT // len(text))
+
+
+def _markdown(report: Report, shown: int | None) -> str:
+    text = _markdown_template().render(r=report, shown=shown, statuses=STATUS_LABELS[report.lang])
     return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"

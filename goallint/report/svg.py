@@ -8,13 +8,15 @@ styles.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from markupsafe import Markup, escape
 
 from ..model import Item
-from ..progress import baseline_day, forecast
+from ..progress import baseline_day
 from .i18n import estimate, format_date, format_number
 
 WIDTH, HEIGHT = 560, 220
@@ -43,13 +45,48 @@ class _Scale:
         return HEIGHT - BOTTOM - (value - self.y0) / span * (HEIGHT - TOP - BOTTOM)
 
 
-def goal_chart(item: Item, today: dt.date, lang: str, title: str) -> Markup | None:
-    """Check-ins over time against the expected path, the milestones and the forecast."""
+def progress_bar(percent: int | None, expected: int | None) -> Markup | None:
+    """A small bar of progress with a mark where the plan says it should be by now.
+
+    One empty element the style sheet draws from its classes (``p62``: filled to 62 %, ``d79``: the mark at
+    79 %), which keeps each of thousands of rows short. Decoration only: the cell states the numbers beside it.
+    """
+    if percent is None:
+        return None
+    due = "" if expected is None else f" d{max(0, min(expected, 100))}"
+    return Markup(f'<i class="pbar p{percent}{due}"></i>')
+
+
+def _ticks(low: float, high: float) -> list[float]:
+    """Round values spread over the axis, about five of them."""
+    span = high - low
+    if span <= 0:
+        return [low]
+    raw = span / 4
+    power = 10 ** math.floor(math.log10(raw))
+    step = next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw)
+    first = math.ceil(low / step) * step
+    return [first + i * step for i in range(int((high - first) / step) + 1)]
+
+
+def _n(value: float) -> int:
+    """A coordinate in whole units of a 560-wide drawing: short, and identical on every machine."""
+    return round(value)
+
+
+def goal_chart(item: Item, today: dt.date, lang: str, plan: list[tuple[dt.date, float]],
+               expected_at_deadline: float | None) -> dict[str, Any] | None:
+    """The geometry of a goal's chart: check-ins against the planned path, the target line, the milestones
+    and the forecast, in the chart's own coordinates, with every text already formatted.
+
+    The page draws it with script when the card comes into view (see report.js); this keeps a report of
+    thousands of goals small. The numbers are also in the card's table, and the script writes them into
+    the chart's text alternative.
+    """
     base, target, deadline = item.baseline, item.target, item.deadline
-    origin = baseline_day(item) or (item.checkins[0].date if item.checkins else None)
+    origin = plan[0][0] if plan else baseline_day(item) or (item.checkins[0].date if item.checkins else None)
     if base is None or target is None or deadline is None or origin is None or origin >= deadline:
         return None
-    expected_at_deadline = forecast(item)
     days = [origin, deadline] + [c.date for c in item.checkins] + [m.date for m in item.milestones if m.date]
     values = [base, target] + [c.value for c in item.checkins] + [m.target for m in item.milestones
                                                                   if m.target is not None]
@@ -59,45 +96,22 @@ def goal_chart(item: Item, today: dt.date, lang: str, title: str) -> Markup | No
     pad = (high - low) * 0.08 or abs(high) * 0.1 or 1.0
     scale = _Scale(min(days).toordinal(), max(days).toordinal(), low - pad, high + pad)
     x, y = scale.x, scale.y
-    parts = [
-        f'<svg class="chart" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" aria-label="{escape(title)}" '
-        f'xmlns="http://www.w3.org/2000/svg">',
-        f"<title>{escape(title)}</title>",
-        f'<line class="axis" x1="{LEFT}" y1="{HEIGHT - BOTTOM}" x2="{WIDTH - RIGHT}" y2="{HEIGHT - BOTTOM}"/>',
-        f'<line class="axis" x1="{LEFT}" y1="{TOP}" x2="{LEFT}" y2="{HEIGHT - BOTTOM}"/>',
-    ]
-    for value in (scale.y0 + pad, scale.y1 - pad):
-        parts.append(f'<text class="tick" x="{LEFT - 6}" y="{_f(y(value) + 4)}" text-anchor="end">'
-                     f"{escape(format_number(estimate(value), lang))}</text>")
-    left_day, right_day = dt.date.fromordinal(scale.x0), dt.date.fromordinal(scale.x1)
-    parts.append(f'<text class="tick" x="{LEFT}" y="{HEIGHT - 10}">{escape(format_date(left_day, lang))}</text>')
-    parts.append(f'<text class="tick" x="{WIDTH - RIGHT}" y="{HEIGHT - 10}" text-anchor="end">'
-                 f"{escape(format_date(right_day, lang))}</text>")
+    spec: dict[str, Any] = {
+        "ticks": [[_n(y(v)), format_number(estimate(v), lang)] for v in _ticks(scale.y0, scale.y1)],
+        "days": [format_date(dt.date.fromordinal(scale.x0), lang), format_date(dt.date.fromordinal(scale.x1), lang)],
+        "target": [_n(y(target)), format_number(target, lang)],
+        "plan": [_n(c) for d, v in (plan or [(origin, base), (deadline, target)]) for c in (x(d), y(v))],
+        "ms": [[_n(x(m.date)), _n(y(m.target)), format_number(m.target, lang)]
+               for m in item.milestones if m.date is not None and m.target is not None],
+        "ck": [_n(c) for k in item.checkins for c in (x(k.date), y(k.value))],
+        "pl": [[format_date(d, lang), format_number(v, lang)] for d, v in plan],
+    }
     if scale.x0 <= today.toordinal() <= scale.x1:
-        parts.append(f'<line class="today" x1="{_f(x(today))}" y1="{TOP}" x2="{_f(x(today))}" '
-                     f'y2="{HEIGHT - BOTTOM}"/>')
-    parts.append(f'<line class="expected" x1="{_f(x(origin))}" y1="{_f(y(base))}" '
-                 f'x2="{_f(x(deadline))}" y2="{_f(y(target))}"/>')
-    for milestone in item.milestones:
-        if milestone.date is None or milestone.target is None:
-            continue
-        cx, cy = x(milestone.date), y(milestone.target)
-        points = f"{_f(cx)},{_f(cy - 5)} {_f(cx + 5)},{_f(cy)} {_f(cx)},{_f(cy + 5)} {_f(cx - 5)},{_f(cy)}"
-        label = f"{format_date(milestone.date, lang)}: {format_number(milestone.target, lang)}"
-        parts.append(f'<polygon class="milestone" points="{points}"><title>{escape(label)}</title></polygon>')
-    if item.checkins:
+        spec["today"] = _n(x(today))
+    if item.checkins and expected_at_deadline is not None:
         last = item.checkins[-1]
-        if expected_at_deadline is not None:
-            parts.append(f'<line class="forecast" x1="{_f(x(last.date))}" y1="{_f(y(last.value))}" '
-                         f'x2="{_f(x(deadline))}" y2="{_f(y(expected_at_deadline))}"/>')
-        path = " ".join(f"{_f(x(c.date))},{_f(y(c.value))}" for c in item.checkins)
-        parts.append(f'<polyline class="actual" points="{path}"/>')
-        for checkin in item.checkins:
-            label = f"{format_date(checkin.date, lang)}: {format_number(checkin.value, lang)}"
-            parts.append(f'<circle class="point" cx="{_f(x(checkin.date))}" cy="{_f(y(checkin.value))}" r="3.5">'
-                         f"<title>{escape(label)}</title></circle>")
-    parts.append("</svg>")
-    return Markup("".join(parts))
+        spec["fc"] = [_n(x(last.date)), _n(y(last.value)), _n(x(deadline)), _n(y(expected_at_deadline))]
+    return spec
 
 
 @dataclass(frozen=True)

@@ -1,40 +1,276 @@
-// Progressive enhancement: sortable columns and filters. The report reads fully without it.
+// Progressive enhancement. The attention list and the goal table read fully without script; the script
+// adds filters and sorting, and draws each goal's card and chart from the JSON data block when the card
+// comes near the screen. Every user string is set as text (textContent, setAttribute), never as markup.
 (function () {
   "use strict";
   var table = document.getElementById("goal-table");
   var form = document.getElementById("filters");
-  if (!table || !form) { return; }
+  var holder = document.getElementById("cards");
+  var source = document.getElementById("goal-data");
+  if (!table || !form || !holder || !source) { document.documentElement.classList.remove("paging"); return; }
+  var data = JSON.parse(source.textContent);
+  var L = data.labels, goals = data.goals, keys = data.keys, files = data.files, strings = data.strings;
+  // Repeated strings are stored once; "\u00a7" and a base-36 number refers to one, "\u00a7\u00a7" escapes the mark.
+  function decode(value) {
+    if (typeof value === "string") {
+      if (value.charAt(0) !== "\u00a7") { return value; }
+      return value.charAt(1) === "\u00a7" ? value.slice(1) : strings[parseInt(value.slice(1), 36)];
+    }
+    if (Array.isArray(value)) { return value.map(decode); }
+    if (value && typeof value === "object") {
+      var out = {};
+      Object.keys(value).forEach(function (k) { out[k] = decode(value[k]); });
+      return out;
+    }
+    return value;
+  }
   var body = table.tBodies[0];
   var rows = Array.prototype.slice.call(body.rows);
-  form.hidden = false;
+  // What the row already shows is read from it: id, title, owner, team, status.
+  var cells = rows.map(function (row) {
+    var c = row.cells, badge = c[5].firstChild;
+    return [c[0].textContent, c[1].textContent, c[2].textContent, c[3].textContent,
+            badge.className, badge.textContent, c[7].textContent, c[8].textContent, c[9].textContent,
+            c[4].textContent];
+  });
+  var SVG = "http://www.w3.org/2000/svg";
 
-  function applyFilters() {
-    var status = form.elements.status.value, owner = form.elements.owner.value;
-    var team = form.elements.team.value, letter = form.elements.letter.value;
-    rows.forEach(function (row) {
-      var show = (!status || row.dataset.status === status) &&
-                 (!owner || row.dataset.owner === owner) &&
-                 (!team || row.dataset.team === team) &&
-                 (!letter || row.dataset.letters.indexOf(letter) !== -1);
-      row.hidden = !show;
-      var card = document.getElementById("card-" + row.dataset.index);
-      if (card) { card.hidden = !show; }
-    });
+  function el(tag, cls, text) {
+    var node = document.createElement(tag);
+    if (cls) { node.className = cls; }
+    if (text !== undefined && text !== null) { node.textContent = text; }
+    return node;
   }
-  form.addEventListener("change", applyFilters);
+  function svg(tag, attrs, parent) {
+    var node = document.createElementNS(SVG, tag);
+    Object.keys(attrs).forEach(function (k) { node.setAttribute(k, attrs[k]); });
+    if (parent) { parent.appendChild(node); }
+    return node;
+  }
+  function text(parent, x, y, cls, value, anchor) {
+    var node = svg("text", {x: x, y: y, "class": cls}, parent);
+    if (anchor) { node.setAttribute("text-anchor", anchor); }
+    node.textContent = value;
+    return node;
+  }
+  function titled(node, value) { svg("title", {}, node).textContent = value; return node; }
 
-  var direction = {};
+  function pairs(flat) {
+    var out = [];
+    for (var i = 0; i < flat.length; i += 2) { out.push(flat[i] + "," + flat[i + 1]); }
+    return out.join(" ");
+  }
+
+  // The chart: geometry computed by the report (svg.goal_chart), drawn here.
+  function chart(c, alt, status) {
+    var W = 560, H = 220, LEFT = 64, RIGHT = 16, TOP = 14, BOTTOM = 30;
+    var root = svg("svg", {"class": "chart", viewBox: "0 0 " + W + " " + H, role: "img"});
+    root.setAttribute("aria-label", alt);
+    titled(root, alt);
+    svg("line", {"class": "axis", x1: LEFT, y1: H - BOTTOM, x2: W - RIGHT, y2: H - BOTTOM}, root);
+    svg("line", {"class": "axis", x1: LEFT, y1: TOP, x2: LEFT, y2: H - BOTTOM}, root);
+    c.ticks.forEach(function (t) {
+      svg("line", {"class": "grid", x1: LEFT, y1: t[0], x2: W - RIGHT, y2: t[0]}, root);
+      text(root, LEFT - 6, t[0] + 4, "tick", t[1], "end");
+    });
+    text(root, LEFT, H - 10, "tick", c.days[0]);
+    text(root, W - RIGHT, H - 10, "tick", c.days[1], "end");
+    svg("line", {"class": "target", x1: LEFT, y1: c.target[0], x2: W - RIGHT, y2: c.target[0]}, root);
+    text(root, W - RIGHT - 2, c.target[0] - 4, "label", L.target_line + " " + c.target[1], "end");
+    if (c.today !== undefined) {
+      svg("line", {"class": "today", x1: c.today, y1: TOP, x2: c.today, y2: H - BOTTOM}, root);
+    }
+    svg("polyline", {"class": "expected", points: pairs(c.plan)}, root);
+    c.ms.forEach(function (m) {
+      var x = m[0], y = m[1];
+      var diamond = x + "," + (y - 5) + " " + (x + 5) + "," + y + " " + x + "," + (y + 5) + " " + (x - 5) + "," + y;
+      svg("polygon", {"class": "milestone", points: diamond}, root);
+      text(root, x, y + 17, "label", m[2], "middle");
+    });
+    if (c.fc) {
+      svg("line", {"class": "forecast " + status, x1: c.fc[0], y1: c.fc[1], x2: c.fc[2], y2: c.fc[3]}, root);
+    }
+    if (c.ck.length) {
+      svg("polyline", {"class": "actual", points: pairs(c.ck)}, root);
+      for (var i = 0; i < c.ck.length; i += 2) {
+        svg("circle", {"class": "point", cx: c.ck[i], cy: c.ck[i + 1], r: 3.5}, root);
+      }
+    }
+    return root;
+  }
+
+  function card(node, g, row) {
+    var h = el("h3", null, row[1] + " ");
+    h.appendChild(el("span", "badge " + row[4], row[5]));
+    node.appendChild(h);
+    node.appendChild(el("p", "legend", row[0] + " \u00b7 " + files[g.p || 0] + ":" + g.at));
+    var dl = el("dl");
+    function pair(label, value, href) {
+      dl.appendChild(el("dt", null, label));
+      var dd = el("dd");
+      if (href) { var a = el("a", null, value); a.setAttribute("href", href); dd.appendChild(a); }
+      else { dd.textContent = value; }
+      dl.appendChild(dd);
+    }
+    var unit = g.u ? " " + g.u : "";
+    if (row[2]) { pair(L.owner, row[2], g.ou); }
+    g.d.forEach(function (d) {
+      pair(L[d[0]], d[1]);
+      if (d[0] === "baseline" || (d[0] === "metric" && !g.d.some(function (e) { return e[0] === "baseline"; }))) {
+        if (row[7]) { pair(L.target, row[7] + unit); }
+        if (row[6]) { pair(L.latest, row[6] + unit); }
+      }
+      if (d[0] === "expected_now" && row[8]) { pair(L.forecast, row[8] + unit); }
+    });
+    if (row[9]) { pair(L.deadline, row[9]); }
+    if (g.src) { pair(L.source, g.src, g.su); }
+    node.appendChild(dl);
+    if (g.c) {
+      var checkins = g.pt.filter(function (p) { return p[0] === 1; })
+                         .map(function (p) { return p[1] + ": " + p[2]; }).join("; ");
+      var alt = L.chart_of.replace("{goal}", row[1]).replace("{checkins}", checkins || L.none)
+                          .replace("{plan}", g.c.pl.map(function (p) { return p[0] + ": " + p[1]; }).join("; ") || L.none);
+      var figure = el("figure");
+      figure.appendChild(chart(g.c, alt, row[4]));
+      figure.appendChild(el("figcaption", "legend", "\u25cf " + L.checkins + " \u00b7 - - " + L.expected +
+        (g.c.ms.length ? " \u00b7 \u25c7 " + L.milestones : "") + " \u00b7 \u2501 " + L.target_line +
+        (g.c.fc ? " \u00b7 \u2504 " + L.forecast_line : "") + (g.c.today !== undefined ? " \u00b7 | " + L.today : "")));
+      node.appendChild(figure);
+    }
+    if (g.pt.length) {
+      var points = el("table", "points");
+      points.appendChild(el("caption", null, L.milestones + " \u00b7 " + L.notes));
+      var head = points.createTHead().insertRow();
+      [L.date, "", L.value, L.note].forEach(function (label, i) {
+        var th = el("th", i === 2 ? "num" : null, label); th.setAttribute("scope", "col"); head.appendChild(th);
+      });
+      var tbody = points.createTBody();
+      g.pt.forEach(function (p) {
+        var tr = tbody.insertRow();
+        tr.appendChild(el("td", "date", p[1]));
+        tr.appendChild(el("td", null, p[0] ? "\u25cf " + L.checkins : "\u25c7 " + L.milestones));
+        tr.appendChild(el("td", "num", p[2])); tr.appendChild(el("td", null, p[3] || ""));
+      });
+      node.appendChild(points);
+    }
+    node.appendChild(el("h4", null, L.findings));
+    if (g.f.length) {
+      var list = el("ul", "findings");
+      g.f.forEach(function (f) {
+        var li = el("li");
+        li.appendChild(el("code", null, f[0]));
+        li.appendChild(document.createTextNode(" "));
+        li.appendChild(el("span", "sev", f[1]));
+        li.appendChild(document.createTextNode(" " + f[2] + " "));
+        li.appendChild(el("span", "legend", "(" + L.line + " " + f[3] + ")"));
+        list.appendChild(li);
+      });
+      node.appendChild(list);
+    } else {
+      node.appendChild(el("p", "legend", L.no_findings));
+    }
+  }
+
+  // One empty card per goal; each is filled the first time it comes near the screen or is linked to.
+  var cards = goals.map(function (g, i) {
+    var node = el("article", "card pending");
+    node.id = "g" + (i + 1);
+    node.dataset.i = i;
+    holder.appendChild(node);
+    return node;
+  });
+  function fill(i) {
+    var node = cards[i];
+    if (node.className.indexOf("pending") === -1) { return; }
+    node.className = "card";
+    card(node, decode(goals[i]), cells[i]);
+  }
+  var EAGER = 24;
+  cards.slice(0, EAGER).forEach(function (_, i) { fill(i); });
+  if ("IntersectionObserver" in window) {
+    var watcher = new IntersectionObserver(function (entries) {
+      entries.forEach(function (entry) {
+        if (entry.isIntersecting) { fill(+entry.target.dataset.i); watcher.unobserve(entry.target); }
+      });
+    }, {rootMargin: "600px"});
+    cards.slice(EAGER).forEach(function (node) { watcher.observe(node); });
+  } else {
+    cards.forEach(function (_, i) { fill(i); });
+  }
+  function opened() {
+    var match = /^#g(\d+)$/.exec(location.hash), node = match && cards[match[1] - 1];
+    if (!node) { return; }
+    if (node.hidden) {  // past the first page, or filtered out: show every goal again
+      form.reset();
+      limit = Infinity;
+      refresh();
+    }
+    fill(match[1] - 1);
+    node.scrollIntoView();
+  }
+
+  form.hidden = false;
+  // Long tables show a page of rows at a time: hidden rows cost the browser nothing to lay out, which keeps
+  // filters and sorting quick at thousands of goals. Without script every row is shown.
+  var PAGE = 200, limit = PAGE;
+  var more = document.getElementById("more");
+  var order = rows.map(function (_, i) { return i; });
+  function matches(i) {
+    var status = form.elements.status.value, owner = form.elements.owner.value;
+    var team = form.elements.team.value, letter = form.elements.letter.value, c = cells[i];
+    return (!status || c[4] === status) && (!owner || c[2] === owner) &&
+           (!team || c[3] === team) && (!letter || keys[i][3].indexOf(letter) !== -1);
+  }
+  function refresh() {
+    var shown = 0, total = 0;
+    order.forEach(function (i) {
+      var show = matches(i) && total++ < limit;
+      if (show) { shown++; }
+      if (rows[i].hidden === show) { rows[i].hidden = !show; cards[i].hidden = !show; }
+    });
+    if (more) {
+      more.hidden = shown === total;
+      more.firstChild.textContent = L.showing.replace("{shown}", shown).replace("{total}", total) + " ";
+    }
+  }
+  if (more) {
+    more.lastChild.textContent = L.show_all;
+    more.lastChild.addEventListener("click", function () { limit = Infinity; refresh(); });
+  }
+  form.addEventListener("change", function () { limit = PAGE; refresh(); });
+  refresh();
+  document.documentElement.classList.remove("paging");
+  window.addEventListener("hashchange", opened);
+  opened();
+  // A printout holds every goal the filters let through, each card drawn.
+  window.addEventListener("beforeprint", function () {
+    if (limit !== Infinity) { limit = Infinity; refresh(); }
+    cards.forEach(function (node, i) { if (!node.hidden) { fill(i); } });
+  });
+
+  var COLUMNS = {id: [cells, 0], title: [cells, 1], owner: [cells, 2], team: [cells, 3], deadline: [keys, 0],
+                 status: [keys, 1], progress: [keys, 2]};
+  var direction = {status: 1};
+  var headers = Array.prototype.slice.call(table.tHead.querySelectorAll("th[aria-sort]"));
+  var collate = window.Intl ? new Intl.Collator(document.documentElement.lang).compare
+                            : function (x, y) { return x < y ? -1 : x > y ? 1 : 0; };
   Array.prototype.forEach.call(table.tHead.querySelectorAll("button[data-sort]"), function (button) {
     button.addEventListener("click", function () {
-      var key = button.dataset.sort;
-      direction[key] = -(direction[key] || -1);
-      var sorted = rows.slice().sort(function (a, b) {
-        var x = a.dataset["sort" + key], y = b.dataset["sort" + key];
-        var nx = parseFloat(x), ny = parseFloat(y);
-        var order = (!isNaN(nx) && !isNaN(ny)) ? nx - ny : x.localeCompare(y);
-        return order * direction[key] || (a.dataset.index - b.dataset.index);
+      var key = button.dataset.sort, from = COLUMNS[key][0], column = COLUMNS[key][1];
+      direction[key] = direction[key] ? -direction[key] : 1;
+      var sign = direction[key];
+      order.sort(function (a, b) {
+        var x = from[a][column], y = from[b][column];
+        var result = typeof x === "number" ? x - y : collate(x, y);
+        return result * sign || a - b;
       });
-      sorted.forEach(function (row) { body.appendChild(row); });
+      refresh();  // hide first, then move: hidden rows are moved without being laid out
+      var rowsOut = document.createDocumentFragment(), cardsOut = document.createDocumentFragment();
+      order.forEach(function (i) { rowsOut.appendChild(rows[i]); cardsOut.appendChild(cards[i]); });
+      body.appendChild(rowsOut);
+      holder.appendChild(cardsOut);
+      headers.forEach(function (th) { th.setAttribute("aria-sort", "none"); });
+      button.parentNode.setAttribute("aria-sort", sign > 0 ? "ascending" : "descending");
     });
   });
 }());
