@@ -20,7 +20,7 @@ from typing import Any, NamedTuple
 from . import loader, parallel, schema
 from .config import Settings
 from .diagnostics import CheckResult, Diagnostic, Problem, Severity, Span, Suppression
-from .fixes import Fix
+from .fixes import Edit, Fix
 from .globs import relative_to
 from .model import GoalFile, Item, Project, build_items
 from .plugin import CheckContext, Rule
@@ -352,8 +352,10 @@ def _unused_directives(states: list[_FileState], settings: Settings, today: dt.d
         for directive in unused(state.directives, state.used, ran, today):
             span = Span(directive.line, directive.column, directive.line, directive.end_column)
             where = "in this file" if directive.whole_file else "here"
+            removal = Fix("remove the unused suppression",
+                          (Edit(Span(directive.line, directive.cut_from, directive.line, directive.end_column), ""),))
             findings.append(_Finding(state, "U001", span, f"'{directive.text}' suppresses nothing {where}; "
-                                                          "remove it", None))
+                                                          "remove it", None, removal))
     return findings
 
 

@@ -126,6 +126,7 @@ class Directive:
     reason: str | None
     column: int = 1  # where the comment starts, and where the line ends: what U001 points at
     end_column: int = 1
+    cut_from: int = 1  # where removing the comment starts: the blanks before it (1: the line holds only it)
 
     @property
     def text(self) -> str:
@@ -176,5 +177,5 @@ def parse_directives(text: str, known_codes: list[str]) -> tuple[list[Directive]
                 problems.append(Problem(where, f"directive until: {exc}"))
                 continue
         directives.append(Directive(number, body.kind == "disable-file", codes, until, body.reason,
-                                    column, len(line) + 1))
+                                    column, len(line) + 1, len(line[:column - 1].rstrip()) + 1))
     return directives, problems
