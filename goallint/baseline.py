@@ -21,8 +21,7 @@ from typing import TYPE_CHECKING, Any
 from .atomic import write_atomic
 
 if TYPE_CHECKING:
-    from .diagnostics import Diagnostic
-    from .linter import CheckResult
+    from .diagnostics import CheckResult, Diagnostic
 
 FORMAT_VERSION = 1
 

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 from ..diagnostics import Diagnostic, Severity
 
 if TYPE_CHECKING:
-    from ..linter import CheckResult
+    from ..diagnostics import CheckResult
 
 FORMATS = {
     "text": "goallint.formats.text",

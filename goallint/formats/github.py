@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from ..diagnostics import Diagnostic, Severity
-from ..linter import CheckResult
+from ..diagnostics import CheckResult, Diagnostic, Severity
 from . import RenderOptions, printable, shown
 from .text import summary
 

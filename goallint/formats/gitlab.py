@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import json
 
-from ..diagnostics import Severity
-from ..linter import CheckResult
+from ..diagnostics import CheckResult, Severity
 from . import RenderOptions, exact, fingerprints
 
 SEVERITIES = {Severity.INFO: "info", Severity.WARNING: "minor", Severity.ERROR: "major"}

@@ -6,8 +6,7 @@ import json
 from typing import Any
 
 from .. import __version__
-from ..diagnostics import Diagnostic, Severity
-from ..linter import CheckResult
+from ..diagnostics import CheckResult, Diagnostic, Severity
 from . import RenderOptions, exact, utf8_safe
 
 

@@ -9,8 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from xml.etree import ElementTree as ET
 
-from ..diagnostics import Diagnostic
-from ..linter import CheckResult
+from ..diagnostics import CheckResult, Diagnostic
 from . import RenderOptions, printable, shown
 
 

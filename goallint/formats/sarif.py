@@ -9,8 +9,7 @@ from urllib.parse import quote
 
 from .. import __homepage__, __version__
 from ..catalog import Catalog, builtin_catalog, letter_label
-from ..diagnostics import Severity
-from ..linter import CheckResult
+from ..diagnostics import CheckResult, Severity
 from ..ruledocs import doc_sections, documentation
 from . import RenderOptions, exact, fingerprints
 

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from ..diagnostics import Diagnostic, Severity
-from ..linter import CheckResult
+from ..diagnostics import CheckResult, Diagnostic, Severity
 from . import RenderOptions, shown
 
 _COLORS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}

@@ -7,10 +7,9 @@ from collections.abc import Iterable
 from .. import metrics
 from ..diagnostics import Problem, Severity
 from ..model import Item, number
-from ..registry import CheckContext, Rule, register
+from ..plugin import CheckContext, Rule
 
 
-@register
 class TargetUnrealistic(Rule):
     """The target is far out of reach of the baseline.
 
@@ -116,7 +115,6 @@ def _bounded_too_far(change: metrics.Change, ctx: CheckContext) -> str | None:
     return None
 
 
-@register
 class TargetUnambitious(Rule):
     """The target barely moves from the baseline.
 
@@ -181,7 +179,6 @@ class TargetUnambitious(Rule):
                           f"(minimum {least:g}%){change.note}")
 
 
-@register
 class PaceOffTrack(Rule):
     """The goal is behind its plan, or will miss its target at the current pace.
 
@@ -253,7 +250,6 @@ def _pace_text(item: Item, found: metrics.Assessment, value: float, target: floa
     return f"{value:,.4g} is {lag:,.4g} outside the level {target:g} to hold ({kind})"
 
 
-@register
 class OwnerOverloaded(Rule):
     """One owner holds too many active goals.
 
@@ -310,7 +306,6 @@ def _last_reported(held: list[Item], item: Item, ctx: CheckContext) -> bool:
     return next(g for g in reversed(held) if ctx.project.is_reported(g)) is item
 
 
-@register
 class ConfidenceOutOfBand(Rule):
     """The owner's confidence says the goal is not believed in, or is no stretch.
 

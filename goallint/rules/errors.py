@@ -12,10 +12,9 @@ from collections.abc import Iterable
 
 from ..diagnostics import Problem, Severity
 from ..model import Item
-from ..registry import CheckContext, Rule, register
+from ..plugin import CheckContext, Rule
 
 
-@register
 class YamlSyntaxError(Rule):
     """The file is not valid YAML.
 
@@ -47,7 +46,6 @@ class YamlSyntaxError(Rule):
     mandatory = True
 
 
-@register
 class SchemaViolation(Rule):
     """The file does not follow the goal-file schema.
 
@@ -79,7 +77,6 @@ class SchemaViolation(Rule):
     mandatory = True
 
 
-@register
 class DuplicateKey(Rule):
     """A mapping has the same key twice.
 
@@ -106,7 +103,6 @@ class DuplicateKey(Rule):
     mandatory = True
 
 
-@register
 class DuplicateId(Rule):
     """Two goals or objectives share an id.
 
@@ -153,7 +149,6 @@ class DuplicateId(Rule):
             yield Problem(item.at("id"), f"id '{item.id}' is also used by the {other.kind} at {where}")
 
 
-@register
 class DirectiveInvalid(Rule):
     """A `# goallint:` comment cannot be understood.
 
@@ -181,7 +176,6 @@ class DirectiveInvalid(Rule):
     mandatory = True
 
 
-@register
 class YamlUnsupported(Rule):
     """The file is valid YAML, but uses something goal files do not allow.
 
@@ -212,7 +206,6 @@ class YamlUnsupported(Rule):
     mandatory = True
 
 
-@register
 class HiddenCharacters(Rule):
     """A text holds invisible characters that change what a reader sees.
 
@@ -240,7 +233,6 @@ class HiddenCharacters(Rule):
     severity = Severity.WARNING
 
 
-@register
 class RuleFailed(Rule):
     """A rule failed while checking this goal or file.
 
@@ -275,7 +267,6 @@ _NUMBER_END = re.compile(r"\d\Z")
 _THOUSANDS_START = re.compile(r"\d{3}(?!\d)")
 
 
-@register
 class ListItemSplitAtComma(Rule):
     """A list item looks like one value split at a thousands separator.
 

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from ..dates import DateError, parse_when
 from ..diagnostics import Problem, Severity, Span
 from ..model import number
-from ..registry import CheckContext, Rule, register
+from ..plugin import CheckContext, Rule
 
 if TYPE_CHECKING:  # the history machinery (git, timelines) loads only when history runs
     from ..history.timeline import Change, Timeline, Version
@@ -96,7 +96,6 @@ def judged(timeline: Timeline, changes: Iterable[Change]) -> Iterator[Change]:
             yield change
 
 
-@register
 class TargetMovedEasyWay(HistoryRule):
     """The target was moved the easy way after the goal started.
 
@@ -152,7 +151,6 @@ class TargetMovedEasyWay(HistoryRule):
                           f"started: the goal ({direction}) was made easier")
 
 
-@register
 class DeadlineMovedLater(HistoryRule):
     """The deadline was moved later after the goal started.
 
@@ -196,7 +194,6 @@ class DeadlineMovedLater(HistoryRule):
             yield Problem(at(timeline, "deadline"), f"deadline moved later {times} after the goal started: {listed}")
 
 
-@register
 class BaselineRewritten(HistoryRule):
     """The baseline or its date was changed after the goal started.
 
@@ -283,7 +280,6 @@ def _change(timeline: Timeline, before: Version, after: Version, what: tuple[str
     return Change(f"checkin {kind}", old, new, commit, before, after)
 
 
-@register
 class CheckinRewritten(HistoryRule):
     """A recorded check-in's value or date was changed or removed later.
 
@@ -346,7 +342,6 @@ class CheckinRewritten(HistoryRule):
                        f"check-in of {day} changed from {show(change.old)} to {show(change.new)} in {credit(change)}")
 
 
-@register
 class GoalRemovedWhileActive(HistoryRule):
     """An active goal was removed from the goal files instead of being closed.
 
@@ -393,7 +388,6 @@ class GoalRemovedWhileActive(HistoryRule):
                       "mark it done or dropped instead")
 
 
-@register
 class MetricRedefined(HistoryRule):
     """The metric's source or unit changed after the goal started.
 

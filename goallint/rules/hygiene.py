@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from ..diagnostics import Severity
-from ..registry import Rule, register
+from ..plugin import Rule
 
 
-@register
 class SuppressionUnused(Rule):
     """A suppression directive silences nothing.
 

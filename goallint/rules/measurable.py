@@ -10,10 +10,9 @@ from .. import metrics
 from ..diagnostics import Problem, Severity, Span
 from ..fixes import Edit, Fix
 from ..model import Item, is_blank, number
-from ..registry import CheckContext, Rule, register
+from ..plugin import CheckContext, Rule
 
 
-@register
 class MetricMissing(Rule):
     """The goal has no metric.
 
@@ -43,7 +42,6 @@ class MetricMissing(Rule):
             yield Problem(item.start_span, "goal has no metric: say what number shows it is reached")
 
 
-@register
 class TargetNotNumeric(Rule):
     """The metric's target is missing or not a number.
 
@@ -119,7 +117,6 @@ class _MetricField(Rule):
             yield Problem(item.at("metric"), self.missing)
 
 
-@register
 class BaselineMissing(_MetricField):
     """The metric has no baseline: the zero point is unknown.
 
@@ -148,7 +145,6 @@ class BaselineMissing(_MetricField):
     missing = "metric has no baseline: say where you stand today"
 
 
-@register
 class UnitMissing(_MetricField):
     """The metric has no unit.
 
@@ -177,7 +173,6 @@ class UnitMissing(_MetricField):
     missing = "metric has no unit"
 
 
-@register
 class DirectionMismatch(Rule):
     """The stated direction contradicts the baseline and target.
 
@@ -219,7 +214,6 @@ class DirectionMismatch(Rule):
                           f"direction is decrease but target {target:g} is not below baseline {base:g}")
 
 
-@register
 class SourceMissing(_MetricField):
     """The metric does not say where the number is read.
 
@@ -248,7 +242,6 @@ class SourceMissing(_MetricField):
     missing = "metric names no data source: say where the number is read"
 
 
-@register
 class MilestonesMissing(Rule):
     """A long goal has no milestones.
 
@@ -295,7 +288,6 @@ class MilestonesMissing(Rule):
             yield Problem(item.start_span, f"goal spans {days} days without milestones (limit {limit})")
 
 
-@register
 class MilestoneInconsistent(Rule):
     """Milestones are out of order, outside the goal's dates, or do not lead to the target.
 
@@ -356,7 +348,6 @@ class MilestoneInconsistent(Rule):
             previous_target = value
 
 
-@register
 class CheckinStale(Rule):
     """An active goal has not been measured for too long.
 
@@ -425,7 +416,6 @@ class CheckinStale(Rule):
             yield Problem(item.at("start"), f"no check-in since the start {days} days ago ({since}); {rule}")
 
 
-@register
 class CheckinInFuture(Rule):
     """A check-in is dated after today.
 
@@ -460,7 +450,6 @@ class CheckinInFuture(Rule):
                               f"check-in dated {checkin.date} is after today ({ctx.today})")
 
 
-@register
 class BaselineOutdated(Rule):
     """The baseline was measured long before the goal starts.
 
@@ -505,7 +494,6 @@ class BaselineOutdated(Rule):
                           f"baseline measured {age} days before the start {start} (limit {limit} days)")
 
 
-@register
 class MetricNameMissing(_MetricField):
     """The metric does not say what is counted.
 
@@ -534,7 +522,6 @@ class MetricNameMissing(_MetricField):
     missing = "metric has no name: say what is counted"
 
 
-@register
 class CheckinNotNumeric(Rule):
     """A check-in's value is missing or not a number.
 

@@ -7,10 +7,9 @@ from collections.abc import Iterable
 from ..diagnostics import Problem, Severity, Span
 from ..fixes import Edit, Fix, only_candidate, scalar_text
 from ..model import CLOSED, Item
-from ..registry import CheckContext, Rule, register
+from ..plugin import CheckContext, Rule
 
 
-@register
 class AlignmentMissing(Rule):
     """The goal is not aligned with any objective or goal.
 
@@ -41,7 +40,6 @@ class AlignmentMissing(Rule):
             yield Problem(item.start_span, "goal has no parent: say which objective it serves")
 
 
-@register
 class ParentUnknown(Rule):
     """The parent id is not defined in any file checked.
 
@@ -90,7 +88,6 @@ def _parent_fix(parent: str, ctx: CheckContext, span: Span) -> Fix | None:
     return Fix(f"use the parent '{only}'", (Edit(span, scalar_text(only)),))
 
 
-@register
 class AlignmentCycle(Rule):
     """Parents form a loop.
 
@@ -142,7 +139,6 @@ def _loop_text(loop: list[str], place: int) -> str:
     return " -> ".join([*names, loop[place]])
 
 
-@register
 class OutsidePeriod(Rule):
     """The goal starts or ends outside the file's planning period.
 
@@ -179,7 +175,6 @@ class OutsidePeriod(Rule):
                                             f"({period.first}..{period.last})")
 
 
-@register
 class ParentClosed(Rule):
     """An active goal serves a parent that is done or dropped.
 
@@ -214,7 +209,6 @@ class ParentClosed(Rule):
             yield Problem(item.at("parent"), f"parent '{item.parent}' is {parent.status}, but this goal is active")
 
 
-@register
 class DeadlineAfterParent(Rule):
     """The goal ends after the objective or goal it serves.
 

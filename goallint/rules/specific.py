@@ -6,8 +6,7 @@ from collections.abc import Iterable
 
 from ..diagnostics import Problem, Severity
 from ..model import Item, is_blank, text
-from ..plugin import DEFAULT_READS
-from ..registry import CheckContext, Rule, register
+from ..plugin import DEFAULT_READS, CheckContext, Rule
 
 PLACEHOLDER_OWNERS = [
     "tbd", "tba", "?", "n/a", "na", "none", "unknown", "everyone", "all", "team", "the team",
@@ -15,7 +14,6 @@ PLACEHOLDER_OWNERS = [
 ]
 
 
-@register
 class OwnerMissing(Rule):
     """The goal names no owner.
 
@@ -47,7 +45,6 @@ class OwnerMissing(Rule):
             yield Problem(item.start_span, f"{item.kind} has no owner: name the one person responsible")
 
 
-@register
 class OwnerPlaceholder(Rule):
     """The owner is a placeholder or a crowd, not a person.
 
@@ -88,7 +85,6 @@ class OwnerPlaceholder(Rule):
             yield Problem(item.at("owner"), f"owner '{owner}' is a placeholder, not a person")
 
 
-@register
 class TitleVague(Rule):
     """The title uses vague words instead of saying what will be done.
 
@@ -169,7 +165,6 @@ class _MissingField(Rule):
             yield Problem(item.start_span, self.missing)
 
 
-@register
 class TeamMissing(_MissingField):
     """The goal does not say where in the business it lives.
 
@@ -196,7 +191,6 @@ class TeamMissing(_MissingField):
     missing = "goal names no team: say where in the business it lives"
 
 
-@register
 class WhyMissing(_MissingField):
     """The goal does not say why it matters.
 
@@ -223,7 +217,6 @@ class WhyMissing(_MissingField):
     missing = "goal does not say why it matters"
 
 
-@register
 class ResourcesMissing(_MissingField):
     """The goal does not say which resources it will use.
 
@@ -250,7 +243,6 @@ class ResourcesMissing(_MissingField):
     missing = "goal lists no resources (budget, people, tools)"
 
 
-@register
 class ContributorsMissing(Rule):
     """A long goal shared by several teams names nobody besides its owner.
 

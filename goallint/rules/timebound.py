@@ -9,10 +9,9 @@ from ..dates import DateError, iso_from_common, parse_period
 from ..diagnostics import Problem, Severity, Span
 from ..fixes import Edit, Fix
 from ..model import GoalFile, Item
-from ..registry import CheckContext, Rule, register
+from ..plugin import CheckContext, Rule
 
 
-@register
 class DeadlineMissing(Rule):
     """The goal has no deadline.
 
@@ -59,7 +58,6 @@ def _date_fields(item: Item) -> Iterable[tuple[tuple[str | int, ...], Any]]:
                 yield (key, index, "date"), entry["date"]
 
 
-@register
 class DateInvalid(Rule):
     """A date or period is not a real one.
 
@@ -127,7 +125,6 @@ def _invalid(value: Any) -> str | None:
     return None
 
 
-@register
 class StartAfterDeadline(Rule):
     """The goal starts after its deadline.
 
@@ -157,7 +154,6 @@ class StartAfterDeadline(Rule):
             yield Problem(item.at("start"), f"start {item.start} is after the deadline {item.deadline}")
 
 
-@register
 class DeadlinePassed(Rule):
     """An active goal's deadline has passed.
 
@@ -191,7 +187,6 @@ class DeadlinePassed(Rule):
                                                "the goal is still active")
 
 
-@register
 class HorizonTooLong(Rule):
     """The goal's deadline is too far away.
 
@@ -235,7 +230,6 @@ class HorizonTooLong(Rule):
             yield Problem(item.at("deadline"), f"deadline is {days} days after {origin} (limit {limit})")
 
 
-@register
 class StartMissing(Rule):
     """The goal does not say when work starts.
 
