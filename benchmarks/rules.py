@@ -24,7 +24,8 @@ from generate import generate  # noqa: E402
 from goallint.config import Settings  # noqa: E402
 from goallint.linter import check  # noqa: E402
 from goallint.model import Project  # noqa: E402
-from goallint.registry import CheckContext, all_rules  # noqa: E402
+from goallint.catalog import builtin_catalog  # noqa: E402
+from goallint.plugin import CheckContext  # noqa: E402
 
 TODAY = dt.date(2026, 10, 15)
 GOALS = 10_000
@@ -33,7 +34,7 @@ CACHED = ("measure", "checkins", "milestones", "baseline", "target", "direction"
 
 
 def main() -> None:
-    rules = all_rules()
+    rules = builtin_catalog()
     codes = sys.argv[1].split(",") if len(sys.argv) > 1 else \
         [code for code, rule in rules.items() if not rule.needs_project and not rule.mandatory]
     with tempfile.TemporaryDirectory() as folder:

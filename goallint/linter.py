@@ -275,7 +275,6 @@ def _findings(state: _FileState, rule: Rule, ctx: CheckContext, item: Item | Non
     """
     out: list[_Finding] = []
     where = "this goal" if item is not None else "this file"
-    fallback = item.start_span if item is not None else Span.point(1, 1)
     try:
         produced: Iterable[Any]
         if item is not None:
@@ -287,13 +286,18 @@ def _findings(state: _FileState, rule: Rule, ctx: CheckContext, item: Item | Non
         for problem in produced:
             trouble = _malformed(problem)
             if trouble:
-                out.append(_Finding(state, RULE_FAILED, fallback, f"rule {rule.code} {trouble}", item))
+                out.append(_Finding(state, RULE_FAILED, _fallback(item), f"rule {rule.code} {trouble}", item))
                 continue
             out.append(_Finding(state, rule.code, problem.span, problem.message, item, problem.fix))
     except (Exception, SystemExit) as exc:
-        out.append(_Finding(state, RULE_FAILED, fallback,
+        out.append(_Finding(state, RULE_FAILED, _fallback(item),
                             f"rule {rule.code} failed on {where}: {type(exc).__name__}: {exc}", item))
     return out
+
+
+def _fallback(item: Item | None) -> Span:
+    """Where a rule's failure is reported: the goal's first line, else the file's (found only when needed)."""
+    return item.start_span if item is not None else Span.point(1, 1)
 
 
 def _malformed(problem: Any) -> str | None:

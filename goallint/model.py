@@ -275,7 +275,7 @@ class Project:
     # that involves two files goes on the reported one even when the other holds the
     # "first" goal, so a hook run on a new file catches what it breaks.
     reported_files: frozenset[GoalFile] | None = None
-    _suggestions: dict[str, str | None] = field(default_factory=dict, repr=False)
+    _suggestions: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
     _suggestion_budget: int = field(default=SUGGESTION_BUDGET, repr=False)
 
     @cached_property
@@ -334,6 +334,16 @@ class Project:
         of one run share a budget of comparisons: a file naming thousands of unknown
         parents gets suggestions for the first ones and still checks in seconds.
         """
+        found = self._close_ids(word)
+        return found[0] if found else None
+
+    def only_close_id(self, word: str) -> str | None:
+        """The one known id close to ``word``; None when none is or several are (a fix must be certain)."""
+        found = self._close_ids(word)
+        return found[0] if len(found) == 1 else None
+
+    def _close_ids(self, word: str) -> tuple[str, ...]:
+        """Up to two known ids close to ``word``, best first, from the shared search budget."""
         cache = self._suggestions
         if word not in cache:
             # Ids far longer or shorter cannot be near matches; skipping them keeps this fast.
@@ -341,13 +351,13 @@ class Project:
             lengths = [self._ids_by_length.get(size, []) for size in range(len(word) - slack, len(word) + slack + 1)]
             count = sum(len(ids) for ids in lengths)
             if count > self._suggestion_budget:
-                cache[word] = None
+                cache[word] = ()
             else:
                 import difflib
 
                 self._suggestion_budget -= count
-                found = difflib.get_close_matches(word, [i for ids in lengths for i in ids], n=1, cutoff=0.6)
-                cache[word] = found[0] if found else None
+                candidates = [i for ids in lengths for i in ids]
+                cache[word] = tuple(difflib.get_close_matches(word, candidates, n=2, cutoff=0.6))
         return cache[word]
 
     @cached_property

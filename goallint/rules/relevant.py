@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..diagnostics import Problem, Severity, Span
-from ..fixes import Edit, Fix, only_candidate, scalar_text
+from ..fixes import Edit, Fix, scalar_text
 from ..model import CLOSED, Item
 from ..plugin import CheckContext, Rule
 
@@ -80,9 +80,7 @@ class ParentUnknown(Rule):
 
 def _parent_fix(parent: str, ctx: CheckContext, span: Span) -> Fix | None:
     """The unknown parent replaced by the one id close to it; none when two or more are close."""
-    slack = max(2, len(parent) // 3)
-    nearby = [known for known in ctx.project.by_id if abs(len(known) - len(parent)) <= slack]
-    only = only_candidate(parent, nearby)
+    only = ctx.project.only_close_id(parent)  # the same budgeted search as the hint
     if only is None or span.line != span.end_line:
         return None
     return Fix(f"use the parent '{only}'", (Edit(span, scalar_text(only)),))
