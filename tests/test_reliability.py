@@ -554,3 +554,12 @@ def test_error_lines_show_a_newline_in_a_file_name_as_an_escape(tmp_path: Path) 
     done = _check_bytes(tmp_path, "x\ny.goals.yaml", "ok.goals.yaml")
     assert (done.returncode, done.stdout) == (2, b"")
     assert done.stderr == b"goallint: error: x\\ny.goals.yaml: cannot read (not a regular file)\n"
+
+
+def test_report_shows_undecodable_file_names_as_escapes(tmp_path: Path) -> None:
+    (tmp_path / os.fsdecode(b"bad\xff\x01.goals.yaml")).write_text("version: 1\ngoals:\n  - {id: b, title: t}\n")
+    for kind in ("md", "html"):
+        done = subprocess.run([sys.executable, "-m", "goallint", "report", "--format", kind, "--today", "2026-10-15",
+                               "-o", "-", "."], cwd=tmp_path, capture_output=True, timeout=60)
+        assert done.returncode == 1 and b"\xff" not in done.stdout and b"\x01" not in done.stdout
+        assert "bad\\xff\\x01.goals.yaml" in done.stdout.decode("utf-8").replace("\\\\", "\\")

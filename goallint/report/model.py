@@ -17,6 +17,7 @@ from markupsafe import Markup
 
 from ..catalog import builtin_catalog
 from ..diagnostics import CheckResult, Diagnostic, Severity
+from ..formats import printable, utf8_safe
 from ..model import Item
 from ..progress import STANDINGS, Standing, last_checkin, standing
 from . import svg
@@ -336,13 +337,18 @@ def _other_findings(result: CheckResult, goal_keys: set[tuple[str, str | None]],
         elif goal is not None:
             heading = f"{goal}"
         else:
-            heading = labels["file"].format(path=path)
-        out.append(FindingGroup(heading, path, found))
+            heading = labels["file"].format(path=_safe(path))
+        out.append(FindingGroup(heading, _safe(path), found))
     return out
 
 
+def _safe(text: str) -> str:
+    """A file name or message as the report shows it: undecodable bytes and control characters as escapes."""
+    return printable(utf8_safe(text))
+
+
 def _finding(d: Diagnostic, letters: dict[str, str]) -> FindingView:
-    return FindingView(d.code, d.name, d.severity.label, d.message, d.path, d.line, d.column,
+    return FindingView(d.code, d.name, d.severity.label, _safe(d.message), _safe(d.path), d.line, d.column,
                        _letter_of(d.code, letters))
 
 
@@ -478,7 +484,7 @@ def _goal_view(item: Item, where: Standing, found: list[Diagnostic], today: dt.d
         owner_url=safe_url(owner),
         team=_text(item.data.get("team")),
         why=_text(item.data.get("why")),
-        path=item.file.path,
+        path=_safe(item.file.path),
         line=item.start_span.line,
         status=where.status,
         status_key=status_key(where.status),
