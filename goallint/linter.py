@@ -83,6 +83,16 @@ class _Plan:
             self.severity[code] = level
             ctx = CheckContext(project, project.today, settings.rule_options(code), settings.metrics)
             (self.cross if rule.needs_project else self.local).append((rule(), ctx))
+        self._chosen: dict[tuple[bool, str, str], list[tuple[Rule, CheckContext]]] = {}
+
+    def for_item(self, item: Item, *, cross: bool) -> list[tuple[Rule, CheckContext]]:
+        """The rules that apply to this kind of item in this status: chosen once per kind and status."""
+        key = (cross, item.kind, item.status)
+        chosen = self._chosen.get(key)
+        if chosen is None:
+            chosen = self._chosen[key] = [(rule, ctx) for rule, ctx in (self.cross if cross else self.local)
+                                          if item.kind in rule.applies_to and item.status not in rule.skip_statuses]
+        return chosen
 
 
 def check(paths: list[Path], settings: Settings, today: dt.date, cwd: Path | None = None,
@@ -256,25 +266,22 @@ def _run_rules(states: list[_FileState], project: Project, settings: Settings, *
         rules = plan.cross if cross else plan.local
         for item in state.items:
             meant = state.misspelt.get(item.path) if state.misspelt else None
-            for rule, ctx in rules:
-                if item.kind in rule.applies_to and item.status not in rule.skip_statuses and \
-                        (meant is None or rule.missing_key not in meant):
-                    findings += _findings(state, rule, ctx, item)
+            for rule, ctx in plan.for_item(item, cross=cross):
+                if meant is None or rule.missing_key not in meant:
+                    _collect(findings, state, rule, ctx, item)
         if state.goal_file is not None:
             for rule, ctx in rules:
-                findings += _findings(state, rule, ctx, None)
+                _collect(findings, state, rule, ctx, None)
     return findings
 
 
-def _findings(state: _FileState, rule: Rule, ctx: CheckContext, item: Item | None) -> list[_Finding]:
+def _collect(out: list[_Finding], state: _FileState, rule: Rule, ctx: CheckContext, item: Item | None) -> None:
     """A rule's problems as findings; anything that goes wrong is an E008 finding instead.
 
     A rule that raises, yields something other than a Problem, points outside the file or
     calls ``sys.exit`` fails visibly: E008 is an error no configuration can silence, so a
     broken plugin can never make a CI gate pass.
     """
-    out: list[_Finding] = []
-    where = "this goal" if item is not None else "this file"
     try:
         produced: Iterable[Any]
         if item is not None:
@@ -282,7 +289,7 @@ def _findings(state: _FileState, rule: Rule, ctx: CheckContext, item: Item | Non
         elif state.goal_file is not None:
             produced = rule.check_file(state.goal_file, ctx)
         else:
-            return out
+            return
         for problem in produced:
             trouble = _malformed(problem)
             if trouble:
@@ -290,9 +297,9 @@ def _findings(state: _FileState, rule: Rule, ctx: CheckContext, item: Item | Non
                 continue
             out.append(_Finding(state, rule.code, problem.span, problem.message, item, problem.fix))
     except (Exception, SystemExit) as exc:
+        where = "this goal" if item is not None else "this file"
         out.append(_Finding(state, RULE_FAILED, _fallback(item),
                             f"rule {rule.code} failed on {where}: {type(exc).__name__}: {exc}", item))
-    return out
 
 
 def _fallback(item: Item | None) -> Span:
