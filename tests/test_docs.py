@@ -64,7 +64,7 @@ def test_readme_set_up_commands_are_the_ones_ci_runs():
     text = README.read_text(encoding="utf-8")
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert "pip install . && goallint check goals.example.yaml" in text
-    assert "pip install -e '.[test]' && pytest" in text
+    assert "pip install -e '.[test]' && npm install --prefix .ci/node" in text and "mermaid@11 && pytest" in text
     assert "pip install -e '.[test]'" in ci and re.search(r"^\s*pytest\b", ci, re.MULTILINE)
 
 

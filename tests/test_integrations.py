@@ -254,7 +254,8 @@ def test_ci_runs_the_readme_commands_in_a_fresh_clone():
     setup = (ROOT / "README.md").read_text().split("## Set-up", 1)[1].split("\n## ", 1)[0]
     assert re.findall(r"```sh\n(.*?)```", setup, re.S)[:2] == [
         "pip install . && goallint check goals.example.yaml --today 2026-10-15\n",
-        "pip install -e '.[test]' && pytest\n"]
+        "pip install -e '.[test]' && npm install --prefix .ci/node --no-audit --no-fund axe-core@4 mermaid@11 "
+        "&& pytest\n"]
     script = (ROOT / ".ci" / "run").read_text()
     assert 'git clone --quiet "$PWD" "$clone_parent/goallint"' in script
     assert 'readme_commands README.md' in script and 'bash -euo pipefail -c "${commands[$index]}"' in script
