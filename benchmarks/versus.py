@@ -23,14 +23,12 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-WORK = HERE / ".work"
-TODAY = "2026-10-15"
-COMPOSE = "import sys, yaml\nfor name in sys.argv[1:]:\n    with open(name, 'rb') as f:\n" \
-          "        yaml.compose(f, Loader=yaml.CSafeLoader)\n"
-COMPOSE_NO_GC = "import gc\ngc.disable()\n" + COMPOSE
 
 sys.path.insert(0, str(HERE))
 from generate import generate  # noqa: E402
+from run import FLOOR as COMPOSE  # noqa: E402  (the same floors as the full benchmark)
+from run import FLOOR_NO_GC as COMPOSE_NO_GC  # noqa: E402
+from run import TODAY, WORK  # noqa: E402
 
 
 def install(revision: str) -> Path:
