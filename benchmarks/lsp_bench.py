@@ -27,9 +27,9 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from generate import generate  # noqa: E402
+from generate import generate
 
-from goallint.lsp.server import DEBOUNCE_SECONDS  # noqa: E402
+from goallint.lsp.server import DEBOUNCE_SECONDS
 
 
 class Connection:

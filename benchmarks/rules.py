@@ -19,13 +19,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from generate import generate  # noqa: E402
+from generate import generate
 
-from goallint.config import Settings  # noqa: E402
-from goallint.linter import check  # noqa: E402
-from goallint.model import Project  # noqa: E402
-from goallint.catalog import builtin_catalog  # noqa: E402
-from goallint.plugin import CheckContext  # noqa: E402
+from goallint.catalog import builtin_catalog
+from goallint.config import Settings
+from goallint.linter import check
+from goallint.model import Project
+from goallint.plugin import CheckContext
 
 TODAY = dt.date(2026, 10, 15)
 GOALS = 10_000
