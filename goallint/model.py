@@ -400,11 +400,6 @@ class Project:
         """Each started active goal's place (0-based) among its owner's (items hash by identity)."""
         return {item: rank for held in self.started_goals_by_owner.values() for rank, item in enumerate(held)}
 
-    @cached_property
-    def owner_rank(self) -> dict[Item, int]:
-        """Each active goal's place (0-based) among its owner's active goals (items hash by identity)."""
-        return {item: rank for held in self.active_goals_by_owner.values() for rank, item in enumerate(held)}
-
 
 def build_items(goal_file: GoalFile, as_of: dt.date | None = None) -> list[Item]:
     """The file's objectives and goals, each with the file's defaults merged in."""

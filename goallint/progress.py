@@ -15,27 +15,11 @@ from . import metrics
 from .model import Checkin, Item
 
 STANDINGS = ("done", "on track", "at risk", "off track", "not started", "overdue", "no data", "dropped")
-RISK_FACTOR = metrics.RISK_FACTOR
 
 
 def last_checkin(item: Item) -> Checkin | None:
     """The latest check-in dated on or before today."""
     return item.measure.latest
-
-
-def progress(item: Item) -> float | None:
-    """(latest value - baseline) / (target - baseline); unclamped, None when undefined."""
-    return metrics.progress(item)
-
-
-def elapsed(item: Item, today: dt.date) -> float | None:
-    """Share of the start..deadline span that has passed by ``today``; unclamped."""
-    return metrics.elapsed(item, today)
-
-
-def linear_forecast(item: Item, day: dt.date) -> float | None:
-    """The value a least-squares straight line through the check-ins reaches on ``day``."""
-    return metrics.linear_forecast(item, day)
 
 
 def baseline_day(item: Item) -> dt.date | None:

@@ -192,3 +192,22 @@ def test_a_deep_extends_chain_is_one_line(tmp_path, capsys, monkeypatch):
     (tmp_path / ".goallint.yaml").write_text("extends: c0.yaml\n")
     code, err = _run(tmp_path, capsys, monkeypatch)
     assert code == 2 and err.endswith("'extends' goes more than 32 configs deep\n") and err.count("\n") == 1
+
+
+def test_flat_options_warn_once_on_stderr_and_metrics_reach_a003(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "goals.yaml").write_text(
+        "version: 1\ngoals:\n  - id: a\n    title: Reach 400 leads\n    start: 2026-01-01\n"
+        "    deadline: 2026-12-31\n    metric: {name: leads, baseline: 100, target: 400}\n"
+        "    checkins: [{date: 2026-10-01, value: 305}]\n")
+    (tmp_path / ".goallint.yaml").write_text("select: [A003]\noptions: {stale_after_days: 9}\n")
+    assert main(["check", "-q"]) == 0
+    out, err = capsys.readouterr()
+    assert err == ("goallint: warning: .goallint.yaml: options.stale_after_days: flat option names are deprecated; "
+                   "write 'options: {M009: {stale_after_days: ...}}'\n")
+    # 305 on 1 Oct is 6.7 % of the way behind the straight plan (325): on track at 10 %, at risk at 5 %
+    assert out == ""
+    (tmp_path / ".goallint.yaml").write_text("select: [A003]\nmetrics: {pace_tolerance_percent: 5}\n")
+    assert main(["check", "-q"]) == 0
+    out, err = capsys.readouterr()
+    assert err == "" and out.startswith("goals.yaml:8:42: A003 [warning] at risk: 305 is behind a straight plan")

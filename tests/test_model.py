@@ -72,4 +72,4 @@ def test_project_finds_ids_children_and_ranks_owners_by_identity():
     project = Project(TODAY, items)
     assert project.find("grow") is items[0] and project.find("nowhere") is None
     assert project.children("grow") == [items[1], items[2]]
-    assert project.owner_rank == {items[1]: 0, items[2]: 1}
+    assert project.started_owner_rank == {items[1]: 0, items[2]: 1}  # no start: started
