@@ -75,6 +75,13 @@ class Catalog(Mapping[str, type[Rule]]):
     def __len__(self) -> int:
         return len(self._entries)
 
+    def with_rules(self, extra: Iterable[tuple[type[Rule], str]]) -> Catalog:
+        """This catalog and ``extra`` (a config's rules, validated here), as a new catalog."""
+        added = list(extra)
+        for rule, source in added:
+            validate_rule(rule, source)
+        return Catalog([*self._entries.values(), *added])
+
     def source(self, code: str) -> str:
         return self._entries[code][1]
 
@@ -119,10 +126,7 @@ def build_catalog(extra: Iterable[tuple[type[Rule], str]] = (), *, plugins: bool
     entries: list[tuple[type[Rule], str]] = [(rule, BUILTIN) for rule in BUILTIN_RULES]
     if plugins:
         entries += plugin_rules()
-    for rule, source in extra:
-        validate_rule(rule, source)
-        entries.append((rule, source))
-    return Catalog(entries)
+    return Catalog(entries).with_rules(extra)
 
 
 def validate_rule(rule: Any, source: str) -> None:

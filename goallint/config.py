@@ -212,8 +212,9 @@ def load_settings(explicit: str | None = None, cwd: Path | None = None) -> Setti
     if path is None:
         return Settings(root=project_root(None, cwd), catalog=_catalog(()))
     shown = os.path.relpath(path, cwd) if explicit is None else explicit
-    data, locate = _read_chain(path, shown, cwd, [])
-    return _settings(data, project_root(path), shown, locate)
+    base = _catalog(())  # built-ins and plugins: what the config is validated against, found once
+    data, locate = _read_chain(path, shown, cwd, [], base)
+    return _settings(data, project_root(path), shown, locate, base)
 
 
 def _catalog(extra: Any) -> Catalog:
@@ -223,7 +224,8 @@ def _catalog(extra: Any) -> Catalog:
         raise ConfigError(str(exc)) from None
 
 
-def _read_chain(path: Path, shown: str, cwd: Path, seen: list[Path]) -> tuple[dict[str, Any], Locate]:
+def _read_chain(path: Path, shown: str, cwd: Path, seen: list[Path],
+                base: Catalog) -> tuple[dict[str, Any], Locate]:
     """One config file merged over what it ``extends``; every file is validated on its own."""
     resolved = path.resolve()
     if resolved in seen:
@@ -239,7 +241,7 @@ def _read_chain(path: Path, shown: str, cwd: Path, seen: list[Path]) -> tuple[di
         data = document.get("tool", {}).get("goallint", {}) if isinstance(document.get("tool"), dict) else {}
     else:
         data, locate = _read_yaml(raw, shown)
-    _validate(data, locate, shown)
+    _validate(data, locate, shown, base)
     parent_name = data.get("extends", "recommended")
     if parent_name in PRESETS:
         return {**data, "extends": parent_name}, locate
@@ -247,7 +249,7 @@ def _read_chain(path: Path, shown: str, cwd: Path, seen: list[Path]) -> tuple[di
     if not parent_path.is_file():
         raise ConfigError(f"{locate(('extends',))}: '{parent_name}' is neither a preset "
                           f"({', '.join(PRESETS)}) nor a config file")
-    parent, _ = _read_chain(parent_path, os.path.relpath(parent_path, cwd), cwd, [*seen, resolved])
+    parent, _ = _read_chain(parent_path, os.path.relpath(parent_path, cwd), cwd, [*seen, resolved], base)
     merged = {**parent, **data, "extends": parent.get("extends", "recommended")}
     for key in ("severity", "options", "metrics"):
         merged[key] = {**parent.get(key, {}), **data.get(key, {})}
@@ -320,10 +322,10 @@ def _read_yaml(raw: bytes, shown: str) -> tuple[Any, Locate]:
     return data, locate
 
 
-def _validate(data: Any, locate: Locate, shown: str) -> None:
+def _validate(data: Any, locate: Locate, shown: str, base: Catalog) -> None:
     if not isinstance(data, dict):
         raise ConfigError(f"{shown}: the configuration must be a mapping")
-    structure = config_schema(_catalog(()))
+    structure = config_schema(base)
     try:  # the compiled check answers for a valid config without importing jsonschema
         if compile_schema(structure)(data):
             return
@@ -362,10 +364,10 @@ def _fixed(label: str) -> Callable[[int], str]:
     return lambda _index: label
 
 
-def _settings(data: dict[str, Any], root: Path, shown: str, locate: Locate) -> Settings:
+def _settings(data: dict[str, Any], root: Path, shown: str, locate: Locate, base: Catalog) -> Settings:
     declared = _declared_rules(data, shown, locate)
     try:
-        catalog = build_catalog(declared)
+        catalog = base.with_rules(declared)
     except CatalogError as exc:
         declared_codes = [rule.code for rule, _source in declared]
         clash = next((i for i, code in enumerate(declared_codes) if code in str(exc)), None)
