@@ -11,7 +11,7 @@ import contextlib
 import datetime as dt
 import os
 import sys
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from operator import attrgetter
 from pathlib import Path
@@ -263,43 +263,49 @@ def _run_rules(states: list[_FileState], project: Project, settings: Settings, *
         plan = plans.get(id(own))
         if plan is None:
             plan = plans[id(own)] = _Plan(own, project)
-        rules = plan.cross if cross else plan.local
         for item in state.items:
             meant = state.misspelt.get(item.path) if state.misspelt else None
             for rule, ctx in plan.for_item(item, cross=cross):
-                if meant is None or rule.missing_key not in meant:
-                    _collect(findings, state, rule, ctx, item)
+                # The loop most time goes to: one rule on one goal, so no call in between.
+                if meant is not None and rule.missing_key in meant:
+                    continue
+                try:
+                    for problem in rule.check(item, ctx):
+                        findings.append(_taken(state, rule, item, problem))
+                except (Exception, SystemExit) as exc:
+                    findings.append(_failed(state, rule, item, exc))
         if state.goal_file is not None:
-            for rule, ctx in rules:
-                _collect(findings, state, rule, ctx, None)
+            _run_file_rules(findings, state, state.goal_file, plan.cross if cross else plan.local)
     return findings
 
 
-def _collect(out: list[_Finding], state: _FileState, rule: Rule, ctx: CheckContext, item: Item | None) -> None:
-    """A rule's problems as findings; anything that goes wrong is an E008 finding instead.
+def _run_file_rules(findings: list[_Finding], state: _FileState, goal_file: GoalFile,
+                    rules: list[tuple[Rule, CheckContext]]) -> None:
+    for rule, ctx in rules:
+        try:
+            for problem in rule.check_file(goal_file, ctx):
+                findings.append(_taken(state, rule, None, problem))
+        except (Exception, SystemExit) as exc:
+            findings.append(_failed(state, rule, None, exc))
+
+
+def _taken(state: _FileState, rule: Rule, item: Item | None, problem: Any) -> _Finding:
+    """A rule's problem as a finding; a malformed one is an E008 finding instead.
 
     A rule that raises, yields something other than a Problem, points outside the file or
     calls ``sys.exit`` fails visibly: E008 is an error no configuration can silence, so a
     broken plugin can never make a CI gate pass.
     """
-    try:
-        produced: Iterable[Any]
-        if item is not None:
-            produced = rule.check(item, ctx)
-        elif state.goal_file is not None:
-            produced = rule.check_file(state.goal_file, ctx)
-        else:
-            return
-        for problem in produced:
-            trouble = _malformed(problem)
-            if trouble:
-                out.append(_Finding(state, RULE_FAILED, _fallback(item), f"rule {rule.code} {trouble}", item))
-                continue
-            out.append(_Finding(state, rule.code, problem.span, problem.message, item, problem.fix))
-    except (Exception, SystemExit) as exc:
-        where = "this goal" if item is not None else "this file"
-        out.append(_Finding(state, RULE_FAILED, _fallback(item),
-                            f"rule {rule.code} failed on {where}: {type(exc).__name__}: {exc}", item))
+    trouble = _malformed(problem)
+    if trouble:
+        return _Finding(state, RULE_FAILED, _fallback(item), f"rule {rule.code} {trouble}", item)
+    return _Finding(state, rule.code, problem.span, problem.message, item, problem.fix)
+
+
+def _failed(state: _FileState, rule: Rule, item: Item | None, exc: BaseException) -> _Finding:
+    where = "this goal" if item is not None else "this file"
+    return _Finding(state, RULE_FAILED, _fallback(item),
+                    f"rule {rule.code} failed on {where}: {type(exc).__name__}: {exc}", item)
 
 
 def _fallback(item: Item | None) -> Span:

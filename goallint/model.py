@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import cached_property
 from typing import Any
 
 from .dates import DateError, Period, parse_period, parse_when
@@ -64,7 +63,7 @@ class GoalFile:
     data: dict[str, Any]
     source_map: SourceMap
 
-    @cached_property
+    @once
     def period(self) -> Period | None:
         try:
             return parse_period(self.data["period"]) if "period" in self.data else None
@@ -137,7 +136,7 @@ class Item:
         return Span.point(span.line, span.column)
 
     # -- typed fields -------------------------------------------------------------------
-    @cached_property
+    @once
     def status(self) -> str:
         value = self.data.get("status")
         return value if value in STATUSES else "active"
@@ -150,11 +149,11 @@ class Item:
         except DateError:
             return None
 
-    @cached_property
+    @once
     def start(self) -> dt.date | None:
         return self._date("start", end=False)
 
-    @cached_property
+    @once
     def deadline(self) -> dt.date | None:
         return self._date("deadline", end=True)
 
@@ -167,15 +166,15 @@ class Item:
         metric = self.metric
         return number(metric.get(key)) if metric is not None else None
 
-    @cached_property
+    @once
     def baseline(self) -> float | None:
         return self.metric_number("baseline")
 
-    @cached_property
+    @once
     def target(self) -> float | None:
         return self.metric_number("target")
 
-    @cached_property
+    @once
     def direction(self) -> str | None:
         """increase, decrease or maintain: as written, else inferred from baseline and target."""
         metric = self.metric or {}
@@ -189,7 +188,7 @@ class Item:
             return "decrease"
         return "maintain"
 
-    @cached_property
+    @once
     def checkins(self) -> list[Checkin]:
         """Check-ins with a real date and a numeric value, oldest first."""
         out = []
@@ -207,7 +206,7 @@ class Item:
         out.sort(key=lambda c: (c.date, c.index))
         return out
 
-    @cached_property
+    @once
     def milestones(self) -> list[Milestone]:
         out = []
         entries = self.data.get("milestones")
@@ -278,7 +277,7 @@ class Project:
     _suggestions: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
     _suggestion_budget: int = field(default=SUGGESTION_BUDGET, repr=False)
 
-    @cached_property
+    @once
     def by_id(self) -> dict[str, list[Item]]:
         index: dict[str, list[Item]] = defaultdict(list)
         for item in self.items:
@@ -286,7 +285,7 @@ class Project:
                 index[item.id].append(item)
         return index
 
-    @cached_property
+    @once
     def loops(self) -> dict[str, tuple[list[str], int]]:
         """Each id on a loop of parents: the loop's ids in order, and where the id stands in it.
 
@@ -319,7 +318,7 @@ class Project:
     def children(self, item_id: str) -> list[Item]:
         return self._children.get(item_id, [])
 
-    @cached_property
+    @once
     def _children(self) -> dict[str, list[Item]]:
         index: dict[str, list[Item]] = defaultdict(list)
         for item in self.items:
@@ -360,14 +359,14 @@ class Project:
                 cache[word] = tuple(difflib.get_close_matches(word, candidates, n=2, cutoff=0.6))
         return cache[word]
 
-    @cached_property
+    @once
     def _ids_by_length(self) -> dict[int, list[str]]:
         index: dict[int, list[str]] = defaultdict(list)
         for item_id in self.by_id:
             index[len(item_id)].append(item_id)
         return index
 
-    @cached_property
+    @once
     def active_goals_by_owner(self) -> dict[str, list[Item]]:
         index: dict[str, list[Item]] = defaultdict(list)
         for item in self.items:
@@ -375,7 +374,7 @@ class Project:
                 index[item.owner.casefold()].append(item)
         return index
 
-    @cached_property
+    @once
     def teams_by_parent(self) -> dict[str, set[str]]:
         """The teams (compared without case) whose goals serve each parent id."""
         index: dict[str, set[str]] = defaultdict(set)
@@ -385,7 +384,7 @@ class Project:
                 index[item.parent].add(team.casefold())
         return index
 
-    @cached_property
+    @once
     def started_goals_by_owner(self) -> dict[str, list[Item]]:
         """Like ``active_goals_by_owner``, without the goals whose start is after today."""
         index: dict[str, list[Item]] = defaultdict(list)
@@ -395,7 +394,7 @@ class Project:
                 index[owner] = started
         return index
 
-    @cached_property
+    @once
     def started_owner_rank(self) -> dict[Item, int]:
         """Each started active goal's place (0-based) among its owner's (items hash by identity)."""
         return {item: rank for held in self.started_goals_by_owner.values() for rank, item in enumerate(held)}

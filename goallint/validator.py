@@ -66,7 +66,13 @@ def _type_check(node: dict[str, Any], _build: Any) -> Check:
     numeric = [name for name in names if name in ("integer", "number")]
     if not numeric:
         return lambda value: isinstance(value, plain)
-    return lambda value: isinstance(value, plain) or any(_is_type(value, n) for n in numeric)
+    if "number" in numeric:  # integers are numbers too
+        return lambda value: isinstance(value, plain) or _is_number(value)
+    return lambda value: isinstance(value, plain) or _is_type(value, "integer")
+
+
+def _is_number(value: Any) -> bool:
+    return type(value) is not bool and isinstance(value, (int, float))
 
 
 def _const_check(node: dict[str, Any], _build: Any) -> Check:
@@ -76,6 +82,9 @@ def _const_check(node: dict[str, Any], _build: Any) -> Check:
 
 def _enum_check(node: dict[str, Any], _build: Any) -> Check:
     options = node["enum"]
+    if all(isinstance(option, str) for option in options):  # the common case: a set lookup
+        names = frozenset(options)
+        return lambda value: isinstance(value, str) and value in names
     return lambda value: any(_equal(value, option) for option in options)
 
 
@@ -84,7 +93,7 @@ def _bound_check(keyword: str) -> Callable[[dict[str, Any], Any], Check]:
 
     def make(node: dict[str, Any], _build: Any) -> Check:
         bound = node[keyword]
-        return lambda value: not _is_type(value, "number") or compare(value, bound)
+        return lambda value: not _is_number(value) or compare(value, bound)
 
     return make
 
@@ -107,8 +116,8 @@ def _min_length_check(node: dict[str, Any], _build: Any) -> Check:
 
 
 def _required_check(node: dict[str, Any], _build: Any) -> Check:
-    required = list(node["required"])
-    return lambda value: not isinstance(value, dict) or all(key in value for key in required)
+    required = frozenset(node["required"])
+    return lambda value: not isinstance(value, dict) or required <= value.keys()
 
 
 def _object_check(node: dict[str, Any], build: Callable[[Any], Check]) -> Check:
@@ -118,14 +127,27 @@ def _object_check(node: dict[str, Any], build: Callable[[Any], Check]) -> Check:
     def check_object(value: Any) -> bool:
         if not isinstance(value, dict):
             return True
-        return all(properties.get(key, other)(item) for key, item in value.items())
+        get = properties.get
+        for key, item in value.items():  # a loop, not all(<generator>): this runs for every mapping
+            if not get(key, other)(item):
+                return False
+        return True
 
     return check_object
 
 
 def _items_check(node: dict[str, Any], build: Callable[[Any], Check]) -> Check:
     each = build(node["items"])
-    return lambda value: not isinstance(value, list) or all(each(item) for item in value)
+
+    def check_items(value: Any) -> bool:
+        if not isinstance(value, list):
+            return True
+        for item in value:
+            if not each(item):
+                return False
+        return True
+
+    return check_items
 
 
 # Each keyword (the first of a group that compiles together) and what compiles it, in order.
@@ -173,13 +195,28 @@ def compile_schema(schema: dict[str, Any]) -> Check:
         checks: list[Check] = []
         if "$ref" in node:
             target: str = node["$ref"]
-            checks.append(lambda value: resolve(target)(value))
+            checks.append(resolve(target))  # while a definition compiles, a stand-in that looks it up
         checks += [make(node, build) for keywords, make in _COMPILERS if any(k in node for k in keywords)]
-        if len(checks) == 1:
-            return checks[0]
-        return lambda value: all(check(value) for check in checks)
+        return _every(checks)
 
     return build(schema)
+
+
+def _every(checks: list[Check]) -> Check:
+    """One check that passes when all of ``checks`` pass, without a generator per value."""
+    if len(checks) == 1:
+        return checks[0]
+    if len(checks) == 2:
+        first, second = checks
+        return lambda value: first(value) and second(value)
+
+    def check_all(value: Any) -> bool:
+        for check in checks:
+            if not check(value):
+                return False
+        return True
+
+    return check_all
 
 
 _KNOWN = {"$ref", "type", "const", "enum", "minimum", "maximum", "exclusiveMinimum", "minLength", "required",
