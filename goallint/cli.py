@@ -158,6 +158,8 @@ def check(paths: tuple[str, ...], output_format: str, outputs: list[tuple[str, s
 
 def _write_outputs(result: CheckResult, outputs: list[tuple[str, str]], fail_on: Any) -> list[str]:
     """--output-format FORMAT=PATH: each written atomically, or to stdout for '-'; the failures."""
+    if not outputs:
+        return []  # the common run: no tempfile machinery to import
     from .atomic import WriteError, write_atomic
     from .formats import RenderOptions, renderer
 

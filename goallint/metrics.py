@@ -37,6 +37,7 @@ M009) and the report never disagree:
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import itertools
 import re
 from collections.abc import Callable
@@ -71,10 +72,15 @@ _TITLE_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 _QUARTERLY = re.compile(r"(?<!\w)(?:quarterly|every quarter|each quarter|kvartalsvis|hvert kvartal)(?!\w)",
                         re.IGNORECASE)
-_TITLE_PATTERNS = tuple(
-    (direction, re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in words) + r")(?![\w-])", re.IGNORECASE))
-    for direction, words in _TITLE_WORDS
-)
+
+
+@functools.cache
+def _title_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """Compiled on first need: five case-blind alternations cost a start-up a few milliseconds."""
+    return tuple(
+        (direction, re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in words) + r")(?![\w-])", re.IGNORECASE))
+        for direction, words in _TITLE_WORDS
+    )
 
 
 # The first word of every phrase: a title sharing none of them states no direction.
@@ -86,7 +92,7 @@ def title_direction(title: str) -> tuple[str, str] | None:
     """The direction a title states plainly, and the words that say it; None when it does not."""
     if _FIRST_WORDS.isdisjoint(_WORD.findall(title.casefold())):  # most titles: no search at all
         return None
-    for direction, pattern in _TITLE_PATTERNS:
+    for direction, pattern in _title_patterns():
         found = pattern.search(title)
         if found:
             return direction, found.group(0)
