@@ -1,4 +1,4 @@
-"""Goals from tables: CSV sheets (standard library) to one v1 goal file.
+"""Goals from tables: CSV (standard library), XLSX and ODS sheets, Markdown lists -> one v1 goal file.
 
 Columns are matched by their header, in English or Norwegian (title/tittel/mål,
 owner/eier/ansvarlig, deadline/frist, team, target/målverdi, baseline/utgangspunkt...), or
@@ -48,14 +48,18 @@ class SheetFinding(NamedTuple):
 class Sheet(NamedTuple):
     headers: list[str]
     rows: list[tuple[int, list[str]]]  # (row number, cells), empty rows left out
+    name: str | None = None  # the sheet's name in a workbook; None for CSV
 
 
 @dataclass
 class Draft:
-    """One goal as read from a row: field -> value, plus what the row did not say."""
+    """One goal (or objective) as read from a row or a list item: field -> value."""
 
     row: int
     values: dict[str, str | float] = field(default_factory=dict)
+    place: str = "row"  # what ``row`` counts: a sheet's row, or a Markdown file's line
+    objective: bool = False
+    parent: Draft | None = None  # the objective this goal serves, when the source nests it
 
 
 def _decode(raw: bytes, path: str) -> str:
