@@ -642,6 +642,36 @@ def import_command(source: str, output: str, force: bool, maps: dict[str, str], 
     return EXIT_FINDINGS if failed else EXIT_OK
 
 
+def _answer_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    from .newgoal import KEYS
+
+    for key in reversed(KEYS):
+        command = click.option(f"--{key}", f"answer_{key}", metavar="TEXT",
+                               help=f"The answer for {key} (asks nothing when any answer is given).")(command)
+    return command
+
+
+@cli.command("new")
+@click.argument("path", type=click.Path(dir_okay=False))
+@click.option("--answers", "answers_file", metavar="FILE", type=click.Path(dir_okay=False),
+              help="Read the answers from a YAML or JSON mapping (title, owner, team, ...) instead of asking.")
+@click.option("--no-input", is_flag=True, help="Ask nothing: use the answers given and what the title says.")
+@_answer_options
+@click.option("--today", envvar="GOALLINT_TODAY", callback=_today, metavar="YYYY-MM-DD",
+              help="The day the start defaults to and deadlines are resolved against.")
+def new_command(path: str, answers_file: str | None, no_input: bool, today: dt.date, **answers: str | None) -> int:
+    """Add a goal to PATH by answering the SMART questions (a new file is created)."""
+    from .commands.new import NewFailure, run_new
+
+    given = {key.removeprefix("answer_"): value for key, value in answers.items() if value is not None}
+    try:
+        written = run_new(path, answers_file=answers_file, given=given, today=today,
+                          interactive=not (answers_file or given or no_input))
+    except NewFailure as exc:
+        raise UsageFailure(str(exc)) from None
+    return EXIT_OK if written else EXIT_FINDINGS
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point: run the CLI and turn every failure into an exit code and one line."""
     args = sys.argv[1:] if argv is None else argv
