@@ -98,7 +98,15 @@ def test_bad_input_exits_2_with_one_clear_line(run: Any, tmp_path: Path) -> None
     _sheet(tmp_path / "latin.csv", [["Tittel", "Eier"], ["Øke salget med 5 % innen Q4", "Åse"]], encoding="cp1252")
     code, out, err = run("latin.csv", "-o", "x.goals.yaml")
     assert (code, out) == (2, "")
-    assert "it looks like Windows-1252 (Latin-1)" in err and err.count("\n") == 1
+    assert err == ("goallint: error: latin.csv: the file is not UTF-8 (byte 14); it looks like Windows-1252 "
+                   "(Latin-1): save it as UTF-8 (CSV UTF-8)\n")
+    _sheet(tmp_path / "unicode.csv", [["Tittel", "Eier"], ["Øke salget med 5 % innen Q4", "Åse"]], encoding="utf-16")
+    assert run("unicode.csv", "-o", "x.goals.yaml")[2] == (
+        "goallint: error: unicode.csv: the file is UTF-16 text; save it as UTF-8 (CSV UTF-8)\n")
+    (tmp_path / "latin.md").write_bytes("- Øke salget med 5 % innen Q4\n".encode("cp1252"))
+    assert run("latin.md", "-o", "x.goals.yaml")[2] == (
+        "goallint: error: latin.md: the file is not UTF-8 (byte 3); it looks like Windows-1252 (Latin-1): "
+        "save it as UTF-8\n")
     (tmp_path / "book.numbers").write_bytes(b"PK\x03\x04")
     assert run("book.numbers", "-o", "x.goals.yaml")[2] == (
         "goallint: error: book.numbers: cannot tell what kind of file this is from its name "

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from . import Draft, ImportFailure, SheetFinding, _decode
+from . import Draft, ImportFailure, SheetFinding, decode_text
 
 _ITEM = re.compile(r"(?P<indent>[ \t]*)(?:[-*+]|\d{1,9}[.)])(?:[ \t]+(?:\[(?P<task>[ xX])\](?:[ \t]+|$))?|$)")
 _HEADING = re.compile(r"(?P<marks>#{1,6})[ \t]+(?P<text>.*?)(?:[ \t]+#+)?[ \t]*\Z")
@@ -86,7 +86,7 @@ def read_markdown(path: str) -> tuple[list[Draft], list[SheetFinding]]:
         raise ImportFailure(f"{path}: cannot read the file ({exc.strerror})") from None
     reader = _Reader()
     fence: str | None = None
-    for number, line in enumerate(_decode(raw, path).splitlines(), start=1):
+    for number, line in enumerate(decode_text(raw, path, "UTF-8").splitlines(), start=1):
         opened = _FENCE.match(line)
         if fence is not None:
             fence = None if opened and opened[1] == fence else fence
