@@ -180,6 +180,11 @@ def test_bad_answers_exit_2_with_one_line(run: Any, tmp_path: Path, answers: dic
     ("version: 1\ngoals:\n  - id: a\n    title: [unclosed\n", "cannot add a goal to a file that is not valid YAML"),
     ("{version: 1, goals: []}\n", "its layout is one that goallint cannot append a goal to as text"),
 ])
+def test_options_without_a_title_exit_2(run: Any) -> None:
+    assert run("new", "x.goals.yaml", "--owner", "Ola") == (
+        2, "", "goallint: error: title: no answer to 'What will be done?'; a goal needs a title\n")
+
+
 def test_files_it_cannot_append_to_exit_2(run: Any, tmp_path: Path, text: str, says: str) -> None:
     (tmp_path / "x.goals.yaml").write_text(text, encoding="utf-8")
     code, _, err = run("new", "x.goals.yaml", "--title", "Sell 10 cars by 2026-12-31")

@@ -148,8 +148,8 @@ def run_new(path: str, *, answers_file: str | None, given: Mapping[str, Any], to
         new_text, ident = append_goal(text, goal, taken)
         _same_except_the_new_goal(data, new_text, ident)
     except (AnswerError, AppendError) as exc:
-        source = answers_file or "answer"
-        raise NewFailure(f"{path}: {exc}" if isinstance(exc, AppendError) else f"{source}: {exc}") from None
+        source = path if isinstance(exc, AppendError) else answers_file
+        raise NewFailure(f"{source}: {exc}" if source else str(exc)) from None
     report = _checked_text(path, new_text, today, ident)
     blocking = [d for d in report.diagnostics if d.severity >= Severity.ERROR]
     click.echo(renderer("text")(report, RenderOptions()), nl=False)
