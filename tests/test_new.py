@@ -175,16 +175,16 @@ def test_bad_answers_exit_2_with_one_line(run: Any, tmp_path: Path, answers: dic
     assert (tmp_path / "team.goals.yaml").read_text(encoding="utf-8") == EXISTING
 
 
-@pytest.mark.parametrize(("text", "says"), [
-    ("version: 1\ngoals: [{id: a, title: A}]\n", "its goals are written as a flow list"),
-    ("version: 1\ngoals:\n  - id: a\n    title: [unclosed\n", "cannot add a goal to a file that is not valid YAML"),
-    ("{version: 1, goals: []}\n", "its layout is one that goallint cannot append a goal to as text"),
-])
 def test_options_without_a_title_exit_2(run: Any) -> None:
     assert run("new", "x.goals.yaml", "--owner", "Ola") == (
         2, "", "goallint: error: title: no answer to 'What will be done?'; a goal needs a title\n")
 
 
+@pytest.mark.parametrize(("text", "says"), [
+    ("version: 1\ngoals: [{id: a, title: A}]\n", "its goals are written as a flow list"),
+    ("version: 1\ngoals:\n  - id: a\n    title: [unclosed\n", "cannot add a goal to a file that is not valid YAML"),
+    ("{version: 1, goals: []}\n", "its layout is one that goallint cannot append a goal to as text"),
+])
 def test_files_it_cannot_append_to_exit_2(run: Any, tmp_path: Path, text: str, says: str) -> None:
     (tmp_path / "x.goals.yaml").write_text(text, encoding="utf-8")
     code, _, err = run("new", "x.goals.yaml", "--title", "Sell 10 cars by 2026-12-31")
