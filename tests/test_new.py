@@ -93,11 +93,14 @@ def run(capsys: Any, monkeypatch: Any, tmp_path: Path) -> Any:
     return _run
 
 
-def test_answers_file_appends_the_goal_and_leaves_every_other_byte(run: Any, tmp_path: Path) -> None:
+@pytest.mark.parametrize("name", ["answers.json", "answers.yaml"])
+def test_answers_file_appends_the_goal_and_leaves_every_other_byte(run: Any, tmp_path: Path, name: str) -> None:
     goals = tmp_path / "team.goals.yaml"
     goals.write_text(EXISTING, encoding="utf-8")
-    (tmp_path / "answers.json").write_text(json.dumps(ANSWERS, ensure_ascii=False), encoding="utf-8")
-    code, out, err = run("new", "team.goals.yaml", "--answers", "answers.json")
+    written = (json.dumps(ANSWERS, ensure_ascii=False) if name.endswith(".json")
+               else yaml.safe_dump(ANSWERS, allow_unicode=True))
+    (tmp_path / name).write_text(written, encoding="utf-8")
+    code, out, err = run("new", "team.goals.yaml", "--answers", name)
     assert (code, err) == (0, "")
     assert out.splitlines()[-1] == "added goal 'oke-antall-leads-fra-250-til' to team.goals.yaml"
     lines = EXISTING.splitlines()

@@ -63,7 +63,11 @@ def _objective_lines(draft: Draft, ident: str, parent: str | None) -> list[str]:
     lines = [f"  - id: {_scalar(ident)}  # {draft.place} {draft.row}", f"    title: {_scalar(draft.values['title'])}"]
     if parent is not None:
         lines.append(f"    parent: {_scalar(parent)}")
-    lines += [f"    {key}: {_scalar(draft.values[key])}" for key in ("owner", "why", "status") if key in draft.values]
+    for key in ("owner", "why", "status"):
+        if key in draft.values:
+            lines.append(f"    {key}: {_scalar(draft.values[key])}")
+        elif key in _TODO:
+            lines.append(f"    # TODO {_TODO[key]}")
     return lines
 
 
