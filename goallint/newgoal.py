@@ -1,7 +1,8 @@
 """``goallint new``: a goal from the SMART questions, as text appended to a goal file.
 
 The questions are the method's own: what will be done, who is responsible, where in the
-business, when it starts and ends, which resources, why; then what number shows it,
+business, when it starts and ends, which resources, why (and which of the file's
+objectives it serves, when the file has objectives); then what number shows it,
 from which baseline, measured where and how often. The first answer is a goal sentence:
 the shared sentence parser reads it, and what it finds (owner, deadline, metric, unit,
 baseline, target) becomes the default of the later questions.
@@ -39,6 +40,7 @@ QUESTIONS = (
     Question("deadline", "When must it be reached? (YYYY-MM-DD or a period such as 2026-Q4)"),
     Question("resources", "Which resources will be used? (budget, people, tools; separate with ';')"),
     Question("why", "Why: what does the business gain when it is reached?"),
+    Question("parent", "Which objective does it serve?"),  # asked only when the file has objectives
     Question("metric", "What is measured? (the number that shows it is reached)"),
     Question("unit", "In what unit?"),
     Question("baseline", "Where does it stand today? (the baseline, a number)"),
@@ -175,6 +177,8 @@ def goal_lines(answers: Mapping[str, Any], ident: str, indent: int) -> list[str]
     """The goal as lines of a block list item whose dash stands at column ``indent``."""
     pad, key_pad = " " * indent, " " * (indent + 2)
     lines = [f"{pad}- id: {_scalar(ident)}", f"{key_pad}title: {_scalar(answers['title'])}"]
+    if "parent" in answers:
+        lines.append(f"{key_pad}parent: {_scalar(answers['parent'])}")
     for key in ("owner", "team", "why", "resources", "start", "deadline"):
         said = f"{key}: {_scalar(answers[key])}" if key in answers else f"# TODO {_TODO[key]}"
         lines.append(key_pad + said)

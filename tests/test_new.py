@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
 import sys
 from pathlib import Path
 from typing import Any
@@ -219,6 +220,10 @@ def test_questions_in_a_real_terminal_prefilled_from_the_first_answer(tmp_path: 
     child.sendline("NOK 250 000 til annonser; en skribent")
     child.expect_exact("Why: what does the business gain")
     child.sendline(ANSWERS["why"])
+    child.expect_exact("Which objective does it serve? (grow-pipeline): ")
+    child.sendline("grow-pipelin")
+    child.expect_exact("Error: parent: 'grow-pipelin' is not one of grow-pipeline")
+    child.sendline("grow-pipeline")
     for default in ("[antall leads]: ", "[leads]: ", "[250]: ", "[400]: "):
         child.expect_exact(default)
         child.sendline("")
@@ -233,4 +238,9 @@ def test_questions_in_a_real_terminal_prefilled_from_the_first_answer(tmp_path: 
     text = (tmp_path / "team.goals.yaml").read_text(encoding="utf-8")
     lines = EXISTING.splitlines()
     at = lines.index("    # an indented comment that belongs to the goal") + 1
-    assert text == "\n".join([*lines[:at], *NEW_GOAL, *lines[at:]]) + "\n"
+    added = [*NEW_GOAL[:2], '    parent: "grow-pipeline"', *NEW_GOAL[2:]]
+    assert text == "\n".join([*lines[:at], *added, *lines[at:]]) + "\n"
+    done = subprocess.run([sys.executable, "-m", "goallint", "check", "team.goals.yaml", "--fail-on", "warning"],
+                          cwd=tmp_path, env=env, capture_output=True, text=True, check=False)
+    assert [line for line in done.stdout.splitlines() if "oke-antall-leads" in line] == []  # no finding at all
+    assert done.stdout.splitlines()[-1].startswith("0 errors, ")

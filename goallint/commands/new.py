@@ -47,6 +47,13 @@ def read_answers(path: str) -> dict[str, Any]:
     return answers
 
 
+def objectives_to_offer(data: Any) -> list[str]:
+    """The ids a new goal's parent can be chosen from: the file's objectives, unless its defaults set one."""
+    if not isinstance(data, dict) or (isinstance(data.get("defaults"), dict) and "parent" in data["defaults"]):
+        return []
+    return [str(o["id"]) for o in data.get("objectives") or [] if isinstance(o, dict) and "id" in o]
+
+
 def _existing(path: str) -> tuple[str, set[str], Any]:
     """The goal file's text, the ids it holds, and its data (None when the file is new)."""
     target = Path(path)
@@ -74,7 +81,7 @@ def _existing(path: str) -> tuple[str, set[str], Any]:
     return text, taken, data
 
 
-def _ask(given: Mapping[str, Any], today: dt.date) -> dict[str, Any]:
+def _ask(given: Mapping[str, Any], today: dt.date, objectives: list[str]) -> dict[str, Any]:
     """The questions, one by one; the sentence's fields and the given answers are the defaults."""
     def checked(key: str) -> Any:
         def proc(text: str) -> str:
@@ -83,6 +90,8 @@ def _ask(given: Mapping[str, Any], today: dt.date) -> dict[str, Any]:
                     validate(key, text)
                 except AnswerError as exc:
                     raise click.UsageError(str(exc)) from None
+                if key == "parent" and text.strip() not in objectives:
+                    raise click.UsageError(f"parent: '{text.strip()}' is not one of {', '.join(objectives)}")
             return text.strip()
         return proc
 
@@ -96,9 +105,12 @@ def _ask(given: Mapping[str, Any], today: dt.date) -> dict[str, Any]:
         click.echo(f"From the sentence: {understood}. Press Enter to keep a value shown in brackets.")
     answers: dict[str, Any] = {"title": title}
     for question in QUESTIONS[1:]:
+        if question.key == "parent" and not objectives:
+            continue
+        prompt = f"{question.prompt} ({', '.join(objectives)})" if question.key == "parent" else question.prompt
         default = defaults.get(question.key)
         shown = "; ".join(default) if isinstance(default, list) else default
-        answers[question.key] = click.prompt(question.prompt, default=str(shown) if shown is not None else "",
+        answers[question.key] = click.prompt(prompt, default=str(shown) if shown is not None else "",
                                              show_default=shown is not None, value_proc=checked(question.key))
     if "id" in given:
         answers["id"] = given["id"]
@@ -141,7 +153,7 @@ def run_new(path: str, *, answers_file: str | None, given: Mapping[str, Any], to
     answers = {**(read_answers(answers_file) if answers_file else {}), **given}
     try:
         if interactive:
-            answers = _ask(answers, today)
+            answers = _ask(answers, today, objectives_to_offer(data))
         elif answers.get("title"):
             answers = {**prefill(str(answers["title"]), today), **answers}
         goal = validated(answers)
