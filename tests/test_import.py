@@ -9,8 +9,10 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 import subprocess
 import sys
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -248,6 +250,26 @@ def test_password_protected_workbook_is_named_as_such(run: Any, tmp_path: Path) 
     assert err == ("goallint: error: låst.xlsx: the workbook is password-protected (encrypted); "
                    "save a copy without a password and import that\n")
     assert not (tmp_path / "x.goals.yaml").exists()
+
+
+def test_password_protected_ods_is_named_as_such(run: Any, tmp_path: Path) -> None:
+    # No Python library writes encrypted ODS; this one is odfpy's real file with its parts marked
+    # encrypted in the manifest, as an office suite writes them (the parts' bytes are not decrypted).
+    plain = write_ods(tmp_path / "plain.ods", WORKBOOK)
+    with zipfile.ZipFile(plain) as source, zipfile.ZipFile(tmp_path / "låst.ods", "w") as target:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename == "META-INF/manifest.xml":
+                data = re.sub(rb'(manifest:full-path="content.xml"[^>]*)/>', rb'\1><manifest:encryption-data '
+                              rb'manifest:checksum-type="SHA1/1K"/></manifest:file-entry>', data)
+                assert b"encryption-data" in data
+            elif item.filename == "content.xml":
+                data = bytes(b ^ 0x5A for b in data)
+            target.writestr(item, data)
+    code, out, err = run("låst.ods", "-o", "x.goals.yaml")
+    assert (code, out) == (2, "")
+    assert err == ("goallint: error: låst.ods: the workbook is password-protected (encrypted); "
+                   "save a copy without a password and import that\n")
 
 
 @pytest.mark.parametrize(("name", "content", "says"), [

@@ -14,6 +14,8 @@ finding names the cell a person sees.
 from __future__ import annotations
 
 import datetime as dt
+import io
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +24,7 @@ from . import ImportFailure, Sheet
 EXTENSIONS = (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods")
 _CFB = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the OLE compound file an encrypted OOXML workbook is wrapped in
 _ENCRYPTION_INFO = "EncryptionInfo".encode("utf-16-le")  # the stream that holds an encrypted workbook's key data
+_MANIFEST_LIMIT = 1 << 20
 _PROTECTED = "the workbook is password-protected (encrypted); save a copy without a password and import that"
 MISSING_EXTRA = "reading {kind} sheets needs the sheets extra: pip install 'goallint[sheets]'"
 
@@ -61,12 +64,26 @@ def _sniff(path: str, kind: str) -> None:
         if kind != "XLS" and not raw.startswith(b"PK\x03\x04"):
             raise ImportFailure(f"{path}: not a readable {kind} workbook: an {kind} file is a zip archive and this "
                                 "one is not (is it another kind of file with this name?)")
+        if kind == "ODS" and _ods_encrypted(raw):
+            raise ImportFailure(f"{path}: {_PROTECTED}")
         return
     if _ENCRYPTION_INFO in raw:
         raise ImportFailure(f"{path}: {_PROTECTED}")
     if kind != "XLS":
         raise ImportFailure(f"{path}: the file is an old binary Excel workbook, not {kind}; "
                             "name it .xls or save it as .xlsx")
+
+
+def _ods_encrypted(raw: bytes) -> bool:
+    """An ODS saved with a password lists encryption data for its parts in the manifest."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+            info = archive.getinfo("META-INF/manifest.xml")
+            if info.file_size > _MANIFEST_LIMIT:
+                return False
+            return b"encryption-data" in archive.read(info)
+    except (KeyError, zipfile.BadZipFile, OSError, RuntimeError, EOFError):
+        return False  # no manifest, or a damaged archive: the reader says what is wrong
 
 
 def read_spreadsheet(path: str, sheet_name: str | None = None) -> Sheet:
