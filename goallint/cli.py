@@ -643,11 +643,13 @@ def import_command(source: str, output: str, force: bool, maps: dict[str, str], 
 
 
 def _answer_options(command: Callable[..., Any]) -> Callable[..., Any]:
-    from .newgoal import KEYS
+    from .newgoal import QUESTIONS
 
-    for key in reversed(KEYS):
-        command = click.option(f"--{key}", f"answer_{key}", metavar="TEXT",
-                               help=f"The answer for {key} (asks nothing when any answer is given).")(command)
+    command = click.option("--id", "answer_id", metavar="TEXT", help="The goal's id (default: from the title).",
+                           )(command)
+    for question in reversed(QUESTIONS):
+        command = click.option(f"--{question.key}", f"answer_{question.key}", metavar="TEXT",
+                               help=question.prompt)(command)
     return command
 
 
@@ -660,7 +662,11 @@ def _answer_options(command: Callable[..., Any]) -> Callable[..., Any]:
 @click.option("--today", envvar="GOALLINT_TODAY", callback=_today, metavar="YYYY-MM-DD",
               help="The day the start defaults to and deadlines are resolved against.")
 def new_command(path: str, answers_file: str | None, no_input: bool, today: dt.date, **answers: str | None) -> int:
-    """Add a goal to PATH by answering the SMART questions (a new file is created)."""
+    """Add a goal to PATH by answering the SMART questions (a new file is created).
+
+    Each question can be answered by its option instead; given any answer (or --answers),
+    nothing is asked.
+    """
     from .commands.new import NewFailure, run_new
 
     given = {key.removeprefix("answer_"): value for key, value in answers.items() if value is not None}
