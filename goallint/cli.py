@@ -643,7 +643,7 @@ def import_command(source: str, output: str, force: bool, maps: dict[str, str], 
 
 
 def _answer_options(command: Callable[..., Any]) -> Callable[..., Any]:
-    from .newgoal import QUESTIONS
+    from .questions import QUESTIONS
 
     command = click.option("--id", "answer_id", metavar="TEXT", help="The goal's id (default: from the title).",
                            )(command)

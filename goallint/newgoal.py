@@ -20,34 +20,13 @@ import re
 from collections.abc import Mapping
 from typing import Any, NamedTuple
 
-from .statement_output import goal_id
+from .questions import QUESTIONS
 
 
 class AnswerError(ValueError):
     """An answer that cannot be used: the message names the question and the answer."""
 
 
-class Question(NamedTuple):
-    key: str
-    prompt: str
-
-
-QUESTIONS = (
-    Question("title", "What will be done? One line, e.g. 'Increase inbound leads from 250 to 400 by Q4 2026'"),
-    Question("owner", "Who is responsible? (one person)"),
-    Question("team", "Where in the business does it happen? (team)"),
-    Question("start", "When does the work start? (YYYY-MM-DD or a period such as 2026-Q3)"),
-    Question("deadline", "When must it be reached? (YYYY-MM-DD or a period such as 2026-Q4)"),
-    Question("resources", "Which resources will be used? (budget, people, tools; separate with ';')"),
-    Question("why", "Why: what does the business gain when it is reached?"),
-    Question("parent", "Which objective does it serve?"),  # asked only when the file has objectives
-    Question("metric", "What is measured? (the number that shows it is reached)"),
-    Question("unit", "In what unit?"),
-    Question("baseline", "Where does it stand today? (the baseline, a number)"),
-    Question("target", "What number marks success? (the target)"),
-    Question("source", "Where is it measured? (the report, tool or query)"),
-    Question("cadence", "How often is it measured? (daily, weekly, monthly, quarterly... or a number of days)"),
-)
 KEYS = (*(q.key for q in QUESTIONS), "id")
 _METRIC = {"metric": "name", "unit": "unit", "baseline": "baseline", "target": "target", "source": "source",
            "cadence": "cadence"}
@@ -236,6 +215,8 @@ def placement(lines: list[str]) -> Placement:
 
 def append_goal(text: str, answers: Mapping[str, Any], taken: set[str]) -> tuple[str, str]:
     """The file's text with the goal appended, and the goal's id."""
+    from .statement_output import goal_id
+
     ident = str(answers["id"]) if "id" in answers else goal_id(str(answers["title"]), set(taken))
     if ident in taken:
         raise AnswerError(f"id: a goal with id '{ident}' is already in the file")

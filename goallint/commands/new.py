@@ -19,7 +19,8 @@ import click
 
 from .. import loader
 from ..diagnostics import CheckResult
-from ..newgoal import QUESTIONS, AnswerError, AppendError, append_goal, prefill, validate, validated
+from ..newgoal import AnswerError, AppendError, append_goal, prefill, validate, validated
+from ..questions import QUESTIONS
 
 
 class NewFailure(Exception):
