@@ -623,40 +623,61 @@ def _maps(_ctx: click.Context, _param: click.Parameter, values: tuple[str, ...])
 
 
 @cli.command("import")
-@click.argument("sheet", type=click.Path(dir_okay=False))
+@click.argument("source", type=click.Path(dir_okay=False))
 @click.option("--output", "-o", required=True, metavar="FILE", help="The goal file to write (atomically).")
 @click.option("--force", is_flag=True, help="Overwrite FILE when it exists.")
 @click.option("--map", "maps", multiple=True, callback=_maps, metavar="COLUMN=FIELD",
               help="Read COLUMN as FIELD (title, owner, deadline, metric.target...); repeatable.")
+@click.option("--sheet", "sheet_name", metavar="NAME", help="The workbook's sheet to read (default: the first).")
 @click.option("--today", envvar="GOALLINT_TODAY", callback=_today, metavar="YYYY-MM-DD",
               help="The date titles' deadlines are resolved against, and check uses.")
-def import_command(sheet: str, output: str, force: bool, maps: dict[str, str], today: dt.date) -> int:
-    """Import goals from a CSV sheet into a v1 goal file, then check it."""
-    from .atomic import WriteError, write_atomic
-    from .importers import ImportFailure, drafts, map_columns, read_csv
-    from .importers.goalfile import render
+def import_command(source: str, output: str, force: bool, maps: dict[str, str], sheet_name: str | None,
+                   today: dt.date) -> int:
+    """Import goals from a CSV, XLSX or ODS sheet or a Markdown list into a v1 goal file, then check it."""
+    from .commands.importing import run_import
+    from .importers import ImportFailure
 
-    if not sheet.casefold().endswith((".csv", ".txt")):
-        raise UsageFailure(f"{sheet}: only CSV sheets can be imported yet; save the sheet as CSV UTF-8")
-    if Path(output).exists() and not force:
-        raise UsageFailure(f"{output} exists; use --force to overwrite it")
     try:
-        table = read_csv(sheet)
-        goals, findings = drafts(table, map_columns(table.headers, maps, sheet))
+        failed = run_import(source, output, force=force, maps=maps, today=today, sheet_name=sheet_name)
     except ImportFailure as exc:
         raise UsageFailure(str(exc)) from None
-    for f in findings:
-        click.echo(f"{sheet}:{f.row}:{f.column}: import [error] {f.message}")
-    try:
-        write_atomic(output, render(goals, today, Path(sheet).name))
-    except WriteError as exc:
-        raise UsageFailure(str(exc)) from None
-    from .formats import RenderOptions, renderer
-
-    result, _files, _missing, _settings = _run((output,), None, None, None, today)
-    click.echo(renderer("text")(result, RenderOptions()), nl=False)
-    failed = findings or any(d.severity.label == "error" for d in result.diagnostics)
     return EXIT_FINDINGS if failed else EXIT_OK
+
+
+def _answer_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    from .questions import QUESTIONS
+
+    command = click.option("--id", "answer_id", metavar="TEXT", help="The goal's id (default: from the title).",
+                           )(command)
+    for question in reversed(QUESTIONS):
+        command = click.option(f"--{question.key}", f"answer_{question.key}", metavar="TEXT",
+                               help=question.prompt)(command)
+    return command
+
+
+@cli.command("new")
+@click.argument("path", type=click.Path(dir_okay=False))
+@click.option("--answers", "answers_file", metavar="FILE", type=click.Path(dir_okay=False),
+              help="Read the answers from a YAML or JSON mapping (title, owner, team, ...) instead of asking.")
+@click.option("--no-input", is_flag=True, help="Ask nothing: use the answers given and what the title says.")
+@_answer_options
+@click.option("--today", envvar="GOALLINT_TODAY", callback=_today, metavar="YYYY-MM-DD",
+              help="The day the start defaults to and deadlines are resolved against.")
+def new_command(path: str, answers_file: str | None, no_input: bool, today: dt.date, **answers: str | None) -> int:
+    """Add a goal to PATH by answering the SMART questions (a new file is created).
+
+    Each question can be answered by its option instead; given any answer (or --answers),
+    nothing is asked.
+    """
+    from .commands.new import NewFailure, run_new
+
+    given = {key.removeprefix("answer_"): value for key, value in answers.items() if value is not None}
+    try:
+        written = run_new(path, answers_file=answers_file, given=given, today=today,
+                          interactive=not (answers_file or given or no_input))
+    except NewFailure as exc:
+        raise UsageFailure(str(exc)) from None
+    return EXIT_OK if written else EXIT_FINDINGS
 
 
 def main(argv: list[str] | None = None) -> int:

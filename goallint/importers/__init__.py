@@ -1,4 +1,4 @@
-"""Goals from tables: CSV sheets (standard library) to one v1 goal file.
+"""Goals from tables: CSV (standard library), XLSX and ODS sheets, Markdown lists -> one v1 goal file.
 
 Columns are matched by their header, in English or Norwegian (title/tittel/mål,
 owner/eier/ansvarlig, deadline/frist, team, target/målverdi, baseline/utgangspunkt...), or
@@ -48,25 +48,30 @@ class SheetFinding(NamedTuple):
 class Sheet(NamedTuple):
     headers: list[str]
     rows: list[tuple[int, list[str]]]  # (row number, cells), empty rows left out
+    name: str | None = None  # the sheet's name in a workbook; None for CSV
 
 
 @dataclass
 class Draft:
-    """One goal as read from a row: field -> value, plus what the row did not say."""
+    """One goal (or objective) as read from a row or a list item: field -> value."""
 
     row: int
     values: dict[str, str | float] = field(default_factory=dict)
+    place: str = "row"  # what ``row`` counts: a sheet's row, or a Markdown file's line
+    objective: bool = False
+    parent: Draft | None = None  # the objective this goal serves, when the source nests it
 
 
-def _decode(raw: bytes, path: str) -> str:
+def decode_text(raw: bytes, path: str, save_as: str = "UTF-8 (CSV UTF-8)") -> str:
+    """UTF-8 text (a byte-order mark is dropped); anything else is refused, naming what it looks like."""
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise ImportFailure(f"{path}: the file is UTF-16 text; save it as UTF-8 (CSV UTF-8)")
+        raise ImportFailure(f"{path}: the file is UTF-16 text; save it as {save_as}")
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         looks = "Windows-1252 (Latin-1)" if _is_cp1252(raw) else "not any text encoding goallint knows"
         raise ImportFailure(f"{path}: the file is not UTF-8 (byte {exc.start + 1}); it looks like {looks}: "
-                            "save it as UTF-8 (CSV UTF-8)") from None
+                            f"save it as {save_as}") from None
 
 
 def _is_cp1252(raw: bytes) -> bool:
@@ -83,7 +88,7 @@ def read_csv(path: str) -> Sheet:
         raw = Path(path).read_bytes()
     except OSError as exc:
         raise ImportFailure(f"{path}: cannot read the file ({exc.strerror})") from None
-    text = _decode(raw, path)
+    text = decode_text(raw, path)
     try:
         dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:

@@ -51,14 +51,34 @@ def _from_sentence(values: dict[str, str | float], s: Statement) -> None:
             values[key] = value
 
 
-def _lines(draft: Draft, today: dt.date, taken: set[str]) -> list[str]:
+def _ident(draft: Draft, taken: set[str], ids: dict[int, str]) -> str:
+    title = str(draft.values["title"])
+    ident = str(draft.values["id"]) if "id" in draft.values else goal_id(title, taken)
+    taken.add(ident)
+    ids[id(draft)] = ident
+    return ident
+
+
+def _objective_lines(draft: Draft, ident: str, parent: str | None) -> list[str]:
+    lines = [f"  - id: {_scalar(ident)}  # {draft.place} {draft.row}", f"    title: {_scalar(draft.values['title'])}"]
+    if parent is not None:
+        lines.append(f"    parent: {_scalar(parent)}")
+    for key in ("owner", "why", "status"):
+        if key in draft.values:
+            lines.append(f"    {key}: {_scalar(draft.values[key])}")
+        elif key in _TODO:
+            lines.append(f"    # TODO {_TODO[key]}")
+    return lines
+
+
+def _lines(draft: Draft, today: dt.date, ident: str, parent: str | None) -> list[str]:
     values = dict(draft.values)
     title = str(values["title"])
     _from_sentence(values, parse(title, today))
-    ident = str(values["id"]) if "id" in values else goal_id(title, taken)
-    taken.add(ident)
-    lines = [f"  - id: {_scalar(ident)}  # row {draft.row}", f"    title: {_scalar(title)}"]
-    for key in ("owner", "team", "why", "description", "start", "deadline"):
+    lines = [f"  - id: {_scalar(ident)}  # {draft.place} {draft.row}", f"    title: {_scalar(title)}"]
+    if parent is not None:
+        lines.append(f"    parent: {_scalar(parent)}")
+    for key in ("owner", "team", "why", "description", "status", "start", "deadline"):
         if key in values:
             lines.append(f"    {key}: {_scalar(values[key])}")
         elif key in _TODO:
@@ -70,9 +90,20 @@ def _lines(draft: Draft, today: dt.date, taken: set[str]) -> list[str]:
 
 
 def render(drafts: list[Draft], today: dt.date, source: str) -> str:
+    """The goal file: objectives first (ids in source order), then the goals."""
     lines = [f"# Goals imported by goallint from {source}.",
-             "# Fill in each TODO, then run: goallint check FILE", "version: 1", "goals:"]
+             "# Fill in each TODO, then run: goallint check FILE", "version: 1"]
     taken = {str(d.values["id"]) for d in drafts if "id" in d.values}
+    ids: dict[int, str] = {}
+    objectives = [d for d in drafts if d.objective]
+    if objectives:
+        lines.append("objectives:")
+        for draft in objectives:
+            parent = ids[id(draft.parent)] if draft.parent is not None else None
+            lines += _objective_lines(draft, _ident(draft, taken, ids), parent)
+    lines.append("goals:" if len(objectives) < len(drafts) else "goals: []")
     for draft in drafts:
-        lines += _lines(draft, today, taken)
+        if not draft.objective:
+            parent = ids[id(draft.parent)] if draft.parent is not None else None
+            lines += _lines(draft, today, _ident(draft, taken, ids), parent)
     return "\n".join(lines) + "\n"

@@ -1,0 +1,91 @@
+"""`goallint import`: a CSV, XLSX, ODS or Markdown file -> one v1 goal file, then `check` on it.
+
+The reader is chosen by the file's extension. Problems with the source itself are printed
+as findings at its row and column (a workbook's finding also names the cell, ``Mål!C4``)
+and make the exit code 1; a source that cannot be used at all is an ``ImportFailure``,
+which the command line turns into one line and exit 2.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import click
+
+from ..importers import Draft, ImportFailure, Sheet, SheetFinding, drafts, map_columns, read_csv
+
+CSV_EXTENSIONS = (".csv", ".tsv", ".txt")
+MARKDOWN_EXTENSIONS = (".md", ".markdown")
+
+
+def _read(source: str, maps: dict[str, str], sheet_name: str | None) -> tuple[list[Draft], list[SheetFinding],
+                                                                                Sheet | None]:
+    from ..importers.spreadsheet import EXTENSIONS
+
+    suffix = Path(source).suffix.casefold()
+    if suffix in MARKDOWN_EXTENSIONS:
+        from ..importers.markdown import read_markdown
+
+        if maps:
+            raise ImportFailure("--map is for sheets; a Markdown list has no columns")
+        goals, findings = read_markdown(source)
+        return goals, findings, None
+    if suffix in CSV_EXTENSIONS:
+        table = read_csv(source)
+    elif suffix in EXTENSIONS:
+        from ..importers.spreadsheet import read_spreadsheet
+
+        table = read_spreadsheet(source, sheet_name)
+    else:
+        known = ", ".join(e.lstrip(".") for e in (*CSV_EXTENSIONS, *EXTENSIONS, *MARKDOWN_EXTENSIONS))
+        raise ImportFailure(f"{source}: cannot tell what kind of file this is from its name (known: {known})")
+    goals, findings = drafts(table, map_columns(table.headers, maps, source))
+    return goals, findings, table
+
+
+def finding_line(source: str, finding: SheetFinding, sheet: Sheet | None) -> str:
+    """``okr.xlsx:4:3: import [error] MESSAGE (cell Mål!C4)``: row and column first, for tools."""
+    from ..importers.spreadsheet import column_letters
+
+    cell = ""
+    if sheet is not None and sheet.name is not None:
+        name = sheet.name if sheet.name.replace("_", "").isalnum() else "'" + sheet.name.replace("'", "''") + "'"
+        cell = f" (cell {name}!{column_letters(finding.column)}{finding.row})"
+    return f"{source}:{finding.row}:{finding.column}: import [error] {finding.message}{cell}"
+
+
+def run_import(source: str, output: str, *, force: bool, maps: dict[str, str], today: dt.date,
+               sheet_name: str | None) -> bool:
+    """Write the goal file and check it; True when there were findings at error level."""
+    from ..atomic import WriteError, write_atomic
+    from ..importers.goalfile import render
+
+    if sheet_name is not None and Path(source).suffix.casefold() in (*CSV_EXTENSIONS, *MARKDOWN_EXTENSIONS):
+        raise ImportFailure(f"--sheet is for workbooks (XLSX, ODS); {source} has one table")
+    if Path(output).exists() and not force:
+        raise ImportFailure(f"{output} exists; use --force to overwrite it")
+    goals, findings, sheet = _read(source, maps, sheet_name)
+    for finding in findings:
+        click.echo(finding_line(source, finding, sheet))
+    try:
+        write_atomic(output, render(goals, today, Path(source).name))
+    except WriteError as exc:
+        raise ImportFailure(str(exc)) from None
+    return check_and_print(output, today) or bool(findings)
+
+
+def check_and_print(path: str, today: dt.date) -> bool:
+    """Run `check` on one written file with the project's config; True when it found errors."""
+    from ..config import ConfigError, load_settings
+    from ..diagnostics import Severity
+    from ..formats import RenderOptions, renderer
+    from ..linter import check
+
+    try:
+        settings = load_settings(None)
+    except ConfigError as exc:
+        raise ImportFailure(str(exc)) from None
+    result = check([Path(path)], settings, today)
+    click.echo(renderer("text")(result, RenderOptions()), nl=False)
+    return bool(result.errors) or any(d.severity >= Severity.ERROR for d in result.diagnostics)
