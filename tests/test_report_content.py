@@ -60,9 +60,9 @@ def test_goals_are_sorted_by_severity_of_status(tmp_path):
 
 
 def run_files(paths: list[str]):
-    from goallint.cli import _run
+    from goallint.commands.check import check_files
 
-    return _run(tuple(paths), None, None, None, TODAY)[0]
+    return check_files(tuple(paths), None, None, None, TODAY)[0]
 
 
 def test_html_puts_attention_before_the_scorecard():
