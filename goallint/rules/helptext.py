@@ -1,0 +1,80 @@
+"""Small pieces the M, A, T and R rules build their help lines from: numbers and dates shown plainly."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+
+from ..model import Item
+
+_UNIT_WORDS = re.compile(r"\b(?:percent|percentage|rate|share|ratio)\b|%", re.IGNORECASE)
+_PER = re.compile(r"(\w+)\s+(?:per|a|each)\s+(\w+)\s*$", re.IGNORECASE)
+
+
+def num(value: float) -> str:
+    """A number as a person writes it in a goal file: three significant figures, no exponent."""
+    if value == 0 or not math.isfinite(value):
+        return "0" if value == 0 else str(value)
+    digits = max(0, 2 - math.floor(math.log10(abs(value))))
+    rounded = round(value, digits)
+    text = f"{rounded:.{digits}f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+_QUARTER_LAST = ((3, 31), (6, 30), (9, 30), (12, 31))
+
+
+def quarter_ends(start: dt.date, deadline: dt.date) -> list[dt.date]:
+    """The last days of the calendar quarters that end after ``start`` and before ``deadline``."""
+    days = (dt.date(year, month, day) for year in range(start.year, deadline.year + 1)
+            for month, day in _QUARTER_LAST)
+    return [day for day in days if start < day < deadline]
+
+
+def quarter_end_before(day: dt.date) -> dt.date:
+    """The last day of the latest calendar quarter that ends on or before ``day``."""
+    ends = [dt.date(year, month, last) for year in (day.year - 1, day.year) for month, last in _QUARTER_LAST]
+    return max(end for end in ends if end <= day)
+
+
+def milestone_plan(item: Item, shown: int = 4) -> str | None:
+    """``2026-03-31 → 287, 2026-06-30 → 325, …``: the straight plan's value at each quarter's end."""
+    if item.start is None or item.deadline is None:
+        return None
+    days = quarter_ends(item.start, item.deadline)
+    if not days:
+        return None
+    base, target = item.baseline, item.target
+    if base is None or target is None:
+        parts = [str(day) for day in days[:shown]]
+    else:
+        step = abs(target - base)
+        decimals = 0 if step >= 10 else 1 if step >= 1 else 2
+        parts = [f"{day} → {_rounded(item.measure.planned_value(day), decimals)}" for day in days[:shown]]
+    return ", ".join(parts) + (", …" if len(days) > shown else "")
+
+
+def _rounded(value: float | None, decimals: int) -> str:
+    if value is None:
+        return "?"
+    text = f"{value:.{decimals}f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def guess_unit(name: str | None) -> str | None:
+    """What a metric's name says it counts: ``inbound leads per month`` -> ``leads/month``, a rate -> ``%``."""
+    if not name:
+        return None
+    if _UNIT_WORDS.search(name):
+        return "%"
+    per = _PER.search(name)
+    if per:
+        return f"{per.group(1).lower()}/{per.group(2).lower()}"
+    words = name.split()
+    return words[-1].lower() if words and words[-1].isalpha() else None
+
+
+def unit_words(unit: str) -> str:
+    """A unit read out as words: ``leads/month`` -> ``leads per month``."""
+    return unit.replace("/", " per ")
