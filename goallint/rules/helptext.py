@@ -63,16 +63,14 @@ def _rounded(value: float | None, decimals: int) -> str:
 
 
 def guess_unit(name: str | None) -> str | None:
-    """What a metric's name says it counts: ``inbound leads per month`` -> ``leads/month``, a rate -> ``%``."""
+    """What a metric's name says it counts: ``inbound leads per month`` -> ``leads/month``, a rate -> ``%``;
+    None when the name does not say."""
     if not name:
         return None
     if _UNIT_WORDS.search(name):
         return "%"
     per = _PER.search(name)
-    if per:
-        return f"{per.group(1).lower()}/{per.group(2).lower()}"
-    words = name.split()
-    return words[-1].lower() if words and words[-1].isalpha() else None
+    return f"{per.group(1).lower()}/{per.group(2).lower()}" if per else None
 
 
 def unit_words(unit: str) -> str:

@@ -130,12 +130,17 @@ def _number_help(key: str, value: Any, metric: dict[str, Any], meaning: str) -> 
     if found:
         digits = found.group(2).replace(",", "")
         unit = (found.group(1) + " " + found.group(3)).strip()
+        if unit.casefold() in _MULTIPLIERS:
+            digits, unit = num(float(digits) * _MULTIPLIERS[unit.casefold()]), ""
         if unit and is_blank(metric.get("unit")):
             return f"write `{key}: {digits}` and `unit: {_quoted(unit)}`"
-        return f"write `{key}: {digits}`" + (f" (the unit '{unit}' belongs in `unit`)" if unit else "")
+        return f"write `{key}: {digits}`"
     if isinstance(value, bool):
         return f"replace `{key}: {str(value).lower()}` with {meaning}: a yes/no shows no progress on the way"
     return f"replace `{key}: {value}` with {meaning}"
+
+
+_MULTIPLIERS = {"k": 1e3, "thousand": 1e3, "mill": 1e6, "million": 1e6, "millioner": 1e6}
 
 
 def _quoted(unit: str) -> str:
@@ -266,8 +271,10 @@ class UnitMissing(_MetricField):
 
     def advice(self, item: Item, ctx: CheckContext) -> str:
         unit = guess_unit(_text(item.metric, "name"))
-        counted = f" (what {num(item.target)} counts)" if item.target is not None else ""
-        return f"add `unit: {_quoted(unit)}`{counted}" if unit else f"add `unit:`{counted}, e.g. `unit: leads/month`"
+        if unit:
+            return f"add `unit: {_quoted(unit)}`, read from the metric's name"
+        counted = f"what {num(item.target)} counts" if item.target is not None else "what the numbers count"
+        return f"add `unit:` saying {counted}, e.g. `unit: leads/month`"
 
 
 class DirectionMismatch(Rule):
@@ -497,7 +504,8 @@ class MilestoneInconsistent(Rule):
                 wrong = _target_problem(item, value, previous_target)
                 if wrong is not None:
                     yield Problem(item.at(*where, "target"), wrong[0], help=wrong[1])
-                previous_target = value
+                if wrong is None or "outside" not in wrong[0]:
+                    previous_target = value  # a step beyond the target is not the next step's measure
 
 
 def _date_problem(item: Item, day: dt.date, previous: dt.date | None) -> tuple[str, str] | None:

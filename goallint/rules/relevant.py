@@ -176,15 +176,31 @@ class AlignmentCycle(Rule):
             return  # a repeated id is E004's finding; its loops are judged on the first holder
         on_loop = ctx.project.loops.get(item.id)
         if on_loop is not None:
-            outside = next((found.id for found in ctx.project.items  # objectives come first: a short search
-                            if found.kind == "objective" and found.id is not None and found.id not in on_loop[0]),
-                           None)
+            outside = next((found for found in _objectives(ctx, live=False) if found not in on_loop[0]), None)
             example = f", e.g. `parent: {outside}`" if outside else ""
             yield Problem(item.at("parent"), "alignment loop: " + _loop_text(*on_loop) +
                           ": none of these goals reaches the strategy",
                           help=f"point one goal of the loop at the objective it serves{example}")
 
 
+def _objectives(ctx: CheckContext, *, live: bool) -> list[str]:
+    """The first few objective ids of the run (open ones only, with ``live``), found once per project.
+
+    Only the latest project is kept, by identity: a run with thousands of findings scans its
+    goals once, and an editor's next run starts afresh.
+    """
+    project = ctx.project
+    if _OBJECTIVES.get("project") is not project:
+        _OBJECTIVES.clear()
+        _OBJECTIVES["project"] = project
+    ids = _OBJECTIVES.get(live)
+    if ids is None:
+        ids = _OBJECTIVES[live] = [found.id for found in project.items if found.kind == "objective" and found.id
+                                   and (not live or found.status not in CLOSED)][:_LOOP_SHOWN]
+    return ids  # type: ignore[return-value]
+
+
+_OBJECTIVES: dict[object, object] = {}
 _LOOP_SHOWN = 8  # a longer loop is named by its ends, with the ids between them counted
 
 
@@ -287,8 +303,7 @@ class ParentClosed(Rule):
             return
         parent = ctx.project.find(item.parent)
         if parent is not None and parent.status in CLOSED:
-            live = next((found.id for found in ctx.project.items  # objectives come first: a short search
-                         if found.kind == "objective" and found.id and found.status not in CLOSED), None)
+            live = next(iter(_objectives(ctx, live=True)), None)
             move = f"move it under a live objective, e.g. `parent: {live}`" if live else \
                 "move it under a live objective"
             yield Problem(item.at("parent"), f"parent '{item.parent}' is {parent.status}, but this goal is active: "
