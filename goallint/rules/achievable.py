@@ -206,8 +206,9 @@ class TargetUnambitious(Rule):
         moved, least = abs(target - base) / abs(base) * 100, float(ctx.options["min_change_percent"])
         if moved < least:
             needed = base + sign * abs(base) * least / 100
+            side = "above" if change.movement == "increase" else "below"
             yield Problem(item.at("metric", "target"),
-                          f"target {target:g} moves only {moved:.1f}% from baseline {base:g} "
+                          f"target {target:g} is only {moved:.1f}% {side} baseline {base:g} "
                           f"(minimum {least:g}%){change.note}: it is reached by doing nothing",
                           help=_ambition_help(change, needed))
 
@@ -317,6 +318,10 @@ def _pace_text(item: Item, found: metrics.Assessment, value: float, target: floa
     if found.basis == "time":
         return f"progress lags the time elapsed by {share} of the way to {target:g}"
     kind = item.measure.direction.value if item.measure.direction is not None else "level"
+    if kind == "at_least":
+        return f"{value:,.4g} is {lag:,.4g} below the floor {target:g} to stay at or above (at_least)"
+    if kind == "at_most":
+        return f"{value:,.4g} is {lag:,.4g} above the ceiling {target:g} to stay at or below (at_most)"
     return f"{value:,.4g} is {lag:,.4g} outside the level {target:g} to hold ({kind})"
 
 

@@ -115,12 +115,12 @@ class ParentUnknown(Rule):
         parent = item.parent
         if parent is not None and parent not in ctx.project.by_id:
             near = ctx.project.suggest_id(parent)
+            hint = f" (did you mean '{near}'?)" if near else ""  # the likely typo, as E002 and config errors say it
             span = item.at("parent")
             fix = _parent_fix(parent, ctx, span) if near else None
             advice = f"write `parent: {near}`" if near else \
                 f"correct `parent: {parent}`, or check the file that defines it together with this one"
-            yield Problem(span, f"parent '{parent}' is not defined in the files checked: the goal counts towards "
-                                "no objective", help=advice, fix=fix)
+            yield Problem(span, f"parent '{parent}' is not defined{hint}", help=advice, fix=fix)
 
 
 def _parent_fix(parent: str, ctx: CheckContext, span: Span) -> Fix | None:

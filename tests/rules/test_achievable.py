@@ -199,9 +199,9 @@ goals:
     metric: {name: customer retention, unit: "%", baseline: 96, target: 96.1}
 """
     assert _found(lint_result, text, "A002") == [
-        (5, "target 12100 moves only 0.8% from baseline 12000 (minimum 2%): it is reached by doing nothing",
+        (5, "target 12100 is only 0.8% above baseline 12000 (minimum 2%): it is reached by doing nothing",
          "move `target: 12100` to 12240 or above, or write `direction: maintain` if holding 12000 is the point"),
-        (8, "target 495 moves only 1.0% from baseline 500 (minimum 2%): it is reached by doing nothing",
+        (8, "target 495 is only 1.0% below baseline 500 (minimum 2%): it is reached by doing nothing",
          "move `target: 495` to 490 or below, or write `direction: maintain` if holding 500 is the point"),
         (11, "target 96.1 moves only 2.5% of the room between 96 and 100, the nearer end of the scale "
              "(minimum 5%): it is reached by doing nothing",

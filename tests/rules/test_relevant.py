@@ -46,8 +46,7 @@ goals:
 """
     result = lint_result(text, select="R002")
     assert [(d.code, d.line, d.column) for d in result.diagnostics] == [("R002", 5, 13), ("R002", 9, 13)]
-    assert result.diagnostics[1].message == ("parent 'grow-pipline' is not defined in the files checked: "
-                                             "the goal counts towards no objective")
+    assert result.diagnostics[1].message == "parent 'grow-pipline' is not defined (did you mean 'grow-pipeline'?)"
     assert [d.help for d in result.diagnostics] == [
         "correct `parent: strategy-2030`, or check the file that defines it together with this one",
         "write `parent: grow-pipeline`"]
