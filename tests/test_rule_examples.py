@@ -142,3 +142,18 @@ def test_not_one_file_list_is_short_and_names_real_rules() -> None:
     assert set(NOT_ONE_FILE) <= set(catalog)
     assert NOT_YET_COMPLIANT <= set(catalog)
     assert not NOT_YET_COMPLIANT & {c for c in catalog if c[0] in "MATR"}, "the M, A, T, R rules all comply"
+
+
+def test_docs_page_fences_the_fix_like_the_example() -> None:
+    from goallint.ruledocs import rules_page
+
+    page = rules_page(builtin_catalog())
+    section = page.split("## T003 start-after-deadline\n", 1)[1].split("\n## ", 1)[0]
+    assert section.split("### Fix\n", 1)[1].split("### Options", 1)[0] == (
+        "\nCorrect the date that is wrong:\n\n```yaml\n- id: leads\n  title: Reach 400 inbound leads per month\n"
+        "  start: 2026-03-01\n  deadline: 2026-06-30\n```\n\n")
+    # every M, A, T and R rule's Fix shows its corrected example as YAML
+    for code, rule in builtin_catalog().builtin().items():
+        if code[0] in "MATR":
+            fix = page.split(f"## {code} {rule.name}\n", 1)[1].split("### Fix\n", 1)[1].split("### Options", 1)[0]
+            assert "```yaml\n" in fix, code

@@ -6,6 +6,8 @@ import datetime as dt
 import math
 import re
 
+from ..diagnostics import Span
+from ..fixes import Edit
 from ..model import Item
 
 _UNIT_WORDS = re.compile(r"\b(?:percent|percentage|rate|share|ratio)\b|%", re.IGNORECASE)
@@ -76,3 +78,25 @@ def guess_unit(name: str | None) -> str | None:
 def unit_words(unit: str) -> str:
     """A unit read out as words: ``leads/month`` -> ``leads per month``."""
     return unit.replace("/", " per ")
+
+
+def insert_key(item: Item, mapping: tuple[str | int, ...], key: str, value: str) -> Edit | None:
+    """An edit that adds ``key: value`` to the mapping at ``mapping``, before its first key.
+
+    Written the mapping's way: ``key: value, `` inside a flow mapping, a line of its own at
+    the same indentation in a block mapping. None when the mapping is empty or its layout
+    is not plain (the first key not where the mapping starts, nor just after its brace).
+    """
+    data: object = item.data
+    for part in mapping:
+        data = data.get(part) if isinstance(data, dict) else None
+    if not isinstance(data, dict) or not data:
+        return None
+    first = item.key_at(*mapping, next(iter(data)))
+    whole = item.at(*mapping)
+    at = Span.point(first.line, first.column)
+    if (whole.line, whole.column) == (first.line, first.column):
+        return Edit(at, f"{key}: {value}\n{' ' * (first.column - 1)}")
+    if whole.line == first.line and whole.column < first.column:
+        return Edit(at, f"{key}: {value}, ")
+    return None

@@ -12,7 +12,7 @@ from ..diagnostics import Problem, Severity, Span
 from ..fixes import Applicability, Edit, Fix
 from ..model import Item, is_blank, number
 from ..plugin import CheckContext, Rule
-from .helptext import guess_unit, milestone_plan, num, unit_words
+from .helptext import guess_unit, insert_key, milestone_plan, num, unit_words
 
 
 class MetricMissing(Rule):
@@ -106,7 +106,21 @@ class TargetNotNumeric(Rule):
             yield Problem(span, f"target {_shown(value)} is not a number: progress cannot be measured against it",
                           help=_number_help("target", value, metric, f"the number that means done"
                                                                      f"{_from_baseline(item)}"),
-                          fix=_unquote_fix(value, span))
+                          fix=_unquote_fix(value, span) or _percent_fix(item, value, span))
+
+
+def _percent_fix(item: Item, value: Any, span: Span) -> Fix | None:
+    """``target: "20%"`` without a unit -> ``target: 20`` and ``unit: '%'``: the same goal, written as numbers."""
+    found = _WITH_UNIT.match(value) if isinstance(value, str) else None
+    if found is None or found.group(1) or found.group(3) != "%" or not is_blank((item.metric or {}).get("unit")):
+        return None
+    if span.line != span.end_line or "unit" in (item.metric or {}):
+        return None
+    unit = insert_key(item, ("metric",), "unit", "'%'")
+    number = found.group(2).replace(",", "")
+    if unit is None or not _PLAIN_NUMBER.match(number):
+        return None
+    return Fix("write the number and the unit apart", (Edit(span, number), unit))
 
 
 def _shown(value: Any) -> str:

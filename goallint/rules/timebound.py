@@ -10,7 +10,7 @@ from typing import Any
 
 from ..dates import DateError, iso_from_common, parse_period
 from ..diagnostics import Problem, Severity, Span
-from ..fixes import Edit, Fix
+from ..fixes import Applicability, Edit, Fix
 from ..model import GoalFile, Item
 from ..plugin import CheckContext, Rule
 from .helptext import quarter_end_before
@@ -236,6 +236,7 @@ class DeadlinePassed(Rule):
     """
 
     code = "T004"
+    fixable = "unsafe"
     name = "deadline-passed"
     letter = "T"
     severity = Severity.WARNING
@@ -244,16 +245,28 @@ class DeadlinePassed(Rule):
     def check(self, item: Item, ctx: CheckContext) -> Iterable[Problem]:
         if item.deadline is not None and item.deadline < ctx.today:
             days = (ctx.today - item.deadline).days
+            reached = _reached_on(item)
             yield Problem(item.at("deadline"), f"deadline {item.deadline} passed {days} days ago, but the goal is "
-                                               "still active: the report counts it as open", help=_closing_help(item))
+                                               "still active: the report counts it as open",
+                          help=f"set `status: done`: the check-in of {reached} reached the target" if reached else
+                          "set `status: done` or `status: dropped` after a final check-in, or agree a new `deadline:`",
+                          fix=_done_fix(item) if reached else None)
 
 
-def _closing_help(item: Item) -> str:
-    """Done when the latest check-in reached the target; otherwise the choices."""
+def _reached_on(item: Item) -> dt.date | None:
+    """The day of the latest check-in, when it reached the target."""
     latest = item.measure.latest
-    if latest is not None and item.measure.reached(latest.value):
-        return f"set `status: done`: the check-in of {latest.date} reached the target"
-    return "set `status: done` or `status: dropped` after a final check-in, or agree a new `deadline:`"
+    return latest.date if latest is not None and item.measure.reached(latest.value) else None
+
+
+def _done_fix(item: Item) -> Fix | None:
+    """``status: active`` written in the goal itself -> ``status: done``; a person confirms it (unsafe)."""
+    if item.raw.get("status") != "active":
+        return None
+    span = item.at("status")
+    if span.line != span.end_line or span.end_column - span.column != len("active"):
+        return None
+    return Fix("mark the goal done", (Edit(span, "done"),), Applicability.UNSAFE)
 
 
 class HorizonTooLong(Rule):

@@ -571,3 +571,36 @@ goals:
         (5, "add `name:` saying what is counted, e.g. `name: leads per month`"),
         (8, "add `name:` saying what is counted"),
     ]
+
+
+def test_m002_fix_writes_a_percent_as_number_and_unit(lint_result):
+    from goallint.fixes import apply_edits
+
+    text = """\
+version: 1
+goals:
+  - id: conversion
+    title: Raise trial-to-paid conversion
+    metric: {name: trial-to-paid conversion, baseline: 14, target: "20%"}
+  - id: retention
+    title: Raise customer retention
+    metric:
+      name: customer retention
+      baseline: 94
+      target: "96.5%"
+  - id: margin
+    title: Raise the gross margin
+    metric: {name: gross margin, unit: points, target: "40%"}
+"""
+    found = lint_result(text, select="M002").diagnostics
+    assert [(d.line, d.help) for d in found] == [
+        (5, "write `target: 20` and `unit: '%'`"), (11, "write `target: 96.5` and `unit: '%'`"),
+        (14, "write `target: 40`")]
+    assert found[2].fix is None  # a unit is written already: which one is meant is the person's call
+    fixed = apply_edits(text, [edit for d in found[:2] for edit in d.fix.edits])
+    assert "    metric: {unit: '%', name: trial-to-paid conversion, baseline: 14, target: 20}\n" in fixed
+    assert "    metric:\n      unit: '%'\n      name: customer retention\n      baseline: 94\n      target: 96.5\n" \
+        in fixed
+    result = lint_result(fixed, select="M002,M004")
+    assert [(d.code, d.line) for d in result.diagnostics] == [("M002", 15)]  # one line added above
+    assert [item.unit for item in result.items] == ["%", "%", "points"]

@@ -223,3 +223,24 @@ goals:
         (9, "deadline is 989 days after today (limit 366): it gives no reason to act this quarter",
          "set `deadline: 2027-09-30` or earlier, and make the longer ambition the parent objective"),
     ]
+
+
+def test_t004_fix_marks_a_reached_goal_done(lint_result):
+    from goallint.fixes import apply_edits
+
+    text = """\
+version: 1
+goals:
+  - id: leads
+    title: Reach 400 inbound leads per month
+    status: active
+    deadline: 2026-06-30
+    metric: {baseline: 250, target: 400}
+    checkins:
+      - {date: 2026-06-30, value: 405}
+"""
+    [found] = lint_result(text, select="T004").diagnostics
+    assert found.fix is not None and found.fix.applicability.value == "unsafe"
+    fixed = apply_edits(text, found.fix.edits)
+    assert "    status: done\n" in fixed
+    assert lint_result(fixed, select="T004").diagnostics == []
