@@ -36,8 +36,8 @@ def quarter_ends(start: dt.date, deadline: dt.date) -> list[dt.date]:
 
 def quarter_end_before(day: dt.date) -> dt.date:
     """The last day of the latest calendar quarter that ends on or before ``day``."""
-    ends = [dt.date(year, month, last) for year in (day.year - 1, day.year) for month, last in _QUARTER_LAST]
-    return max(end for end in ends if end <= day)
+    ends = [dt.date(year, month, last) for year in {max(day.year - 1, 1), day.year} for month, last in _QUARTER_LAST]
+    return max((end for end in ends if end <= day), default=day)
 
 
 def milestone_plan(item: Item, shown: int = 4) -> str | None:

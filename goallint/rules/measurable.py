@@ -241,8 +241,8 @@ class BaselineMissing(_MetricField):
 
     def advice(self, item: Item, ctx: CheckContext) -> str:
         name = _name(item)
-        when = (item.start - dt.timedelta(days=1)) if item.start is not None and item.start <= ctx.today \
-            else ctx.today
+        start = item.start
+        when = start - dt.timedelta(days=1) if start is not None and dt.date.min < start <= ctx.today else ctx.today
         return f"add `baseline:` with the value of {name} when the goal starts, and `baseline_date: {when}`"
 
 
