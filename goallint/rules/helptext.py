@@ -11,7 +11,7 @@ from ..fixes import Edit
 from ..model import Item
 
 _UNIT_WORDS = re.compile(r"\b(?:percent|percentage|rate|share|ratio)\b|%", re.IGNORECASE)
-_PER = re.compile(r"(\w+)\s+(?:per|a|each)\s+(\w+)\s*$", re.IGNORECASE)
+_PER = re.compile(r"([\w-]+)\s+(?:per|a|each)\s+(\w+)\s*$", re.IGNORECASE)
 
 
 def num(value: float) -> str:
@@ -75,9 +75,10 @@ def guess_unit(name: str | None) -> str | None:
     return f"{per.group(1).lower()}/{per.group(2).lower()}" if per else None
 
 
-def unit_words(unit: str) -> str:
-    """A unit read out as words: ``leads/month`` -> ``leads per month``."""
-    return unit.replace("/", " per ")
+def unit_words(unit: str) -> str | None:
+    """A rate's unit read out as words: ``leads/month`` -> ``leads per month``; None for other units."""
+    parts = unit.split("/")
+    return " per ".join(part.strip() for part in parts) if len(parts) == 2 and all(p.strip() for p in parts) else None
 
 
 def insert_key(item: Item, mapping: tuple[str | int, ...], key: str, value: str) -> Edit | None:

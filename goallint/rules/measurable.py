@@ -450,12 +450,15 @@ class MilestonesMissing(Rule):
             return
         days = (item.deadline - item.start).days + 1
         limit = ctx.options["milestone_after_days"]
-        holds = days > limit and item.measure.direction is not None and item.measure.movement is None
+        direction = item.measure.direction
+        holds = direction is not None and direction.value not in ("increase", "decrease") \
+            and item.measure.movement is None  # a level to hold; a goal to grow without a baseline still moves
         if days > limit and not holds:
             plan = milestone_plan(item)
             yield Problem(item.start_span, f"goal spans {days} days without milestones (limit {limit}): "
                                            "a lag would show only at the deadline",
-                          help=f"add milestones at the quarters' ends: {plan}" if plan else
+                          help=(f"add milestones at the quarters' ends: {plan}" if "→" in plan else
+                                f"add milestones with a target at the quarters' ends: {plan}") if plan else
                           "add `milestones:` with a date and a target on the way")
 
 
@@ -796,7 +799,8 @@ class MetricNameMissing(_MetricField):
 
     def advice(self, item: Item, ctx: CheckContext) -> str:
         unit = _text(item.metric, "unit")
-        example = f", e.g. `name: {unit_words(unit)}`" if unit else ""
+        words = unit_words(unit) if unit else None
+        example = f", e.g. `name: {words}`" if words else ""
         return f"add `name:` saying what is counted{example}"
 
 

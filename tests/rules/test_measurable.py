@@ -604,3 +604,41 @@ goals:
     result = lint_result(fixed, select="M002,M004")
     assert [(d.code, d.line) for d in result.diagnostics] == [("M002", 15)]  # one line added above
     assert [item.unit for item in result.items] == ["%", "%", "points"]
+
+
+def test_m004_m007_m012_help_on_goals_with_less_to_go_on(lint_result):
+    text = """\
+version: 1
+goals:
+  - id: signups
+    title: Newsletter sign-ups for the autumn campaign
+    start: 2026-07-01
+    deadline: 2026-12-31
+    metric: {name: newsletter sign-ups per month, target: 900}
+  - id: csat
+    title: Raise customer satisfaction
+    metric: {unit: points (1-5), baseline: 4.1, target: 4.4}
+"""
+    assert _helps(lint_result, text, "M004,M007,M012") == [
+        (3, "add milestones with a target at the quarters' ends: 2026-09-30"),
+        (7, "add `unit: sign-ups/month`, read from the metric's name"),
+        (10, "add `name:` saying what is counted"),
+    ]
+
+
+def test_m007_a_goal_to_grow_without_a_baseline_still_needs_milestones(lint):
+    text = """\
+version: 1
+goals:
+  - id: signups
+    title: Grow newsletter sign-ups
+    start: 2026-01-01
+    deadline: 2026-12-31
+    metric: {name: newsletter sign-ups per month, target: 900}
+  - id: uptime
+    title: Keep uptime at least 99.9%
+    start: 2026-01-01
+    deadline: 2026-12-31
+    metric: {name: uptime, unit: "%", baseline: 99.95, target: 99.9}
+"""
+    assert lint(text, select="M007") == [("M007", 3, 5)]
