@@ -192,11 +192,15 @@ class _MetricField(Rule):
     def check(self, item: Item, ctx: CheckContext) -> Iterable[Problem]:
         metric = item.metric
         if metric is not None and is_blank(metric.get(self.key)):
-            yield Problem(item.at("metric"), self.missing, help=self.advice(item, ctx))
+            yield Problem(item.at("metric"), self.missing, help=self.advice(item, ctx), fix=self.remedy(item))
 
     def advice(self, item: Item, ctx: CheckContext) -> str:
         """The help line: what to add, worked out from the goal."""
         return f"add `{self.key}:` to the metric"
+
+    def remedy(self, item: Item) -> Fix | None:
+        """The edit that adds the field, where its value can be read from the goal."""
+        return None
 
 
 class BaselineMissing(_MetricField):
@@ -277,6 +281,7 @@ class UnitMissing(_MetricField):
     """
 
     code = "M004"
+    fixable = "unsafe"
     missing_key = "metric.unit"
     name = "unit-missing"
     severity = Severity.WARNING
@@ -289,6 +294,12 @@ class UnitMissing(_MetricField):
             return f"add `unit: {_quoted(unit)}`, read from the metric's name"
         counted = f"what {num(item.target)} counts" if item.target is not None else "what the numbers count"
         return f"add `unit:` saying {counted}, e.g. `unit: leads/month`"
+
+    def remedy(self, item: Item) -> Fix | None:
+        unit = guess_unit(_text(item.metric, "name"))
+        edit = insert_key(item, ("metric",), "unit", _quoted(unit)) \
+            if unit is not None and "unit" not in (item.metric or {}) else None
+        return Fix(f"add unit: {unit}", (edit,), Applicability.UNSAFE) if edit is not None else None
 
 
 class DirectionMismatch(Rule):

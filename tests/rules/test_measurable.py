@@ -642,3 +642,30 @@ goals:
     metric: {name: uptime, unit: "%", baseline: 99.95, target: 99.9}
 """
     assert lint(text, select="M007") == [("M007", 3, 5)]
+
+
+def test_m004_offers_the_unit_read_from_the_name_as_an_edit(lint_result):
+    from goallint.fixes import apply_edits
+
+    text = """\
+version: 1
+goals:
+  - id: leads
+    title: Reach 400 inbound leads per month
+    metric:
+      name: inbound leads per month
+      baseline: 250
+      target: 400
+  - id: conversion
+    title: Raise trial-to-paid conversion
+    metric: {name: trial-to-paid conversion rate, baseline: 14, target: 20}
+  - id: nps
+    title: Lift NPS
+    metric: {name: NPS, baseline: 31, target: 45}
+"""
+    found = lint_result(text, select="M004").diagnostics
+    assert [d.fix.applicability.value if d.fix else None for d in found] == ["unsafe", "unsafe", None]
+    fixed = apply_edits(text, [edit for d in found if d.fix for edit in d.fix.edits])
+    assert "    metric:\n      unit: leads/month\n      name: inbound leads per month\n" in fixed
+    assert "    metric: {unit: '%', name: trial-to-paid conversion rate, baseline: 14, target: 20}\n" in fixed
+    assert [d.goal for d in lint_result(fixed, select="M004").diagnostics] == ["nps"]
