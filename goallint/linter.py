@@ -58,6 +58,7 @@ class _Finding(NamedTuple):
     message: str
     item: Item | None
     fix: Fix | None = None
+    help: str | None = None
 
 
 @dataclass
@@ -299,7 +300,7 @@ def _taken(state: _FileState, rule: Rule, item: Item | None, problem: Any) -> _F
     trouble = _malformed(problem)
     if trouble:
         return _Finding(state, RULE_FAILED, _fallback(item), f"rule {rule.code} {trouble}", item)
-    return _Finding(state, rule.code, problem.span, problem.message, item, problem.fix)
+    return _Finding(state, rule.code, problem.span, problem.message, item, problem.fix, problem.help)
 
 
 def _failed(state: _FileState, rule: Rule, item: Item | None, exc: BaseException) -> _Finding:
@@ -330,7 +331,7 @@ def _resolve(findings: list[_Finding], settings: Settings, today: dt.date, resul
     """Findings become diagnostics: goal id, configured severity, suppressions, order."""
     catalog = settings.catalog
     levels: dict[int, dict[str, Severity]] = {}
-    for state, code, span, message, found_in, fix in findings:
+    for state, code, span, message, found_in, fix, help_text in findings:
         rule = catalog[code]
         own = settings.for_file(state.relative)
         if id(own) not in levels:  # the loader reports before selection applies, so select here too
@@ -341,7 +342,8 @@ def _resolve(findings: list[_Finding], settings: Settings, today: dt.date, resul
             continue
         item = found_in if found_in is not None else _item_at(state.items, span.line)
         diagnostic = Diagnostic(state.shown, span.line, span.column, span.end_line, span.end_column,
-                                code, rule.name, severity, message, item.id if item else None, fix=fix)
+                                code, rule.name, severity, message, item.id if item else None, fix=fix,
+                                help=help_text)
         goal_line = item.start_span.line if item is not None else None
         directive, lapsed = (None, None) if rule.mandatory else \
             suppression_for(state.directives, code, span.line, goal_line, today)

@@ -124,7 +124,8 @@ def _page_section(rule: type[Rule]) -> list[str]:
            f"SMART letter: {letter_label(rule)}. Default severity: {rule.severity.label}.{fix}", ""]
     for heading in DOC_HEADINGS:
         text = sections.get(heading, "")
-        out += [f"### {heading}", "", *(_example(text) if heading == "Example" else [text]), ""]
+        shown = _example(text) if heading == "Example" else _fix(text) if heading == "Fix" else [text]
+        out += [f"### {heading}", "", *shown, ""]
     out += ["### Options", "", options_doc(rule), ""]
     return out
 
@@ -138,7 +139,22 @@ def _example(text: str) -> list[str]:
     while lines and (lines[0].startswith(_BLOCK) or not lines[0].strip()):
         code.append(lines.pop(0))
     rest = lines
+    while code and not code[-1].strip():
+        code.pop()
     return ["```yaml", *textwrap.dedent("\n".join(code)).splitlines(), "```", *(["", *rest] if rest else [])]
+
+
+def _fix(text: str) -> list[str]:
+    """The advice as prose, then the corrected example's YAML in a fenced block like the Example's."""
+    lines = text.splitlines()
+    prose: list[str] = []
+    while lines and not lines[0].startswith(_BLOCK):
+        prose.append(lines.pop(0))
+    if not lines:
+        return [text]
+    while prose and not prose[-1].strip():
+        prose.pop()
+    return [*prose, "", *_example("\n".join(lines))]
 
 
 if __name__ == "__main__":  # pragma: no cover - the refresh command

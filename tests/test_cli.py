@@ -73,8 +73,8 @@ def test_flawed_example_json_golden(cli):
 def test_today_from_environment(cli, monkeypatch):
     monkeypatch.setenv("GOALLINT_TODAY", "2026-12-01")
     _, out, _ = cli("check", FLAWED, "--select", "T004", "-q")
-    assert out == ("examples/flawed.goals.yaml:61:15: T004 [warning] deadline 2026-09-01 passed 91 days ago; "
-                   "the goal is still active (goal webinar)\n")
+    assert out == ("examples/flawed.goals.yaml:61:15: T004 [warning] deadline 2026-09-01 passed 91 days ago, "
+                   "but the goal is still active: the report counts it as open (goal webinar)\n")
 
 
 def test_select_ignore_prefixes_and_fail_on(cli):
@@ -117,11 +117,14 @@ def test_config_applies(tmp_path, monkeypatch, capsys):
     assert code == 1
     assert out.splitlines() == [
         "../okr/2026.yaml:3:6: S001 [error] goal has no owner: name the one person responsible (goal d)",
-        "../okr/2026.yaml:3:6: T001 [warning] goal has no deadline (goal d)",
+        "../okr/2026.yaml:3:6: T001 [warning] goal has no deadline: nothing brings it into "
+        "focus, and its pace cannot be judged (goal d)",
         "goals.yaml:3:6: S001 [error] goal has no owner: name the one person responsible (goal a)",
-        "goals.yaml:3:6: T001 [warning] goal has no deadline (goal a)",
+        "goals.yaml:3:6: T001 [warning] goal has no deadline: nothing brings it into "
+        "focus, and its pace cannot be judged (goal a)",
         "q3.goals.yml:3:6: S001 [error] goal has no owner: name the one person responsible (goal b)",
-        "q3.goals.yml:3:6: T001 [warning] goal has no deadline (goal b)",
+        "q3.goals.yml:3:6: T001 [warning] goal has no deadline: nothing brings it into "
+        "focus, and its pace cannot be judged (goal b)",
     ]
 
 
@@ -134,7 +137,8 @@ def test_pyproject_config_and_options(tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(tmp_path)
     assert main(["check", "-q", "--today", "2026-01-01"]) == 0
     assert capsys.readouterr().out == (
-        "goals.yaml:3:52: T005 [warning] deadline is 59 days after start (limit 30) (goal a)\n")
+        "goals.yaml:3:52: T005 [warning] deadline is 59 days after start (limit 30): "
+        "it gives no reason to act this quarter (goal a)\n")
 
 
 @pytest.mark.parametrize(

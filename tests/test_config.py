@@ -108,9 +108,11 @@ def test_strict_preset(tmp_path, capsys, monkeypatch):
     code, lines, _ = _check(tmp_path, "extends: strict\nselect: [S004, S006, R001]\n", capsys)
     assert code == 1
     assert lines[:3] == [
-        "goals.yaml:6:5: R001 [error] goal has no parent: say which objective it serves (goal no-resources)",
+        "goals.yaml:6:5: R001 [error] goal has no parent: it cannot show which part of the strategy it serves "
+        "(goal no-resources)",
         "goals.yaml:6:5: S006 [warning] goal lists no resources (budget, people, tools) (goal no-resources)",
-        "goals.yaml:9:5: R001 [error] goal has no parent: say which objective it serves (goal no-budget)",
+        "goals.yaml:9:5: R001 [error] goal has no parent: it cannot show which part of the strategy it serves "
+        "(goal no-budget)",
     ]
     code, lines, _ = _check(tmp_path, "extends: strict\nselect: [R001]\nseverity: {R001: info}\n", capsys)
     assert code == 0 and lines[0].split()[1:3] == ["R001", "[info]"]
@@ -151,7 +153,8 @@ def test_overrides_later_wins(tmp_path, capsys, monkeypatch):
         "goals/drafts/x.goals.yaml:3:6: S001 [info] goal has no owner: name the one person responsible "
         "(goal goals-drafts)",
         "goals/x.goals.yaml:3:6: S001 [warning] goal has no owner: name the one person responsible (goal goals)",
-        "goals/x.goals.yaml:3:6: T001 [error] goal has no deadline (goal goals)",
+        "goals/x.goals.yaml:3:6: T001 [error] goal has no deadline: nothing brings it into focus, and its pace "
+        "cannot be judged (goal goals)",
     ]
 
 

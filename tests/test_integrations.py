@@ -117,12 +117,13 @@ def test_in_project_reports_a_cross_file_finding_on_the_file_checked(tmp_path, c
     assert capsys.readouterr().out.splitlines() == [
         "a-new.goals.yaml:3:10: E004 [error] id 'o1' is also used by the goal at old.goals.yaml:3 (goal o1)",
         "a-new.goals.yaml:3:31: A004 [warning] owner 'kari@example.com' holds 3 active goals (limit 2), with "
-        "others in old.goals.yaml (goal o1)",
+        "others in old.goals.yaml: too many to chase them all (goal o1)",
     ]
     assert main(["check", "-q"]) == 1  # the whole project: each finding once, on the later copy, as before
     assert capsys.readouterr().out.splitlines() == [
         "old.goals.yaml:3:10: E004 [error] id 'o1' is already used by the goal at a-new.goals.yaml:3 (goal o1)",
-        "old.goals.yaml:4:31: A004 [warning] owner 'kari@example.com' holds 3 active goals (limit 2) (goal o2)",
+        "old.goals.yaml:4:31: A004 [warning] owner 'kari@example.com' holds 3 active goals (limit 2): "
+        "too many to chase them all (goal o2)",
     ]
 
 

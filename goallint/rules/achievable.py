@@ -6,8 +6,9 @@ from collections.abc import Iterable
 
 from .. import metrics
 from ..diagnostics import Problem, Severity
-from ..model import Item, number
+from ..model import Checkin, Item, number
 from ..plugin import CheckContext, Rule
+from .helptext import num
 
 
 class TargetUnrealistic(Rule):
@@ -38,12 +39,18 @@ class TargetUnrealistic(Rule):
     start is a goal the team gives up on; understand your data before you set the number.
 
     Example:
-        metric: {baseline: 250, target: 2000, unit: leads/month}
+        - id: leads
+          title: Reach 2000 inbound leads per month
+          metric: {baseline: 250, target: 2000, unit: leads/month}
 
     Fix:
     Set a target the data supports, or split the ambition into yearly steps. If the jump
     really is planned (a launch, an acquisition), say so in `why` and suppress the finding
     with a reason.
+
+        - id: leads
+          title: Reach 750 inbound leads per month
+          metric: {baseline: 250, target: 750, unit: leads/month}
     """
 
     code = "A001"
@@ -79,39 +86,54 @@ class TargetUnrealistic(Rule):
         change = metrics.change(item)
         if change is None:
             return
-        message = _bounded_too_far(change, ctx) if change.bounded else _unbounded_too_far(change, ctx)
-        if message:
-            yield Problem(item.at("metric", "target"), message + change.note)
+        found = _bounded_too_far(change, ctx) if change.bounded else _unbounded_too_far(change, ctx)
+        if found:
+            message, reachable = found
+            yield Problem(item.at("metric", "target"), message + change.note + ": out of reach from the start",
+                          help=_realistic_help(change, reachable))
 
 
-def _unbounded_too_far(change: metrics.Change, ctx: CheckContext) -> str | None:
+def _realistic_help(change: metrics.Change, reachable: float) -> str:
+    """Where the limit puts a believable target, in the goal's direction."""
+    if change.movement == "decrease":
+        return (f"set `target: {num(reachable)}` or above for this period, or split the cut from "
+                f"{change.baseline:g} to {change.target:g} into yearly steps")
+    return (f"set `target: {num(reachable)}` or below for this period, or split the way from "
+            f"{change.baseline:g} to {change.target:g} into yearly steps")
+
+
+def _unbounded_too_far(change: metrics.Change, ctx: CheckContext) -> tuple[str, float] | None:
     base, target = change.baseline, change.target
     if change.movement == "decrease":
         if target == 0 or base <= 0:
             return None  # zero is a target in its own right; a negative amount has no share to cut
         cut, most = (base - target) / base * 100, float(ctx.options["max_cut_percent"])
-        return f"target {target:g} cuts {cut:.0f}% of the baseline {base:g} (limit {most:g}%)" if cut > most else None
+        return (f"target {target:g} cuts {cut:.0f}% of the baseline {base:g} (limit {most:g}%)",
+                base * (1 - most / 100)) if cut > most else None
     factor = float(ctx.options["max_change_factor"])
     if base == 0:
         most = float(ctx.options["max_target_from_zero"])
-        return f"target {target:g} from a baseline of 0 is above {most:g}" if target > most else None
+        return (f"target {target:g} from a baseline of 0 is above {most:g}", most) if target > most else None
     if base > 0:
-        return (f"target {target:g} is {target / base:.1f}x the baseline {base:g} (limit {factor:g}x)"
-                if target > base * factor else None)
+        return (f"target {target:g} is {target / base:.1f}x the baseline {base:g} (limit {factor:g}x)",
+                base * factor) if target > base * factor else None
     gain = (target - base) / -base
     return (f"target {target:g} gains {gain:.1f} times the size of the negative baseline {base:g} "
-            f"(limit {factor - 1:g})" if gain > factor - 1 else None)
+            f"(limit {factor - 1:g})", base + (factor - 1) * -base) if gain > factor - 1 else None
 
 
-def _bounded_too_far(change: metrics.Change, ctx: CheckContext) -> str | None:
+def _bounded_too_far(change: metrics.Change, ctx: CheckContext) -> tuple[str, float] | None:
+    sign = 1 if change.movement == "increase" else -1
     share, most = change.headroom * 100, float(ctx.options["max_headroom_percent"])
     if share > most and change.target != change.end:
+        room = abs(change.end - change.baseline)
         return (f"target {change.target:g} closes {share:.0f}% of the headroom from {change.baseline:g} "
-                f"to {change.end:g} (limit {most:g}%)")
+                f"to {change.end:g} (limit {most:g}%)", change.baseline + sign * room * most / 100)
     moved, most = change.points / change.span * 100, float(ctx.options["max_scale_percent"])
     if moved > most:
         return (f"target {change.target:g} moves {change.points:g} points from {change.baseline:g}, {moved:.0f}% "
-                f"of the {change.low:g}..{change.high:g} scale (limit {most:g}%)")
+                f"of the {change.low:g}..{change.high:g} scale (limit {most:g}%)",
+                change.baseline + sign * change.span * most / 100)
     return None
 
 
@@ -135,11 +157,17 @@ class TargetUnambitious(Rule):
     target inside the noise of the measurement is reached by doing nothing.
 
     Example:
-        metric: {baseline: 12000, target: 12100, unit: visits/month}
+        - id: organic
+          title: Grow organic traffic
+          metric: {baseline: 12000, target: 12100, unit: visits/month}
 
     Fix:
     Raise the ambition, or make it a `direction: maintain` goal if holding the level is the
-    point.
+    point:
+
+        - id: organic
+          title: Grow organic traffic
+          metric: {baseline: 12000, target: 13000, unit: visits/month}
     """
 
     code = "A002"
@@ -163,20 +191,32 @@ class TargetUnambitious(Rule):
         if change is None:
             return
         base, target = change.baseline, change.target
+        sign = 1 if change.movement == "increase" else -1
         if change.bounded:
             share, least = change.room * 100, float(ctx.options["min_room_percent"])
             if share < least:
+                needed = base + sign * abs(base - change.nearer_end) * least / 100
                 yield Problem(item.at("metric", "target"),
                               f"target {target:g} moves only {share:.1f}% of the room between {base:g} and "
-                              f"{change.nearer_end:g}, the nearer end of the scale (minimum {least:g}%){change.note}")
+                              f"{change.nearer_end:g}, the nearer end of the scale (minimum {least:g}%)"
+                              f"{change.note}: it is reached by doing nothing", help=_ambition_help(change, needed))
             return
         if base == 0:
             return
         moved, least = abs(target - base) / abs(base) * 100, float(ctx.options["min_change_percent"])
         if moved < least:
+            needed = base + sign * abs(base) * least / 100
+            side = "above" if change.movement == "increase" else "below"
             yield Problem(item.at("metric", "target"),
-                          f"target {target:g} moves only {moved:.1f}% from baseline {base:g} "
-                          f"(minimum {least:g}%){change.note}")
+                          f"target {target:g} is only {moved:.1f}% {side} baseline {base:g} "
+                          f"(minimum {least:g}%){change.note}: it is reached by doing nothing",
+                          help=_ambition_help(change, needed))
+
+
+def _ambition_help(change: metrics.Change, needed: float) -> str:
+    side = "above" if change.movement == "increase" else "below"
+    return (f"move `target: {change.target:g}` to {num(needed)} or {side}, or write `direction: maintain` "
+            f"if holding {change.baseline:g} is the point")
 
 
 class PaceOffTrack(Rule):
@@ -203,16 +243,28 @@ class PaceOffTrack(Rule):
     while there is still time to act, or to reset an unrealistic target openly.
 
     Example:
-        start: 2026-01-01
-        deadline: 2026-12-31
-        metric: {baseline: 250, target: 400}
-        checkins:
-          - {date: 2026-03-31, value: 255}
-          - {date: 2026-06-30, value: 262}
+        - id: leads
+          title: Reach 400 inbound leads per month
+          start: 2026-01-01
+          deadline: 2026-12-31
+          metric: {baseline: 250, target: 400}
+          checkins:
+            - {date: 2026-03-31, value: 255}
+            - {date: 2026-06-14, value: 262}
 
     Fix:
     Change what the team does and record the effect in new check-ins, or lower the target
-    and say why. A plan that is back-loaded on purpose belongs in `milestones`.
+    and say why. A plan that is back-loaded on purpose belongs in `milestones`:
+
+        - id: leads
+          title: Reach 280 inbound leads per month
+          why: The paid campaign was cut in March; 280 is what organic growth supports.
+          start: 2026-01-01
+          deadline: 2026-12-31
+          metric: {baseline: 250, target: 280}
+          checkins:
+            - {date: 2026-03-31, value: 255}
+            - {date: 2026-06-14, value: 262}
     """
 
     code = "A003"
@@ -232,7 +284,26 @@ class PaceOffTrack(Rule):
         if target is None or direction is None:  # both are known once a goal has a pace; kept for the types
             return
         yield Problem(item.at("checkins", latest.index, "value"),
-                      f"{found.status}: {_pace_text(item, found, latest.value, target, found.lag)}{direction.note}")
+                      f"{found.status}: {_pace_text(item, found, latest.value, target, found.lag)}{direction.note}",
+                      help=_pace_help(item, found, latest, target, float(ctx.metrics.pace_tolerance_percent)))
+
+
+def _pace_help(item: Item, found: metrics.Assessment, latest: Checkin, target: float, percent: float) -> str:
+    """What it now takes: the pace still needed to the deadline, or the level to come back to."""
+    if found.basis == "band":
+        kind = item.measure.direction.value if item.measure.direction is not None else "maintain"
+        band = item.measure.tolerance if item.measure.tolerance is not None else percent / 100 * (abs(target) or 1)
+        level = {"at_least": f"{target:g} or above", "at_most": f"{target:g} or below"}.get(
+            kind, f"within {num(band)} of {target:g}")
+        return (f"bring the number back to {level} and record it in a check-in, "
+                f"or change `target: {target:g}` and say why")
+    deadline = item.deadline
+    months = (deadline - latest.date).days / 30.44 if deadline is not None else 0.0
+    if deadline is None or months < 0.5:
+        return f"change what the team does, or change `target: {target:g}` and say why in `why`"
+    need = abs(target - latest.value) / months
+    return (f"reaching {target:g} by {deadline} now takes {num(need)} a month: change what the team does, "
+            f"or change `target: {target:g}` and say why in `why`")
 
 
 def _pace_text(item: Item, found: metrics.Assessment, value: float, target: float, lag: float) -> str:
@@ -247,6 +318,10 @@ def _pace_text(item: Item, found: metrics.Assessment, value: float, target: floa
     if found.basis == "time":
         return f"progress lags the time elapsed by {share} of the way to {target:g}"
     kind = item.measure.direction.value if item.measure.direction is not None else "level"
+    if kind == "at_least":
+        return f"{value:,.4g} is {lag:,.4g} below the floor {target:g} to stay at or above (at_least)"
+    if kind == "at_most":
+        return f"{value:,.4g} is {lag:,.4g} above the ceiling {target:g} to stay at or below (at_most)"
     return f"{value:,.4g} is {lag:,.4g} outside the level {target:g} to hold ({kind})"
 
 
@@ -265,10 +340,22 @@ class OwnerOverloaded(Rule):
     owns none of them in practice, and the highest goals belong where the potential is.
 
     Example:
-    Six active goals with `owner: kari@example.com`.
+        - {id: leads, title: Reach 400 leads a month, owner: kari@example.com}
+        - {id: demos, title: Book 60 demos a month, owner: kari@example.com}
+        - {id: trials, title: Start 90 trials a month, owner: kari@example.com}
+        - {id: webinars, title: Run 6 webinars a quarter, owner: kari@example.com}
+        - {id: reviews, title: Collect 40 reviews, owner: kari@example.com}
+        - {id: referrals, title: Get 25 referrals, owner: kari@example.com}
 
     Fix:
-    Hand goals to other people, merge overlapping ones, or mark some `draft`.
+    Hand goals to other people, merge overlapping ones, or mark some `draft` until others are done:
+
+        - {id: leads, title: Reach 400 leads a month, owner: kari@example.com}
+        - {id: demos, title: Book 60 demos a month, owner: kari@example.com}
+        - {id: trials, title: Start 90 trials a month, owner: kari@example.com}
+        - {id: webinars, title: Run 6 webinars a quarter, owner: kari@example.com}
+        - {id: reviews, title: Collect 40 reviews, owner: kari@example.com}
+        - {id: referrals, title: Get 25 referrals, owner: ola@example.com}
     """
 
     code = "A004"
@@ -292,13 +379,17 @@ class OwnerOverloaded(Rule):
         if len(held) <= limit:
             return
         rank = ctx.project.started_owner_rank[item]
+        advice = (f"hand this goal to another owner than {owner}, or set `status: draft` on "
+                  f"{len(held) - limit} of their {len(held)} goals until others are done")
         if rank >= limit:
-            yield Problem(item.at("owner"), f"owner '{owner}' holds {len(held)} active goals (limit {limit})")
+            yield Problem(item.at("owner"), f"owner '{owner}' holds {len(held)} active goals (limit {limit}): "
+                                            "too many to chase them all", help=advice)
         elif _last_reported(held, item, ctx) and not any(ctx.project.is_reported(g) for g in held[limit:]):
             # Only some files are checked, and the goals past the limit are in the others.
             elsewhere = sorted({g.file.path for g in held if not ctx.project.is_reported(g)})
             yield Problem(item.at("owner"), f"owner '{owner}' holds {len(held)} active goals (limit {limit}), "
-                                            f"with others in {', '.join(elsewhere)}")
+                                            f"with others in {', '.join(elsewhere)}: too many to chase them all",
+                          help=advice)
 
 
 def _last_reported(held: list[Item], item: Item, ctx: CheckContext) -> bool:
@@ -320,11 +411,19 @@ class ConfidenceOutOfBand(Rule):
     certain has set a target the team reaches without stretching.
 
     Example:
-        confidence: 0.15
+        - id: leads
+          title: Reach 400 inbound leads per month
+          confidence: 0.15
+          metric: {baseline: 250, target: 400, unit: leads/month}
 
     Fix:
     Talk with the owner: reset the target to one the team believes in, or raise it until
-    it stretches. Then record the new confidence.
+    it stretches. Then record the new confidence:
+
+        - id: leads
+          title: Reach 330 inbound leads per month
+          confidence: 0.6
+          metric: {baseline: 250, target: 330, unit: leads/month}
     """
 
     code = "A005"
@@ -348,8 +447,13 @@ class ConfidenceOutOfBand(Rule):
         if value is None:
             return
         low, high = float(ctx.options["min_confidence"]), float(ctx.options["max_confidence"])
+        target = f"`target: {item.target:g}`" if item.target is not None else "the target"
         if value < low:
             yield Problem(item.at("confidence"),
-                          f"confidence {value:g} is below {low:g}: the owner does not believe in the target")
+                          f"confidence {value:g} is below {low:g}: the owner does not believe in the target",
+                          help=f"agree with the owner on a target they believe in instead of {target}, "
+                               f"then replace `confidence: {value:g}` with their new belief")
         elif value > high:
-            yield Problem(item.at("confidence"), f"confidence {value:g} is above {high:g}: the target is no stretch")
+            yield Problem(item.at("confidence"), f"confidence {value:g} is above {high:g}: the target is no stretch",
+                          help=f"raise {target} until it stretches the team, "
+                               f"then replace `confidence: {value:g}` with the owner's new belief")

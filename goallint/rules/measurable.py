@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterable
 from typing import Any
 
 from .. import metrics
 from ..diagnostics import Problem, Severity, Span
-from ..fixes import Edit, Fix
+from ..fixes import Applicability, Edit, Fix
 from ..model import Item, is_blank, number
 from ..plugin import CheckContext, Rule
+from .helptext import guess_unit, insert_key, milestone_plan, num, unit_words
 
 
 class MetricMissing(Rule):
@@ -28,7 +30,16 @@ class MetricMissing(Rule):
           title: Be the best-known agency in Bergen
 
     Fix:
-    Add `metric:` with `name`, `unit`, `baseline`, `target` and `source`.
+    Add `metric:` with `name`, `unit`, `baseline`, `target` and `source`:
+
+        - id: brand
+          title: Be the best-known agency in Bergen
+          metric:
+            name: unaided awareness among Bergen businesses
+            unit: "%"
+            baseline: 12
+            target: 20
+            source: yearly awareness survey
     """
 
     code = "M001"
@@ -39,7 +50,9 @@ class MetricMissing(Rule):
 
     def check(self, item: Item, ctx: CheckContext) -> Iterable[Problem]:
         if item.data.get("metric") is None:
-            yield Problem(item.start_span, "goal has no metric: say what number shows it is reached")
+            yield Problem(item.start_span, "goal has no metric: nobody can see whether it is reached",
+                          help="add `metric:` with the `name`, `unit`, `baseline`, `target` and `source` "
+                               "of the number that shows it")
 
 
 class TargetNotNumeric(Rule):
@@ -54,12 +67,23 @@ class TargetNotNumeric(Rule):
     word like "more" is reached by any change at all.
 
     Example:
-        metric:
-          name: inbound leads per month
-          target: lots
+        - id: leads
+          title: Reach 400 inbound leads per month
+          metric:
+            name: inbound leads per month
+            baseline: 250
+            target: lots
 
     Fix:
-    Write the number that means done: `target: 400`.
+    Write the number that means done, and the unit apart from it (`target: 20` and `unit: "%"`,
+    not `target: 20%`):
+
+        - id: leads
+          title: Reach 400 inbound leads per month
+          metric:
+            name: inbound leads per month
+            baseline: 250
+            target: 400
     """
 
     code = "M002"
@@ -74,13 +98,67 @@ class TargetNotNumeric(Rule):
         if metric is None:
             return
         if "target" not in metric or metric["target"] is None:
-            yield Problem(item.at("metric"), "metric has no target: say how much means done")
+            yield Problem(item.at("metric"), "metric has no target: nothing says how much means done",
+                          help=f"add `target:` with the number that means done{_from_baseline(item)}")
         elif item.target is None and not _beyond_range(metric["target"]):  # out of range: E002's finding
             value = metric["target"]
-            shown = f"'{value}'" if isinstance(value, str) else str(value).lower()
-            hint = " (remove the quotes)" if isinstance(value, str) and _is_number(value) else ""
             span = item.at("metric", "target")
-            yield Problem(span, f"target {shown} is not a number{hint}", fix=_unquote_fix(value, span))
+            yield Problem(span, f"target {_shown(value)} is not a number: progress cannot be measured against it",
+                          help=_number_help("target", value, metric, f"the number that means done"
+                                                                     f"{_from_baseline(item)}"),
+                          fix=_unquote_fix(value, span) or _percent_fix(item, value, span))
+
+
+def _percent_fix(item: Item, value: Any, span: Span) -> Fix | None:
+    """``target: "20%"`` without a unit -> ``target: 20`` and ``unit: '%'``: the same goal, written as numbers."""
+    found = _WITH_UNIT.match(value) if isinstance(value, str) else None
+    if found is None or found.group(1) or found.group(3) != "%" or not is_blank((item.metric or {}).get("unit")):
+        return None
+    if span.line != span.end_line or "unit" in (item.metric or {}):
+        return None
+    unit = insert_key(item, ("metric",), "unit", "'%'")
+    number = found.group(2).replace(",", "")
+    if unit is None or not _PLAIN_NUMBER.match(number):
+        return None
+    return Fix("write the number and the unit apart", (Edit(span, number), unit))
+
+
+def _shown(value: Any) -> str:
+    return f"'{value}'" if isinstance(value, str) else "empty" if value is None else str(value).lower()
+
+
+def _from_baseline(item: Item) -> str:
+    base, unit = item.baseline, item.unit
+    return "" if base is None else f" (the baseline is {num(base)}{' ' + unit if unit else ''})"
+
+
+# A number written with its unit: "20%", "NOK 250", "1,200 leads".
+_WITH_UNIT = re.compile(r"\s*([^\d\s-]*?)\s*(-?[\d][\d,]*(?:\.\d+)?)\s*([^\d]*?)\s*\Z")
+
+
+def _number_help(key: str, value: Any, metric: dict[str, Any], meaning: str) -> str:
+    """How to write ``value`` as a number: unquoted, without separators, the unit apart."""
+    if isinstance(value, str) and _PLAIN_NUMBER.match(value):
+        return f"remove the quotes: `{key}: {value}`"
+    found = _WITH_UNIT.match(value) if isinstance(value, str) else None
+    if found:
+        digits = found.group(2).replace(",", "")
+        unit = (found.group(1) + " " + found.group(3)).strip()
+        if unit.casefold() in _MULTIPLIERS:
+            digits, unit = num(float(digits) * _MULTIPLIERS[unit.casefold()]), ""
+        if unit and is_blank(metric.get("unit")):
+            return f"write `{key}: {digits}` and `unit: {_quoted(unit)}`"
+        return f"write `{key}: {digits}`"
+    if isinstance(value, bool):
+        return f"replace `{key}: {str(value).lower()}` with {meaning}: a yes/no shows no progress on the way"
+    return f"replace `{key}: {value}` with {meaning}"
+
+
+_MULTIPLIERS = {"k": 1e3, "thousand": 1e3, "mill": 1e6, "million": 1e6, "millioner": 1e6}
+
+
+def _quoted(unit: str) -> str:
+    return f"'{unit}'" if not unit[0].isalpha() else unit
 
 
 # A number as goal files read it unquoted: no leading zeros, no thousands separators.
@@ -114,7 +192,15 @@ class _MetricField(Rule):
     def check(self, item: Item, ctx: CheckContext) -> Iterable[Problem]:
         metric = item.metric
         if metric is not None and is_blank(metric.get(self.key)):
-            yield Problem(item.at("metric"), self.missing)
+            yield Problem(item.at("metric"), self.missing, help=self.advice(item, ctx), fix=self.remedy(item))
+
+    def advice(self, item: Item, ctx: CheckContext) -> str:
+        """The help line: what to add, worked out from the goal."""
+        return f"add `{self.key}:` to the metric"
+
+    def remedy(self, item: Item) -> Fix | None:
+        """The edit that adds the field, where its value can be read from the goal."""
+        return None
 
 
 class BaselineMissing(_MetricField):
@@ -129,12 +215,25 @@ class BaselineMissing(_MetricField):
     from; without it neither ambition nor progress can be judged.
 
     Example:
-        metric:
-          name: inbound leads per month
-          target: 400
+        - id: leads
+          title: Reach 400 inbound leads per month
+          start: 2026-01-01
+          metric:
+            name: inbound leads per month
+            target: 400
 
     Fix:
-    Add `baseline:` with today's value, and `baseline_date:` with when it was measured.
+    Add `baseline:` with the value when the goal starts, and `baseline_date:` with when it
+    was measured:
+
+        - id: leads
+          title: Reach 400 inbound leads per month
+          start: 2026-01-01
+          metric:
+            name: inbound leads per month
+            baseline: 250
+            baseline_date: 2025-12-31
+            target: 400
     """
 
     code = "M003"
@@ -142,7 +241,13 @@ class BaselineMissing(_MetricField):
     name = "baseline-missing"
     severity = Severity.WARNING
     key = "baseline"
-    missing = "metric has no baseline: say where you stand today"
+    missing = "metric has no baseline: without the zero point neither ambition nor progress can be judged"
+
+    def advice(self, item: Item, ctx: CheckContext) -> str:
+        name = _name(item)
+        start = item.start
+        when = start - dt.timedelta(days=1) if start is not None and dt.date.min < start <= ctx.today else ctx.today
+        return f"add `baseline:` with the value of {name} when the goal starts, and `baseline_date: {when}`"
 
 
 class UnitMissing(_MetricField):
@@ -156,21 +261,45 @@ class UnitMissing(_MetricField):
     differently by each reader.
 
     Example:
-        metric:
-          name: inbound leads
-          baseline: 250
-          target: 400
+        - id: leads
+          title: Reach 400 inbound leads per month
+          metric:
+            name: inbound leads per month
+            baseline: 250
+            target: 400
 
     Fix:
-    Add `unit: leads/month`.
+    Add the unit the numbers count in:
+
+        - id: leads
+          title: Reach 400 inbound leads per month
+          metric:
+            name: inbound leads per month
+            unit: leads/month
+            baseline: 250
+            target: 400
     """
 
     code = "M004"
+    fixable = "unsafe"
     missing_key = "metric.unit"
     name = "unit-missing"
     severity = Severity.WARNING
     key = "unit"
-    missing = "metric has no unit"
+    missing = "metric has no unit: each reader will read the number a different way"
+
+    def advice(self, item: Item, ctx: CheckContext) -> str:
+        unit = guess_unit(_text(item.metric, "name"))
+        if unit:
+            return f"add `unit: {_quoted(unit)}`, read from the metric's name"
+        counted = f"what {num(item.target)} counts" if item.target is not None else "what the numbers count"
+        return f"add `unit:` saying {counted}, e.g. `unit: leads/month`"
+
+    def remedy(self, item: Item) -> Fix | None:
+        unit = guess_unit(_text(item.metric, "name"))
+        edit = insert_key(item, ("metric",), "unit", _quoted(unit)) \
+            if unit is not None and "unit" not in (item.metric or {}) else None
+        return Fix(f"add unit: {unit}", (edit,), Applicability.UNSAFE) if edit is not None else None
 
 
 class DirectionMismatch(Rule):
@@ -185,17 +314,31 @@ class DirectionMismatch(Rule):
     backwards: the goal would look on track while it gets worse.
 
     Example:
-        metric:
-          baseline: 4.1
-          target: 3.0
-          direction: increase
+        - id: resolution-time
+          title: Cut the support team's median resolution time
+          metric:
+            name: median resolution time
+            unit: hours
+            baseline: 4.1
+            target: 3.0
+            direction: increase
 
     Fix:
     Correct the direction, or the number that is wrong. Leave `direction` out to have it
     inferred from baseline and target.
+
+        - id: resolution-time
+          title: Cut the support team's median resolution time
+          metric:
+            name: median resolution time
+            unit: hours
+            baseline: 4.1
+            target: 3.0
+            direction: decrease
     """
 
     code = "M005"
+    fixable = "unsafe"
     name = "direction-mismatch"
     letter = "M"
     severity = Severity.ERROR
@@ -206,12 +349,22 @@ class DirectionMismatch(Rule):
         if metric is None or base is None or target is None:
             return
         direction = metric.get("direction")
+        span = item.at("metric", "direction")
         if direction == "increase" and target <= base:
-            yield Problem(item.at("metric", "direction"),
-                          f"direction is increase but target {target:g} is not above baseline {base:g}")
+            yield Problem(span, f"direction is increase but target {target:g} is not above baseline {base:g}: "
+                                "progress would be computed backwards", **_direction_help(base, target, span))
         elif direction == "decrease" and target >= base:
-            yield Problem(item.at("metric", "direction"),
-                          f"direction is decrease but target {target:g} is not below baseline {base:g}")
+            yield Problem(span, f"direction is decrease but target {target:g} is not below baseline {base:g}: "
+                                "progress would be computed backwards", **_direction_help(base, target, span))
+
+
+def _direction_help(base: float, target: float, span: Span) -> dict[str, Any]:
+    """The direction the numbers point to, as help and an unsafe fix (the numbers may be what is wrong)."""
+    meant = "maintain" if target == base else "decrease" if target < base else "increase"
+    fix = Fix(f"write direction: {meant}", (Edit(span, meant),), Applicability.UNSAFE) \
+        if span.line == span.end_line else None
+    return {"help": f"write `direction: {meant}`, or correct `baseline: {base:g}` or `target: {target:g}`",
+            "fix": fix}
 
 
 class SourceMissing(_MetricField):
@@ -226,12 +379,21 @@ class SourceMissing(_MetricField):
     with the last.
 
     Example:
-        metric:
-          name: organic visits per month
-          target: 18000
+        - id: organic
+          title: Grow organic traffic to 18000 visits a month
+          metric:
+            name: organic visits per month
+            target: 18000
 
     Fix:
-    Add `source: Google Analytics, organic channel, monthly users`.
+    Name the dashboard, report or query the number is read from:
+
+        - id: organic
+          title: Grow organic traffic to 18000 visits a month
+          metric:
+            name: organic visits per month
+            target: 18000
+            source: Google Analytics, organic channel, monthly users
     """
 
     code = "M006"
@@ -239,7 +401,10 @@ class SourceMissing(_MetricField):
     name = "source-missing"
     severity = Severity.WARNING
     key = "source"
-    missing = "metric names no data source: say where the number is read"
+    missing = "metric names no data source: the next check-in may measure it another way"
+
+    def advice(self, item: Item, ctx: CheckContext) -> str:
+        return f"add `source:` naming the dashboard, report or query {_name(item)} is read from"
 
 
 class MilestonesMissing(Rule):
@@ -258,12 +423,25 @@ class MilestonesMissing(Rule):
     time. A year-long goal with only an end date is checked once, when it is too late.
 
     Example:
-        start: 2026-01-01
-        deadline: 2026-12-31
-        metric: {baseline: 250, target: 400, unit: leads/month}
+        - id: leads
+          title: Reach 400 inbound leads per month
+          start: 2026-01-01
+          deadline: 2026-12-31
+          metric: {baseline: 250, target: 400, unit: leads/month}
 
     Fix:
-    Add `milestones:` with a date and target per quarter, e.g. `{date: 2026-03-31, target: 290}`.
+    Add `milestones:` with a date and a target per quarter; the help works them out on a
+    straight line from the baseline to the target:
+
+        - id: leads
+          title: Reach 400 inbound leads per month
+          start: 2026-01-01
+          deadline: 2026-12-31
+          metric: {baseline: 250, target: 400, unit: leads/month}
+          milestones:
+            - {date: 2026-03-31, target: 287}
+            - {date: 2026-06-30, target: 324}
+            - {date: 2026-09-30, target: 362}
     """
 
     code = "M007"
@@ -283,9 +461,16 @@ class MilestonesMissing(Rule):
             return
         days = (item.deadline - item.start).days + 1
         limit = ctx.options["milestone_after_days"]
-        holds = days > limit and item.measure.direction is not None and item.measure.movement is None
+        direction = item.measure.direction
+        holds = direction is not None and direction.value not in ("increase", "decrease") \
+            and item.measure.movement is None  # a level to hold; a goal to grow without a baseline still moves
         if days > limit and not holds:
-            yield Problem(item.start_span, f"goal spans {days} days without milestones (limit {limit})")
+            plan = milestone_plan(item)
+            yield Problem(item.start_span, f"goal spans {days} days without milestones (limit {limit}): "
+                                           "a lag would show only at the deadline",
+                          help=(f"add milestones at the quarters' ends: {plan}" if "→" in plan else
+                                f"add milestones with a target at the quarters' ends: {plan}") if plan else
+                          "add `milestones:` with a date and a target on the way")
 
 
 class MilestoneInconsistent(Rule):
@@ -301,14 +486,29 @@ class MilestoneInconsistent(Rule):
     beyond the deadline checks nothing and makes progress look better or worse than it is.
 
     Example:
-        metric: {baseline: 250, target: 400}
-        milestones:
-          - {date: 2026-06-30, target: 320}
-          - {date: 2026-03-31, target: 290}
+        - id: leads
+          title: Reach 400 inbound leads per month
+          start: 2026-01-01
+          deadline: 2026-12-31
+          metric: {baseline: 250, target: 400}
+          milestones:
+            - {date: 2026-03-31, target: 290}
+            - {date: 2026-06-30, target: 320}
+            - {date: 2026-03-30, target: 360}
 
     Fix:
     Order the milestones by date and give each a target between the previous one and the
-    final target.
+    final target:
+
+        - id: leads
+          title: Reach 400 inbound leads per month
+          start: 2026-01-01
+          deadline: 2026-12-31
+          metric: {baseline: 250, target: 400}
+          milestones:
+            - {date: 2026-03-31, target: 290}
+            - {date: 2026-06-30, target: 320}
+            - {date: 2026-09-30, target: 360}
     """
 
     code = "M008"
@@ -319,33 +519,53 @@ class MilestoneInconsistent(Rule):
     def check(self, item: Item, ctx: CheckContext) -> Iterable[Problem]:
         previous_date = None
         previous_target = item.baseline
-        base, target, direction = item.baseline, item.target, item.direction
         for milestone in item.milestones:
             where = ("milestones", milestone.index)
             day = milestone.date
             if day is not None:
-                if previous_date is not None and day <= previous_date:
-                    yield Problem(item.at(*where, "date"),
-                                  f"milestone date {day} is not after the previous milestone's {previous_date}")
-                elif item.start is not None and day < item.start:
-                    yield Problem(item.at(*where, "date"), f"milestone date {day} is before the start {item.start}")
-                elif item.deadline is not None and day > item.deadline:
-                    yield Problem(item.at(*where, "date"),
-                                  f"milestone date {day} is after the deadline {item.deadline}")
+                found = _date_problem(item, day, previous_date)
+                if found is not None:
+                    yield Problem(item.at(*where, "date"), found[0], help=found[1])
                 previous_date = day
             value = milestone.target
-            if value is None or base is None or target is None or direction not in ("increase", "decrease"):
-                continue
-            sign = 1 if direction == "increase" else -1
-            low, high = sorted((base, target))
-            if not low <= value <= high:
-                yield Problem(item.at(*where, "target"),
-                              f"milestone target {value:g} is outside baseline {base:g} .. target {target:g}")
-            elif previous_target is not None and sign * (value - previous_target) < 0:
-                yield Problem(item.at(*where, "target"),
-                              f"milestone target {value:g} moves away from the target "
-                              f"(previous step {previous_target:g})")
-            previous_target = value
+            if value is not None:
+                wrong = _target_problem(item, value, previous_target)
+                if wrong is not None:
+                    yield Problem(item.at(*where, "target"), wrong[0], help=wrong[1])
+                if wrong is None or "outside" not in wrong[0]:
+                    previous_target = value  # a step beyond the target is not the next step's measure
+
+
+def _date_problem(item: Item, day: dt.date, previous: dt.date | None) -> tuple[str, str] | None:
+    """A milestone date out of order or outside the goal's dates: message and help."""
+    if previous is not None and day <= previous:
+        return (f"milestone date {day} is not after the previous milestone's {previous}: the plan runs backwards",
+                f"correct `date: {day}` to a day after {previous}, or put the milestones in date order")
+    if item.start is not None and day < item.start:
+        return (f"milestone date {day} is before the start {item.start}: nothing can be measured yet",
+                f"move `date: {day}` to {item.start} or later, or correct `start`")
+    if item.deadline is not None and day > item.deadline:
+        return (f"milestone date {day} is after the deadline {item.deadline}: it checks nothing on the way",
+                f"move `date: {day}` to {item.deadline} or earlier, or correct `deadline`")
+    return None
+
+
+def _target_problem(item: Item, value: float, previous: float | None) -> tuple[str, str] | None:
+    """A milestone target outside the way from baseline to target, or stepping back: message and help."""
+    base, target, direction = item.baseline, item.target, item.direction
+    if base is None or target is None or direction not in ("increase", "decrease"):
+        return None
+    low, high = sorted((base, target))
+    if not low <= value <= high:
+        return (f"milestone target {value:g} is outside baseline {base:g} .. target {target:g}: "
+                "progress against it would be miscounted",
+                f"set `target: {value:g}` to a value between {base:g} and {target:g}")
+    sign = 1 if direction == "increase" else -1
+    if previous is not None and sign * (value - previous) < 0:
+        return (f"milestone target {value:g} moves away from the target (previous step {previous:g}): "
+                "the plan would count a setback as progress",
+                f"set `target: {value:g}` to a value between {previous:g} and {target:g}")
+    return None
 
 
 class CheckinStale(Rule):
@@ -366,14 +586,25 @@ class CheckinStale(Rule):
     metric: a quarterly survey is not late after a month.
 
     Example:
-        start: 2026-01-01
-        checkins:
-          - {date: 2026-02-01, value: 260}
-    (and today is 2026-06-01)
+        - id: leads
+          title: Reach 400 inbound leads per month
+          start: 2026-01-01
+          metric: {name: inbound leads per month, baseline: 250, target: 400}
+          checkins:
+            - {date: 2026-02-01, value: 260}
+    (and today is 2026-06-15)
 
     Fix:
-    Add a check-in with today's value: `- {date: 2026-06-01, value: 301}`, or set
-    `metric.cadence` to how often the number can really be measured.
+    Add a check-in with today's value, or set `metric.cadence` to how often the number can
+    really be measured:
+
+        - id: leads
+          title: Reach 400 inbound leads per month
+          start: 2026-01-01
+          metric: {name: inbound leads per month, baseline: 250, target: 400}
+          checkins:
+            - {date: 2026-02-01, value: 260}
+            - {date: 2026-06-15, value: 301}
     """
 
     code = "M009"
@@ -406,14 +637,20 @@ class CheckinStale(Rule):
         else:
             rule = f"limit {limit} days" if item.measure.cadence_days is None else f"quarterly, {limit} days"
         latest = item.measure.latest
+        advice = (f"add a check-in `{{date: {ctx.today}, value: …}}` with today's value of {_name(item)}, "
+                  "or set `metric.cadence` to how often it can be measured")
         if latest is not None and latest.date == since:
             yield Problem(item.at("checkins", latest.index, "date"),
-                          f"last check-in was {days} days ago ({since}); {rule}")
+                          f"last check-in was {days} days ago ({since}); {rule}: a lag goes unnoticed", help=advice)
         elif item.measure.baseline_date == since:
             yield Problem(item.at("metric", "baseline_date"),
-                          f"no check-in since the baseline was measured {days} days ago ({since}); {rule}")
+                          f"no check-in since the baseline was measured {days} days ago ({since}); {rule}: "
+                          "a lag goes unnoticed",
+                          help=advice)
         else:
-            yield Problem(item.at("start"), f"no check-in since the start {days} days ago ({since}); {rule}")
+            yield Problem(item.at("start"), f"no check-in since the start {days} days ago ({since}); {rule}: "
+                                                "a lag goes unnoticed",
+                          help=advice)
 
 
 class CheckinInFuture(Rule):
@@ -430,15 +667,27 @@ class CheckinInFuture(Rule):
     has not been measured, and would show progress that has not happened.
 
     Example:
-        checkins:
-          - {date: 2027-03-31, value: 312}
-    (and today is 2026-10-15)
+        - id: leads
+          title: Reach 400 inbound leads per month
+          start: 2026-01-01
+          checkins:
+            - {date: 2026-02-28, value: 281}
+            - {date: 2027-03-31, value: 312}
+    (and today is 2026-06-15)
 
     Fix:
-    Correct the date. Put expectations in `milestones`, not in `checkins`.
+    Correct the date (often the year). Put expectations in `milestones`, not in `checkins`:
+
+        - id: leads
+          title: Reach 400 inbound leads per month
+          start: 2026-01-01
+          checkins:
+            - {date: 2026-02-28, value: 281}
+            - {date: 2026-03-31, value: 312}
     """
 
     code = "M010"
+    fixable = "unsafe"
     name = "checkin-in-future"
     letter = "M"
     severity = Severity.WARNING
@@ -446,8 +695,26 @@ class CheckinInFuture(Rule):
     def check(self, item: Item, ctx: CheckContext) -> Iterable[Problem]:
         for checkin in item.checkins:
             if checkin.date > ctx.today:
-                yield Problem(item.at("checkins", checkin.index, "date"),
-                              f"check-in dated {checkin.date} is after today ({ctx.today})")
+                span = item.at("checkins", checkin.index, "date")
+                meant = _this_year(checkin.date, item, ctx)
+                fix = Fix(f"date the check-in {meant}", (Edit(span, str(meant)),), Applicability.UNSAFE) \
+                    if meant is not None and span.end_column - span.column == 10 else None
+                advice = (f"correct the year: `date: {meant}`, or move a forecast to `milestones`" if meant else
+                          f"correct `date: {checkin.date}` to the day it was measured, or move a forecast to "
+                          "`milestones`")
+                yield Problem(span, f"check-in dated {checkin.date} is after today ({ctx.today}): "
+                                    "it counts only when that day comes", help=advice, fix=fix)
+
+
+def _this_year(day: dt.date, item: Item, ctx: CheckContext) -> dt.date | None:
+    """The same day in today's year, when that is a day already passed within the goal: a typo in the year."""
+    try:
+        meant = day.replace(year=ctx.today.year)
+    except ValueError:
+        return None  # 29 February
+    if meant > ctx.today or (item.start is not None and meant < item.start):
+        return None
+    return meant
 
 
 class BaselineOutdated(Rule):
@@ -464,12 +731,19 @@ class BaselineOutdated(Rule):
     stands; the target may already be reached, or out of reach.
 
     Example:
-        start: 2026-01-01
-        metric: {baseline: 250, baseline_date: 2023-12-31, target: 400}
+        - id: leads
+          title: Reach 400 inbound leads per month
+          start: 2026-01-01
+          metric: {name: inbound leads per month, baseline: 250, baseline_date: 2023-12-31, target: 400}
 
     Fix:
     Measure the number again just before the start and update `baseline` and
-    `baseline_date`.
+    `baseline_date`:
+
+        - id: leads
+          title: Reach 400 inbound leads per month
+          start: 2026-01-01
+          metric: {name: inbound leads per month, baseline: 290, baseline_date: 2025-12-31, target: 400}
     """
 
     code = "M011"
@@ -491,7 +765,10 @@ class BaselineOutdated(Rule):
         age, limit = (start - measured).days, int(ctx.options["max_baseline_age_days"])
         if age > limit:
             yield Problem(item.at("metric", "baseline_date"),
-                          f"baseline measured {age} days before the start {start} (limit {limit} days)")
+                          f"baseline measured {age} days before the start {start} (limit {limit} days): "
+                          "the target may already be reached, or out of reach",
+                          help=f"measure {_name(item)} again and update `baseline` and "
+                               f"`baseline_date: {start - dt.timedelta(days=1)}`")
 
 
 class MetricNameMissing(_MetricField):
@@ -506,20 +783,36 @@ class MetricNameMissing(_MetricField):
     qualified ones?), and the next person measures something else.
 
     Example:
-        metric:
-          unit: leads/month
-          baseline: 250
-          target: 400
+        - id: leads
+          title: Reach 400 inbound leads per month
+          metric:
+            unit: leads/month
+            baseline: 250
+            target: 400
 
     Fix:
-    Add `name:` with what is counted, e.g. `inbound leads per month (form fills and demo requests)`.
+    Say what is counted:
+
+        - id: leads
+          title: Reach 400 inbound leads per month
+          metric:
+            name: inbound leads per month (form fills and demo requests)
+            unit: leads/month
+            baseline: 250
+            target: 400
     """
 
     code = "M012"
     name = "metric-name-missing"
     severity = Severity.WARNING
     key = "name"
-    missing = "metric has no name: say what is counted"
+    missing = "metric has no name: the reader has to guess which number it is"
+
+    def advice(self, item: Item, ctx: CheckContext) -> str:
+        unit = _text(item.metric, "unit")
+        words = unit_words(unit) if unit else None
+        example = f", e.g. `name: {words}`" if words else ""
+        return f"add `name:` saying what is counted{example}"
 
 
 class CheckinNotNumeric(Rule):
@@ -535,14 +828,22 @@ class CheckinNotNumeric(Rule):
     status can be computed from, and a quoted number is silently skipped.
 
     Example:
-        checkins:
-          - {date: 2026-06-30, value: "on track"}
+        - id: leads
+          title: Reach 400 inbound leads per month
+          checkins:
+            - {date: 2026-05-31, value: "on track"}
 
     Fix:
-    Write the measured number: `value: 318`; put the comment in `note`.
+    Write the measured number, and put the comment in `note`:
+
+        - id: leads
+          title: Reach 400 inbound leads per month
+          checkins:
+            - {date: 2026-05-31, value: 318, note: on track}
     """
 
     code = "M013"
+    fixable = "safe"
     name = "checkin-not-numeric"
     letter = "M"
     severity = Severity.WARNING
@@ -556,12 +857,28 @@ class CheckinNotNumeric(Rule):
             if _beyond_range(value):
                 continue  # a number too large or too small to compute with: E002 says so
             where = item.at("checkins", index, "value")
+            measured = f"the number measured on {entry['date']}" if entry.get("date") else "the measured number"
             if value is None:
-                yield Problem(where, "check-in has no value: write the measured number")
-            else:
-                shown = f"'{value}'" if isinstance(value, str) else str(value).lower()
-                hint = " (remove the quotes)" if isinstance(value, str) and _is_number(value) else ""
-                yield Problem(where, f"check-in value {shown} is not a number{hint}")
+                yield Problem(where, "check-in has no value: it counts neither as progress nor as a measurement",
+                              help=f"write {measured} as `value:`")
+                continue
+            advice = _number_help("value", value, {"unit": "given"}, measured)
+            if isinstance(value, str) and not _is_number(value):
+                advice += f", and put '{value}' in `note:`"
+            yield Problem(where, f"check-in value {_shown(value)} is not a number: "
+                                 "no progress or pace can be computed from it",
+                          help=advice, fix=_unquote_fix(value, where))
+
+
+def _name(item: Item) -> str:
+    """The metric's name, for a help line; 'the number' when it has none."""
+    name = _text(item.metric, "name")
+    return f"'{name}'" if name else "the number"
+
+
+def _text(metric: dict[str, Any] | None, key: str) -> str | None:
+    value = (metric or {}).get(key)
+    return value.strip() or None if isinstance(value, str) else None
 
 
 def _beyond_range(value: object) -> bool:

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from ..diagnostics import Problem, Severity, Span
 from ..fixes import Edit, Fix, scalar_text
-from ..model import CLOSED, Item
+from ..model import CLOSED, Item, text
 from ..plugin import CheckContext, Rule
 
 
@@ -22,11 +22,23 @@ class AlignmentMissing(Rule):
     strategy it serves.
 
     Example:
-        - id: leads
-          title: Reach 400 inbound leads per month
+        version: 1
+        objectives:
+          - {id: grow-pipeline, title: Grow the sales pipeline}
+        goals:
+          - id: leads
+            title: Reach 400 inbound leads per month
 
     Fix:
-    Add `parent:` with the id of the objective it serves, e.g. `parent: grow-pipeline`.
+    Add `parent:` with the id of the objective it serves:
+
+        version: 1
+        objectives:
+          - {id: grow-pipeline, title: Grow the sales pipeline}
+        goals:
+          - id: leads
+            title: Reach 400 inbound leads per month
+            parent: grow-pipeline
     """
 
     code = "R001"
@@ -37,7 +49,24 @@ class AlignmentMissing(Rule):
 
     def check(self, item: Item, ctx: CheckContext) -> Iterable[Problem]:
         if item.parent is None:
-            yield Problem(item.start_span, "goal has no parent: say which objective it serves")
+            yield Problem(item.start_span, "goal has no parent: it cannot show which part of the strategy it serves",
+                          help=_parent_help(_objective_ids(item)))
+
+
+def _objective_ids(item: Item) -> list[str]:
+    """The ids of the objectives in the goal's own file, in file order."""
+    entries = item.file.data.get("objectives")
+    ids = [text(entry.get("id")) for entry in entries if isinstance(entry, dict)] if isinstance(entries, list) else []
+    return [found for found in ids if found]
+
+
+def _parent_help(ids: list[str]) -> str:
+    if len(ids) == 1:
+        return f"add `parent: {ids[0]}`, the objective of this file, if this goal serves it"
+    if ids:
+        shown = ", ".join(f"`{found}`" for found in ids[:4]) + (", …" if len(ids) > 4 else "")
+        return f"add `parent:` with the objective it serves: {shown}"
+    return "add `parent:` with the id of the objective it serves"
 
 
 class ParentUnknown(Rule):
@@ -54,10 +83,24 @@ class ParentUnknown(Rule):
     the objective's report never counts it.
 
     Example:
-        parent: grow-pipline
+        version: 1
+        objectives:
+          - {id: grow-pipeline, title: Grow the sales pipeline}
+        goals:
+          - id: leads
+            title: Reach 400 inbound leads per month
+            parent: grow-pipline
 
     Fix:
-    Correct the id, or check the file that defines the parent together with this one.
+    Correct the id, or check the file that defines the parent together with this one:
+
+        version: 1
+        objectives:
+          - {id: grow-pipeline, title: Grow the sales pipeline}
+        goals:
+          - id: leads
+            title: Reach 400 inbound leads per month
+            parent: grow-pipeline
     """
 
     code = "R002"
@@ -72,10 +115,12 @@ class ParentUnknown(Rule):
         parent = item.parent
         if parent is not None and parent not in ctx.project.by_id:
             near = ctx.project.suggest_id(parent)
-            hint = f" (did you mean '{near}'?)" if near else ""
+            hint = f" (did you mean '{near}'?)" if near else ""  # the likely typo, as E002 and config errors say it
             span = item.at("parent")
             fix = _parent_fix(parent, ctx, span) if near else None
-            yield Problem(span, f"parent '{parent}' is not defined{hint}", fix=fix)
+            advice = f"write `parent: {near}`" if near else \
+                f"correct `parent: {parent}`, or check the file that defines it together with this one"
+            yield Problem(span, f"parent '{parent}' is not defined{hint}", help=advice, fix=fix)
 
 
 def _parent_fix(parent: str, ctx: CheckContext, span: Span) -> Fix | None:
@@ -101,11 +146,22 @@ class AlignmentCycle(Rule):
     cannot be rolled up.
 
     Example:
-        - {id: a, title: ..., parent: b}
-        - {id: b, title: ..., parent: a}
+        version: 1
+        objectives:
+          - {id: grow-pipeline, title: Grow the sales pipeline}
+        goals:
+          - {id: leads, title: Reach 400 inbound leads per month, parent: demos}
+          - {id: demos, title: Book 60 demos per month, parent: leads}
 
     Fix:
-    Point one of the goals at the objective the loop should serve.
+    Point one of the goals at the objective the loop should serve:
+
+        version: 1
+        objectives:
+          - {id: grow-pipeline, title: Grow the sales pipeline}
+        goals:
+          - {id: leads, title: Reach 400 inbound leads per month, parent: grow-pipeline}
+          - {id: demos, title: Book 60 demos per month, parent: leads}
     """
 
     code = "R003"
@@ -120,9 +176,31 @@ class AlignmentCycle(Rule):
             return  # a repeated id is E004's finding; its loops are judged on the first holder
         on_loop = ctx.project.loops.get(item.id)
         if on_loop is not None:
-            yield Problem(item.at("parent"), "alignment loop: " + _loop_text(*on_loop))
+            outside = next((found for found in _objectives(ctx, live=False) if found not in on_loop[0]), None)
+            example = f", e.g. `parent: {outside}`" if outside else ""
+            yield Problem(item.at("parent"), "alignment loop: " + _loop_text(*on_loop) +
+                          ": none of these goals reaches the strategy",
+                          help=f"point one goal of the loop at the objective it serves{example}")
 
 
+def _objectives(ctx: CheckContext, *, live: bool) -> list[str]:
+    """The first few objective ids of the run (open ones only, with ``live``), found once per project.
+
+    Only the latest project is kept, by identity: a run with thousands of findings scans its
+    goals once, and an editor's next run starts afresh.
+    """
+    project = ctx.project
+    if _OBJECTIVES.get("project") is not project:
+        _OBJECTIVES.clear()
+        _OBJECTIVES["project"] = project
+    ids = _OBJECTIVES.get(live)
+    if ids is None:
+        ids = _OBJECTIVES[live] = [found.id for found in project.items if found.kind == "objective" and found.id
+                                   and (not live or found.status not in CLOSED)][:_LOOP_SHOWN]
+    return ids  # type: ignore[return-value]
+
+
+_OBJECTIVES: dict[object, object] = {}
 _LOOP_SHOWN = 8  # a longer loop is named by its ends, with the ids between them counted
 
 
@@ -148,13 +226,22 @@ class OutsidePeriod(Rule):
     planned in the wrong place, and the period's report will count it wrongly.
 
     Example:
+        version: 1
         period: 2026-H1
         goals:
           - id: leads
+            title: Reach 400 inbound leads per month
             deadline: 2026-09-30
 
     Fix:
-    Move the goal to the file of the right period, or correct its dates.
+    Move the goal to the file of the right period, or correct its dates:
+
+        version: 1
+        period: 2026-H1
+        goals:
+          - id: leads
+            title: Reach 400 inbound leads per month
+            deadline: 2026-06-30
     """
 
     code = "R004"
@@ -169,8 +256,11 @@ class OutsidePeriod(Rule):
         shown = item.file.data["period"]
         for key, day in (("start", item.start), ("deadline", item.deadline)):
             if day is not None and not period.first <= day <= period.last:
+                edge = period.first if day < period.first else period.last
                 yield Problem(item.at(key), f"{key} {day} is outside the file's period {shown} "
-                                            f"({period.first}..{period.last})")
+                                            f"({period.first}..{period.last}): the period's report counts it wrongly",
+                              help=f"set `{key}: {edge}` to keep the goal in {shown}, or move it to the file "
+                                   f"of the period it belongs to")
 
 
 class ParentClosed(Rule):
@@ -184,13 +274,22 @@ class ParentClosed(Rule):
     the goal should close too, or it belongs under another objective.
 
     Example:
+        version: 1
         objectives:
           - {id: launch, title: Launch the web shop, status: dropped}
+          - {id: grow-pipeline, title: Grow the sales pipeline}
         goals:
-          - {id: shop-traffic, title: ..., parent: launch}
+          - {id: shop-traffic, title: Bring 5000 visitors to the shop, parent: launch}
 
     Fix:
-    Close the goal (`status: done` or `dropped`) or move it under a live objective.
+    Close the goal (`status: done` or `dropped`) or move it under a live objective:
+
+        version: 1
+        objectives:
+          - {id: launch, title: Launch the web shop, status: dropped}
+          - {id: grow-pipeline, title: Grow the sales pipeline}
+        goals:
+          - {id: shop-traffic, title: Bring 5000 visitors to the shop, parent: grow-pipeline}
     """
 
     code = "R005"
@@ -204,7 +303,12 @@ class ParentClosed(Rule):
             return
         parent = ctx.project.find(item.parent)
         if parent is not None and parent.status in CLOSED:
-            yield Problem(item.at("parent"), f"parent '{item.parent}' is {parent.status}, but this goal is active")
+            live = next(iter(_objectives(ctx, live=True)), None)
+            move = f"move it under a live objective, e.g. `parent: {live}`" if live else \
+                "move it under a live objective"
+            yield Problem(item.at("parent"), f"parent '{item.parent}' is {parent.status}, but this goal is active: "
+                                             "its work no longer serves the strategy",
+                          help=f"set `status: {parent.status}` on this goal too, or {move}")
 
 
 class DeadlineAfterParent(Rule):
@@ -218,13 +322,20 @@ class DeadlineAfterParent(Rule):
     time frame of the parts must fit inside the whole.
 
     Example:
+        version: 1
         objectives:
-          - {id: pipeline, title: ..., deadline: 2026-06-30}
+          - {id: pipeline, title: Grow the sales pipeline, deadline: 2026-06-30}
         goals:
-          - {id: leads, title: ..., parent: pipeline, deadline: 2026-12-31}
+          - {id: leads, title: Reach 400 inbound leads per month, parent: pipeline, deadline: 2026-12-31}
 
     Fix:
-    Bring the goal's deadline forward, or move the parent's.
+    Bring the goal's deadline forward, or move the parent's:
+
+        version: 1
+        objectives:
+          - {id: pipeline, title: Grow the sales pipeline, deadline: 2026-06-30}
+        goals:
+          - {id: leads, title: Reach 400 inbound leads per month, parent: pipeline, deadline: 2026-06-30}
     """
 
     code = "R006"
@@ -239,4 +350,7 @@ class DeadlineAfterParent(Rule):
         parent = ctx.project.find(item.parent)
         if parent is not None and parent.deadline is not None and item.deadline > parent.deadline:
             yield Problem(item.at("deadline"),
-                          f"deadline {item.deadline} is after parent '{item.parent}' ends ({parent.deadline})")
+                          f"deadline {item.deadline} is after parent '{item.parent}' ends ({parent.deadline}): "
+                          "what lands later cannot count towards it",
+                          help=f"set `deadline: {parent.deadline}` or earlier, or move the deadline of "
+                               f"'{item.parent}'")

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
+import re
 from collections.abc import Iterable
 from typing import Any
 
 from ..dates import DateError, iso_from_common, parse_period
 from ..diagnostics import Problem, Severity, Span
-from ..fixes import Edit, Fix
+from ..fixes import Applicability, Edit, Fix
 from ..model import GoalFile, Item
 from ..plugin import CheckContext, Rule
+from .helptext import quarter_end_before
 
 
 class DeadlineMissing(Rule):
@@ -28,7 +32,11 @@ class DeadlineMissing(Rule):
           title: Reach 400 inbound leads per month
 
     Fix:
-    Add `deadline: 2026-12-31`, or a period token such as `deadline: 2026-Q4` (its last day).
+    Add `deadline: 2026-12-31`, or a period token such as `deadline: 2026-Q4` (its last day):
+
+        - id: leads
+          title: Reach 400 inbound leads per month
+          deadline: 2026-12-31
     """
 
     code = "T001"
@@ -40,7 +48,12 @@ class DeadlineMissing(Rule):
 
     def check(self, item: Item, ctx: CheckContext) -> Iterable[Problem]:
         if item.data.get("deadline") is None:
-            yield Problem(item.start_span, "goal has no deadline")
+            period = item.file.period
+            advice = (f"add `deadline: {period.last}` (the last day of the period {item.file.data['period']})"
+                      if period is not None else
+                      f"add `deadline:` with a date or a period token, e.g. `deadline: {ctx.today.year}-Q4`")
+            yield Problem(item.start_span, "goal has no deadline: nothing brings it into focus, and its pace "
+                                           "cannot be judged", help=advice)
 
 
 def _date_fields(item: Item) -> Iterable[tuple[tuple[str | int, ...], Any]]:
@@ -72,10 +85,16 @@ class DateInvalid(Rule):
     every time rule silently skip the goal.
 
     Example:
-        deadline: 2026-02-30
+        - id: leads
+          title: Reach 400 inbound leads per month
+          deadline: 2026-02-30
 
     Fix:
-    Write a real ISO date or a full period token: `2026-02-28`, `2026-Q3`.
+    Write a real ISO date or a full period token (`2026-02-28`, `2026-Q3`):
+
+        - id: leads
+          title: Reach 400 inbound leads per month
+          deadline: 2026-02-28
     """
 
     code = "T002"
@@ -93,18 +112,38 @@ class DateInvalid(Rule):
             problem = _invalid(value)
             if problem:
                 span = item.at(*keys)
-                yield Problem(span, f"{keys[-1]}: {problem}", fix=_iso_fix(value, span))
+                yield Problem(span, f"{keys[-1]}: {problem}", help=_date_help(keys[-1], value),
+                              fix=_iso_fix(value, span))
 
     def check_file(self, goal_file: GoalFile, ctx: CheckContext) -> Iterable[Problem]:
         data = goal_file.data
         smap = goal_file.source_map
         if data.get("period") is not None and (problem := _invalid(data["period"])):
-            yield Problem(smap.value(("period",)), f"period: {problem}")
+            yield Problem(smap.value(("period",)), f"period: {problem}",
+                          help="write a full period token: `2026`, `2026-H1`, `2026-Q3`, `2026-05` or "
+                               "`2026-01-01..2026-03-31`")
         defaults = data.get("defaults")
         for key in ("start", "deadline"):
             if isinstance(defaults, dict) and defaults.get(key) is not None and (problem := _invalid(defaults[key])):
                 span = smap.value(("defaults", key))
-                yield Problem(span, f"{key}: {problem}", fix=_iso_fix(defaults[key], span))
+                yield Problem(span, f"{key}: {problem}", help=_date_help(key, defaults[key]),
+                              fix=_iso_fix(defaults[key], span))
+
+
+_DAY_PAST_MONTH = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})\Z")
+
+
+def _date_help(key: str | int, value: Any) -> str:
+    """The date meant: the ISO spelling of a common one, or the month's last day for a day past it."""
+    iso = iso_from_common(value) if isinstance(value, str) else None
+    if iso is not None:
+        return f"write `{key}: {iso}`"
+    found = _DAY_PAST_MONTH.match(value) if isinstance(value, str) else None
+    if found and 1 <= int(found.group(2)) <= 12 and int(found.group(1)) >= 1:
+        year, month = int(found.group(1)), int(found.group(2))
+        last = dt.date(year, month, calendar.monthrange(year, month)[1])
+        return f"write a day that exists: `{key}: {last}` is the month's last"
+    return f"write `{key}:` as an ISO date (`2026-06-30`) or a full period token (`2026-Q3`)"
 
 
 def _iso_fix(value: Any, span: Span) -> Fix | None:
@@ -136,11 +175,18 @@ class StartAfterDeadline(Rule):
     computed. Usually one of the two dates has a typo.
 
     Example:
-        start: 2026-09-01
-        deadline: 2026-06-30
+        - id: leads
+          title: Reach 400 inbound leads per month
+          start: 2026-09-01
+          deadline: 2026-06-30
 
     Fix:
-    Correct the date that is wrong.
+    Correct the date that is wrong:
+
+        - id: leads
+          title: Reach 400 inbound leads per month
+          start: 2026-03-01
+          deadline: 2026-06-30
     """
 
     code = "T003"
@@ -151,7 +197,9 @@ class StartAfterDeadline(Rule):
 
     def check(self, item: Item, ctx: CheckContext) -> Iterable[Problem]:
         if item.start is not None and item.deadline is not None and item.start > item.deadline:
-            yield Problem(item.at("start"), f"start {item.start} is after the deadline {item.deadline}")
+            yield Problem(item.at("start"), f"start {item.start} is after the deadline {item.deadline}: "
+                                            "no plan fits in the time frame",
+                          help=f"correct `start: {item.start}` or `deadline: {item.deadline}`, whichever has the typo")
 
 
 class DeadlinePassed(Rule):
@@ -166,15 +214,29 @@ class DeadlinePassed(Rule):
     say which, so the report tells the truth.
 
     Example:
-        deadline: 2026-03-31
-        status: active
-    (and today is 2026-05-02)
+        - id: leads
+          title: Reach 400 inbound leads per month
+          deadline: 2026-03-31
+          status: active
+          metric: {baseline: 250, target: 400}
+          checkins:
+            - {date: 2026-03-31, value: 405}
+    (and today is 2026-06-15)
 
     Fix:
-    Set `status: done` or `status: dropped`, with a final check-in, or agree a new deadline.
+    Set `status: done` or `status: dropped`, with a final check-in, or agree a new deadline:
+
+        - id: leads
+          title: Reach 400 inbound leads per month
+          deadline: 2026-03-31
+          status: done
+          metric: {baseline: 250, target: 400}
+          checkins:
+            - {date: 2026-03-31, value: 405}
     """
 
     code = "T004"
+    fixable = "unsafe"
     name = "deadline-passed"
     letter = "T"
     severity = Severity.WARNING
@@ -183,8 +245,28 @@ class DeadlinePassed(Rule):
     def check(self, item: Item, ctx: CheckContext) -> Iterable[Problem]:
         if item.deadline is not None and item.deadline < ctx.today:
             days = (ctx.today - item.deadline).days
-            yield Problem(item.at("deadline"), f"deadline {item.deadline} passed {days} days ago; "
-                                               "the goal is still active")
+            reached = _reached_on(item)
+            yield Problem(item.at("deadline"), f"deadline {item.deadline} passed {days} days ago, but the goal is "
+                                               "still active: the report counts it as open",
+                          help=f"set `status: done`: the check-in of {reached} reached the target" if reached else
+                          "set `status: done` or `status: dropped` after a final check-in, or agree a new `deadline:`",
+                          fix=_done_fix(item) if reached else None)
+
+
+def _reached_on(item: Item) -> dt.date | None:
+    """The day of the latest check-in, when it reached the target."""
+    latest = item.measure.latest
+    return latest.date if latest is not None and item.measure.reached(latest.value) else None
+
+
+def _done_fix(item: Item) -> Fix | None:
+    """``status: active`` written in the goal itself -> ``status: done``; a person confirms it (unsafe)."""
+    if item.raw.get("status") != "active":
+        return None
+    span = item.at("status")
+    if span.line != span.end_line or span.end_column - span.column != len("active"):
+        return None
+    return Fix("mark the goal done", (Edit(span, "done"),), Applicability.UNSAFE)
 
 
 class HorizonTooLong(Rule):
@@ -200,11 +282,18 @@ class HorizonTooLong(Rule):
     yearly goals under one objective.
 
     Example:
-        start: 2026-01-01
-        deadline: 2028-12-31
+        - id: leads
+          title: Reach 400 inbound leads per month
+          start: 2026-01-01
+          deadline: 2028-12-31
 
     Fix:
-    Set a deadline within a year and make the long-term ambition the parent objective.
+    Set a deadline within a year and make the long-term ambition the parent objective:
+
+        - id: leads
+          title: Reach 400 inbound leads per month
+          start: 2026-01-01
+          deadline: 2026-12-31
     """
 
     code = "T005"
@@ -227,7 +316,11 @@ class HorizonTooLong(Rule):
         limit = ctx.options["max_horizon_days"]
         if days > limit:
             origin = "start" if item.start else "today"
-            yield Problem(item.at("deadline"), f"deadline is {days} days after {origin} (limit {limit})")
+            nearer = quarter_end_before(since + dt.timedelta(days=limit))
+            yield Problem(item.at("deadline"), f"deadline is {days} days after {origin} (limit {limit}): "
+                                               "it gives no reason to act this quarter",
+                          help=f"set `deadline: {nearer}` or earlier, and make the longer ambition "
+                               "the parent objective")
 
 
 class StartMissing(Rule):
@@ -243,10 +336,16 @@ class StartMissing(Rule):
 
     Example:
         - id: leads
+          title: Reach 400 inbound leads per month
           deadline: 2026-12-31
 
     Fix:
-    Add `start: 2026-01-01`, or a period token such as `start: 2026-Q1` (its first day).
+    Add `start: 2026-01-01`, or a period token such as `start: 2026-Q1` (its first day):
+
+        - id: leads
+          title: Reach 400 inbound leads per month
+          start: 2026-01-01
+          deadline: 2026-12-31
     """
 
     code = "T006"
@@ -258,4 +357,9 @@ class StartMissing(Rule):
 
     def check(self, item: Item, ctx: CheckContext) -> Iterable[Problem]:
         if item.data.get("start") is None:
-            yield Problem(item.start_span, "goal has no start date")
+            period = item.file.period
+            advice = (f"add `start: {period.first}` (the first day of the period {item.file.data['period']})"
+                      if period is not None else
+                      f"add `start:` with a date or a period token, e.g. `start: {ctx.today.year}-Q1`")
+            yield Problem(item.start_span, "goal has no start date: elapsed time and pace cannot be computed",
+                          help=advice)

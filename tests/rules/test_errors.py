@@ -209,7 +209,7 @@ def test_one_typo_gives_one_finding(lint_result):
     assert [(d.code, d.line, d.column, d.message) for d in found.diagnostics] == [
         ("E002", 5, 5, "goals[0]: unknown key 'dedline' (did you mean 'deadline'?)"),
         ("E002", 6, 42, "goals[0].metric: unknown key 'targt' (did you mean 'target'?)"),
-        ("T001", 7, 5, "goal has no deadline"),
+        ("T001", 7, 5, "goal has no deadline: nothing brings it into focus, and its pace cannot be judged"),
     ]
 
 

@@ -108,14 +108,18 @@ def test_a001_a002_same_verdict_however_the_goal_is_worded(lint_result):
     harder = CHURN_AND_RETENTION.replace("target: 1.5", "target: 0.2").replace("target: 98.5", "target: 99.8")
     found = lint_result(harder, select="A001").diagnostics
     assert [(d.code, d.goal) for d in found] == [("A001", "churn"), ("A001", "retention")]
-    assert [d.message for d in found] == ["target 0.2 closes 97% of the headroom from 6 to 0 (limit 95%)",
-                                          "target 99.8 closes 97% of the headroom from 94 to 100 (limit 95%)"]
+    assert [d.message for d in found] == [
+        "target 0.2 closes 97% of the headroom from 6 to 0 (limit 95%): out of reach from the start",
+        "target 99.8 closes 97% of the headroom from 94 to 100 (limit 95%): out of reach from the start"]
+    assert [d.help for d in found] == [
+        "set `target: 0.3` or above for this period, or split the cut from 6 to 0.2 into yearly steps",
+        "set `target: 99.7` or below for this period, or split the way from 94 to 99.8 into yearly steps"]
     # and a target small for the scale but large for the baseline is no unambitious one
     small = CHURN_AND_RETENTION.replace("target: 35", "target: 10.3")
     found = lint_result(small, select="A002").diagnostics
     assert [(d.code, d.goal, d.message) for d in found] == [
         ("A002", "self-service", "target 10.3 moves only 3.0% of the room between 10 and 0, the nearer end of the "
-                                 "scale (minimum 5%)")]
+                                 "scale (minimum 5%): it is reached by doing nothing")]
 
 
 def test_m007_same_limit_whichever_quarter(lint_result):
@@ -209,7 +213,7 @@ def test_a003_at_least_is_not_a_decrease_and_maintain_above_a_floor_is_on_track(
     # well below the floor it is at risk, and the message says where the direction came from
     below = lint_result(text.replace("value: 4.8", "value: 3.9"), select="A003").diagnostics
     assert [(d.code, d.line, d.column) for d in below] == [("A003", 30, 35)]
-    assert below[0].message == ("at risk: 3.9 is 0.6 outside the level 4.5 to hold (at_least) "
+    assert below[0].message == ("at risk: 3.9 is 0.6 below the floor 4.5 to stay at or above (at_least) "
                                 "(direction at_least inferred from the title's 'at least')")
 
 
@@ -285,7 +289,10 @@ def test_a001_judges_zero_and_negative_baselines(lint_result):
     found = lint_result(text, select="A001").diagnostics
     assert [(d.code, d.line, d.column, d.goal) for d in found] == [
         ("A001", 23, 15, "app-users"), ("A001", 37, 15, "nps")]
-    assert found[1].message == "target 70 moves 90 points from -20, 45% of the -100..100 scale (limit 40%)"
+    assert found[1].message == ("target 70 moves 90 points from -20, 45% of the -100..100 scale (limit 40%): "
+                                "out of reach from the start")
+    assert found[1].help == ("set `target: 60` or below for this period, "
+                             "or split the way from -20 to 70 into yearly steps")
 
 
 def test_checkin_in_the_future_is_reported_and_not_counted(lint_result):
@@ -323,7 +330,8 @@ def test_baseline_measured_years_before_the_start_is_reported(lint_result):
 """)
     found = lint_result(text, select="M011").diagnostics
     assert [(d.code, d.line, d.column) for d in found] == [("M011", 22, 22)]
-    assert found[0].message == "baseline measured 732 days before the start 2026-01-01 (limit 366 days)"
+    assert found[0].message == ("baseline measured 732 days before the start 2026-01-01 (limit 366 days): "
+                                "the target may already be reached, or out of reach")
 
 
 def test_metric_without_a_name_is_reported(lint_result):
