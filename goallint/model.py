@@ -286,6 +286,16 @@ class Project:
         return index
 
     @once
+    def objective_ids(self) -> list[str]:
+        """Every objective's id, in the order of the files: what a help line can offer as a parent."""
+        return [item.id for item in self.items if item.kind == "objective" and item.id]
+
+    @once
+    def open_objective_ids(self) -> list[str]:
+        """The ids of objectives neither done nor dropped."""
+        return [item.id for item in self.items if item.kind == "objective" and item.id and item.status not in CLOSED]
+
+    @once
     def loops(self) -> dict[str, tuple[list[str], int]]:
         """Each id on a loop of parents: the loop's ids in order, and where the id stands in it.
 

@@ -184,23 +184,10 @@ class AlignmentCycle(Rule):
 
 
 def _objectives(ctx: CheckContext, *, live: bool) -> list[str]:
-    """The first few objective ids of the run (open ones only, with ``live``), found once per project.
-
-    Only the latest project is kept, by identity: a run with thousands of findings scans its
-    goals once, and an editor's next run starts afresh.
-    """
-    project = ctx.project
-    if _OBJECTIVES.get("project") is not project:
-        _OBJECTIVES.clear()
-        _OBJECTIVES["project"] = project
-    ids = _OBJECTIVES.get(live)
-    if ids is None:
-        ids = _OBJECTIVES[live] = [found.id for found in project.items if found.kind == "objective" and found.id
-                                   and (not live or found.status not in CLOSED)][:_LOOP_SHOWN]
-    return ids  # type: ignore[return-value]
+    """The first few objective ids of the run (open ones only, with ``live``): what a help line offers."""
+    return (ctx.project.open_objective_ids if live else ctx.project.objective_ids)[:_LOOP_SHOWN]
 
 
-_OBJECTIVES: dict[object, object] = {}
 _LOOP_SHOWN = 8  # a longer loop is named by its ends, with the ids between them counted
 
 
