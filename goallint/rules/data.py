@@ -442,8 +442,8 @@ class TimeframeBelowCadence(Rule):
     adjust the tactics, or tell a lucky month from a change.
 
     Example:
-        start: 2026-11-01
-        deadline: 2026-11-30
+        start: 2026-12-01
+        deadline: 2026-12-31
         metric: {ref: inbound-leads, target: 480}    # measured monthly
 
     Fix:
