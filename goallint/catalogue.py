@@ -28,7 +28,6 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import itertools
-import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -42,8 +41,8 @@ from .loader import Document, KeyPath, SourceMap, load_file_bytes
 # The fields a goal takes from its catalogue entry when it does not write them itself.
 SHARED_FIELDS = ("name", "unit", "kind", "min", "max", "source", "cadence")
 METRICS_FILE_PATTERNS = ("*.metrics.yaml", "*.metrics.yml")
-# A top-level ``metrics:`` key written in block style: the files worth parsing before the others.
-_TOP_LEVEL = re.compile(rb"^[\"']?metrics[\"']?[ \t]*:", re.MULTILINE)
+# Byte-order marks of UTF-16 and UTF-32: such a file cannot be searched for the key as bytes.
+_WIDE_MARKS = (b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")
 
 
 class Measurement(NamedTuple):
@@ -71,6 +70,7 @@ class Entry:
     path: KeyPath  # ("metrics", index)
     history: list[Measurement] = field(default_factory=list)
     _days: list[int] = field(default_factory=list, repr=False)
+    _spans: dict[tuple[int, int, float], list[float]] = field(default_factory=dict, repr=False)
 
     def at(self, *keys: str | int) -> Span:
         return self.source_map.value(self.path + keys)
@@ -93,6 +93,30 @@ class Entry:
         """The measurement on ``day``, or the last one before it no more than ``slack_days`` earlier."""
         found = self.last_on_or_before(day)
         return found if found is not None and (day - found.day).days <= slack_days else None
+
+    def span_changes(self, before: dt.date, length: int, slack: float) -> list[float]:
+        """The change over every span of ``length`` days in the history that ends on or before
+        ``before``: from each measurement to the last one on or before the span's end, when
+        that one is no more than ``slack`` days short of it. Kept per question: the goals on
+        one metric usually share their dates."""
+        key = (before.toordinal(), length, slack)
+        found = self._spans.get(key)
+        if found is None:
+            found = self._spans[key] = self._span_changes(key[0], length, slack)
+        return found
+
+    def _span_changes(self, before: int, length: int, slack: float) -> list[float]:
+        days, history, changes = self._days, self.history, []
+        last = 0
+        for place, first in enumerate(days):
+            if before - first < length:
+                break  # this span, and every later one, ends after ``before``
+            end = first + length
+            while last + 1 < len(days) and days[last + 1] <= end:
+                last += 1
+            if last > place and end - days[last] <= slack:
+                changes.append(history[last].value - history[place].value)
+        return changes
 
     @property
     def typical_gap(self) -> float | None:
@@ -245,8 +269,12 @@ def is_metrics_file(path: Path) -> bool:
 
 def prepare(files: Iterable[tuple[Path, str, str]], read: Callable[[Path, str], bytes | None],
             max_bytes: int, texts: Mapping[str, bytes] | None = None) -> Prepared:
-    """The catalogue of ``files`` (path, shown path, key): metrics files and files with a
-    top-level ``metrics:`` key are parsed now; the others only scanned for the key."""
+    """The catalogue of ``files`` (path, shown path, key).
+
+    Metrics files, and files whose bytes mention ``metrics`` at all, are parsed now and
+    their documents kept for the check, so parsing early costs nothing; the others are
+    only read (and their bytes kept), never parsed twice.
+    """
     prepared = Prepared()
     for path, shown, key in files:
         raw = texts.get(key) if texts else None
@@ -254,7 +282,7 @@ def prepare(files: Iterable[tuple[Path, str, str]], read: Callable[[Path, str], 
             raw = read(path, key)
         if raw is None:
             continue  # unreadable: the check reports it
-        if not (is_metrics_file(path) or _TOP_LEVEL.search(raw)):
+        if not (is_metrics_file(path) or b"metrics" in raw or raw.startswith(_WIDE_MARKS)):
             prepared.raws[key] = raw
             continue
         document = load_file_bytes(raw, max_bytes)

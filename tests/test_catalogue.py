@@ -263,3 +263,42 @@ def test_the_example_uses_the_catalogue_and_stays_clean():
 def test_the_flawed_example_trips_every_catalogue_rule():
     result = check([ROOT / "examples" / "flawed.goals.yaml"], Settings(root=ROOT), TODAY, cwd=ROOT)
     assert NEW_CODES <= {d.code for d in result.diagnostics}
+
+
+def test_odd_catalogues_are_findings_never_failures(tmp_path):
+    metrics = _write(tmp_path, "odd.metrics.yaml", """\
+        version: 1
+        metrics:
+          - 1
+          - {id: 5}
+          - {id: text, history: lots}
+          - id: edges
+            cadence: 0
+            history:
+              - 3
+              - {date: 0001-01-01, value: 0}
+              - {date: 0001-02-01, value: 0}
+              - {date: 0001-03-01, value: 0}
+              - {period: 9999, value: 1e300}
+        """)
+    other = _write(tmp_path, "flow.goals.yaml", '{version: 1, "metrics": [{id: flow, unit: leads}]}\n')
+    goals = _write(tmp_path, "team.goals.yaml", """\
+        version: 1
+        defaults:
+          metric: {ref: edges, target: 1}
+          start: 0001-01-01
+          deadline: 9999-12-31
+        goals:
+          - {id: a, title: t}
+          - {id: b, title: t, metric: {ref: [edges], target: 1}}
+          - {id: c, title: t, metric: {ref: edges, baseline: 0, target: -1e300}, deadline: 0001-01-02}
+          - {id: d, title: t, metric: {ref: flow, target: 10}}
+        """)
+    result = check([metrics, other, goals], Settings(root=tmp_path), TODAY, cwd=tmp_path)
+    codes = {(d.path, d.code) for d in result.diagnostics}
+    assert not any(code == "E008" for _, code in codes)
+    assert ("odd.metrics.yaml", "E002") in codes and ("team.goals.yaml", "E002") in codes
+    assert ("team.goals.yaml", "E010") not in codes  # a flow-style catalogue is found too
+    (a, b, _c, d) = result.items
+    assert a.link is not None and a.link.entry is not None and a.at("metric", "unit").line == 3
+    assert b.link is not None and b.link.entry is None and d.metric is not None and d.metric["unit"] == "leads"

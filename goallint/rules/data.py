@@ -62,7 +62,9 @@ def _period_words(item: Item, days: float) -> tuple[str, str]:
     return f"{days:.0f} days", f"periods of {days:.0f} days"
 
 
-def _a_year_before(day: dt.date) -> dt.date:
+def _a_year_before(day: dt.date) -> dt.date | None:
+    if day.year <= dt.MINYEAR:
+        return None
     try:
         return day.replace(year=day.year - 1)
     except ValueError:  # 29 February
@@ -339,7 +341,7 @@ class PaceBeyondHistory(Rule):
         if period is None or length < period:
             return
         periods = length / period
-        paces = _paces(entry, origin, length, period, periods)
+        paces = [change / periods for change in entry.span_changes(origin, length, period / 2)]
         if len(paces) < int(ctx.options["min_spans"]):
             return
         needed = (target - base) / periods
@@ -352,19 +354,6 @@ class PaceBeyondHistory(Rule):
                           f"target {target:g} needs {needed:+.3g} per {word} for {periods:.3g} {words}; over spans "
                           f"as long in the history of '{entry.id}' the best was {best:+.3g} per {word} and the "
                           f"typical {typical:+.3g} (limit {factor:g}x the best)")
-
-
-def _paces(entry: Entry, origin: dt.date, length: int, period: float, periods: float) -> list[float]:
-    """The change per period over each span of ``length`` days that ends on or before ``origin``."""
-    paces = []
-    for first in entry.history:
-        end = first.day + dt.timedelta(days=length)
-        if end > origin:
-            break
-        last = entry.near(end, period / 2)
-        if last is not None and last.day > first.day:
-            paces.append((last.value - first.value) / periods)
-    return paces
 
 
 class TargetBelowLastSeason(Rule):
@@ -423,7 +412,8 @@ class TargetBelowLastSeason(Rule):
 
 
 def _last_season(entry: Entry, deadline: dt.date, slack: float) -> Measurement | None:
-    return entry.near(_a_year_before(deadline), slack)
+    day = _a_year_before(deadline)
+    return entry.near(day, slack) if day is not None else None
 
 
 class TimeframeBelowCadence(Rule):
