@@ -57,6 +57,9 @@ class Trouble(NamedTuple):
     code: str
     span: Span
     message: str
+    # Reported only when this file is checked without that one (a pre-commit hook): the
+    # first definition of an id its repeat in an unchecked file clashes with.
+    unless_checked: str | None = None
 
 
 @dataclass(eq=False)
@@ -166,6 +169,10 @@ class Catalogue:
                 where = f"{first.file}:{first.at('id').line}"
                 self._trouble(shown, Trouble("E011", entry.at("id"),
                                              f"metric id '{metric_id}' is already defined at {where}"))
+                if first.file != shown:
+                    self._trouble(first.file, Trouble(
+                        "E011", first.at("id"), f"metric id '{metric_id}' is also defined at "
+                        f"{shown}:{entry.at('id').line}", unless_checked=shown))
                 continue
             self._read_history(entry)
             self.entries[metric_id] = entry

@@ -302,3 +302,17 @@ def test_odd_catalogues_are_findings_never_failures(tmp_path):
     (a, b, _c, d) = result.items
     assert a.link is not None and a.link.entry is not None and a.at("metric", "unit").line == 3
     assert b.link is not None and b.link.entry is None and d.metric is not None and d.metric["unit"] == "leads"
+
+
+def test_a_hook_on_the_first_definition_hears_of_the_repeat(tmp_path):
+    first = _write(tmp_path, "marketing.metrics.yaml", MARKETING.read_text(encoding="utf-8"))
+    repeat = _write(tmp_path, "web.metrics.yaml", "version: 1\nmetrics:\n  - id: visits-paid\n")
+    settings = Settings(root=tmp_path)
+    settings.select = ["E011"]
+    everything = [first, repeat]
+    full = check(everything, settings, TODAY, cwd=tmp_path)
+    assert [(d.path, d.line, d.column) for d in full.diagnostics] == [("web.metrics.yaml", 3, 9)]
+    hooked = check([first], settings, TODAY, cwd=tmp_path, context=everything)
+    assert [(d.path, d.line, d.column, d.message) for d in hooked.diagnostics] == [
+        ("marketing.metrics.yaml", 100, 9, "metric id 'visits-paid' is also defined at web.metrics.yaml:3")]
+    assert check([repeat], settings, TODAY, cwd=tmp_path, context=everything).diagnostics[0].line == 3

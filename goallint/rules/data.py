@@ -119,8 +119,12 @@ class _CatalogueTrouble(Rule):
         catalogue = goal_file.catalogue
         if catalogue is None:
             return
+        reported = ctx.project.reported_files
+        checked = {f.path for f in reported} if reported is not None else None
         for trouble in catalogue.troubles.get(goal_file.path, ()):
-            if trouble.code == self.code:
+            if trouble.code != self.code:
+                continue
+            if trouble.unless_checked is None or (checked is not None and trouble.unless_checked not in checked):
                 yield Problem(trouble.span, trouble.message)
 
 
@@ -130,7 +134,8 @@ class MetricIdDuplicate(_CatalogueTrouble):
     What it checks:
     The ids of the metric catalogue across every file checked together (the top-level
     `metrics:` lists of goal files and `*.metrics.yaml` files). Each repeat is reported
-    at its `id` and names where the id was first defined; goals use the first.
+    at its `id` and names where the id was first defined; goals use the first. When only
+    the file with the first one is checked (a pre-commit hook), the finding is there.
 
     Why it matters:
     Goals refer to a metric by its id. With two metrics behind one id, a goal's baseline,
@@ -150,6 +155,7 @@ class MetricIdDuplicate(_CatalogueTrouble):
     code = "E011"
     name = "metric-id-duplicate"
     severity = Severity.ERROR
+    needs_project = True  # which files a hook checks decides where the clash is reported
 
 
 class MetricHistoryInvalid(_CatalogueTrouble):
