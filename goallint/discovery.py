@@ -14,16 +14,17 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .catalogue import METRICS_FILE_PATTERNS
 from .config import Settings
 from .globs import matches
 from .project import git_top_level
 
-GOAL_FILE_PATTERNS = ("goals.yaml", "goals.yml", "*.goals.yaml", "*.goals.yml")
+GOAL_FILE_PATTERNS = ("goals.yaml", "goals.yml", "*.goals.yaml", "*.goals.yml", *METRICS_FILE_PATTERNS)
 # Tool folders never hold goal files; .github holds workflows, one of which may well be
 # called goals.yml.
 SKIP_FOLDERS = frozenset({".git", ".hg", ".svn", ".github", ".venv", "venv", "node_modules", "__pycache__", ".tox",
                           ".nox"})
-NAMING_HINT = ("goal files are named goals.yaml or *.goals.yaml (or .yml); "
+NAMING_HINT = ("goal files are named goals.yaml or *.goals.yaml (or .yml), metric catalogues *.metrics.yaml; "
                "add an 'include' glob to the config for other names")
 
 

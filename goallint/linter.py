@@ -17,6 +17,7 @@ from operator import attrgetter
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from . import catalogue as metric_catalogue
 from . import loader, parallel, schema
 from .config import Settings
 from .diagnostics import CheckResult, Diagnostic, Problem, Severity, Span, Suppression
@@ -122,11 +123,13 @@ def _check(paths: list[Path], settings: Settings, today: dt.date, cwd: Path, con
         known = {_key(path) for path in context}
         ordered = [*context, *(path for path in paths if _key(path) not in known)]
     tasks = [(path, display_path(path, cwd), _key(path) in reported) for path in ordered]
+    prepared = _prepare(tasks, settings, texts)
     reads = _cross_reads(settings)
     if reads is not None and parallel.worth_parallel(tasks, jobs):
-        outcomes = parallel.in_workers(tasks, jobs, lambda task: _analyse(task, settings, today, slim=reads))
+        outcomes = parallel.in_workers(tasks, jobs,
+                                       lambda task: _analyse(task, settings, today, prepared, slim=reads))
     else:
-        outcomes = [_analyse(task, settings, today, texts=texts) for task in tasks]
+        outcomes = [_analyse(task, settings, today, prepared, texts=texts) for task in tasks]
 
     result = CheckResult(catalog=settings.catalog)
     project = Project(today)
@@ -155,6 +158,19 @@ def _check(paths: list[Path], settings: Settings, today: dt.date, cwd: Path, con
     return result
 
 
+def _prepare(tasks: list[parallel.Task], settings: Settings,
+             texts: dict[str, bytes]) -> metric_catalogue.Prepared:
+    """The metric catalogue of every file of the run, read before any goal is checked."""
+    def read(path: Path, _key: str) -> bytes | None:
+        try:
+            return read_goal_file(path, settings.max_file_bytes)
+        except OSError:
+            return None  # reported when the file is checked
+
+    files = [(path, shown, _key(path)) for path, shown, _reported in tasks]
+    return metric_catalogue.prepare(files, read, settings.max_file_bytes, texts)
+
+
 def _cross_reads(settings: Settings) -> frozenset[str] | None:
     """What the cross-goal rules read of other goals; None when one may read anything."""
     reads: set[str] = set()
@@ -166,14 +182,16 @@ def _cross_reads(settings: Settings) -> frozenset[str] | None:
     return frozenset(reads)
 
 
-def _analyse(task: parallel.Task, settings: Settings, today: dt.date, slim: frozenset[str] | None = None,
-             texts: dict[str, bytes] | None = None) -> _Outcome:
+def _analyse(task: parallel.Task, settings: Settings, today: dt.date, prepared: metric_catalogue.Prepared,
+             slim: frozenset[str] | None = None, texts: dict[str, bytes] | None = None) -> _Outcome:
     """Read one file and run every rule that needs no other goal on it."""
     path, shown, is_reported = task
     part = CheckResult()
     findings: list[_Finding] = []
-    raw = texts.get(_key(path)) if texts else None
-    state = _load(path, shown, settings, today, part, findings, raw)
+    raw, document = prepared.take(_key(path))
+    if texts and _key(path) in texts:
+        raw = texts[_key(path)]
+    state = _load(path, shown, settings, today, part, findings, raw, document, prepared.catalogue)
     if state is None:
         return _Outcome(None, part)
     state.reported = is_reported
@@ -205,7 +223,7 @@ def _slim(goal_file: GoalFile, keys: frozenset[str]) -> GoalFile:
             first = next(iter(raw), None)  # the goal's first key marks where it starts
             items.append({key: value for key, value in raw.items() if key in keys or key == first})
         out[listing] = items
-    return GoalFile(goal_file.path, out, goal_file.source_map.pruned(out))
+    return GoalFile(goal_file.path, out, goal_file.source_map.pruned(out), goal_file.catalogue)
 
 
 def _key(path: Path) -> str:
@@ -213,16 +231,18 @@ def _key(path: Path) -> str:
 
 
 def _load(path: Path, shown: str, settings: Settings, today: dt.date, result: CheckResult,
-          findings: list[_Finding], raw: bytes | None = None) -> _FileState | None:
+          findings: list[_Finding], raw: bytes | None = None, document: loader.Document | None = None,
+          catalogue: metric_catalogue.Catalogue | None = None) -> _FileState | None:
     """Read, parse and schema-check one file; None when it cannot be read at all."""
-    if raw is None:
+    if raw is None and document is None:
         try:
             raw = read_goal_file(path, settings.max_file_bytes)
         except OSError as exc:
             result.errors.append(f"{shown}: cannot read ({exc.strerror or exc})")
             return None
     result.paths.append(shown)
-    document = loader.load_file_bytes(raw, settings.max_file_bytes)
+    if document is None:
+        document = loader.load_file_bytes(raw or b"", settings.max_file_bytes)
     state = _FileState(shown, relative_to(path, settings.root))
     for load_problem in document.problems:
         findings.append(_Finding(state, load_problem.code, load_problem.span, load_problem.message, None))
@@ -240,9 +260,17 @@ def _load(path: Path, shown: str, settings: Settings, today: dt.date, result: Ch
         if wrong.intended is not None:
             _note_misspelling(state, wrong.path[:-1], wrong.intended)
     if isinstance(data, dict):
-        state.goal_file = GoalFile(shown, data, document.source_map)
+        state.goal_file = GoalFile(shown, data, document.source_map, catalogue)
         state.items = build_items(state.goal_file, today)
+        _note_unknown_metrics(state)
     return state
+
+
+def _note_unknown_metrics(state: _FileState) -> None:
+    """A goal whose metric names an unknown catalogue id gets one finding (E010), not one per field it lacks."""
+    for item in state.items:
+        if item.link is not None and item.link.entry is None:
+            state.misspelt.setdefault(item.path, set()).update(metric_catalogue.FIELDS_OF_UNKNOWN)
 
 
 def _note_misspelling(state: _FileState, mapping: tuple[str | int, ...], intended: str) -> None:

@@ -14,6 +14,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from .catalogue import Catalogue, Link
+from .catalogue import resolve as resolve_ref
 from .dates import DateError, Period, parse_period, parse_when
 from .diagnostics import Span
 from .loader import KeyPath, SourceMap
@@ -62,6 +64,7 @@ class GoalFile:
     path: str
     data: dict[str, Any]
     source_map: SourceMap
+    catalogue: Catalogue | None = None  # the metrics of every file checked together (goallint.catalogue)
 
     @once
     def period(self) -> Period | None:
@@ -97,6 +100,8 @@ class Item:
     # The day the check runs as of: the metric model counts only check-ins up to it (a
     # check-in dated later is no measurement). None counts every check-in.
     as_of: dt.date | None = None
+    # How the metric refers to the catalogue (``metric: {ref: ...}``); None for an inline metric.
+    link: Link | None = None
     # Read by nearly every rule, cross-goal ones many times per item: set once.
     id: str | None = field(init=False)
     owner: str | None = field(init=False)
@@ -111,11 +116,19 @@ class Item:
 
     # -- positions -------------------------------------------------------------------
     def _source_path(self, keys: tuple[str | int, ...]) -> KeyPath:
+        if self.link is not None and keys and self._from_catalogue(keys):
+            keys = ("metric", "ref")  # a value the goal takes from the catalogue stands at its reference
         defaults = self.file.data.get("defaults")
         if self.kind == "goal" and keys and keys[0] not in self.raw and isinstance(defaults, dict) \
                 and keys[0] in defaults:
             return ("defaults", *keys)
         return self.path + keys
+
+    def _from_catalogue(self, keys: tuple[str | int, ...]) -> bool:
+        defaulted = self.link.defaulted if self.link is not None else frozenset()
+        if keys[0] == "checkins":
+            return "checkins" in defaulted
+        return keys[0] == "metric" and len(keys) > 1 and keys[1] in defaulted
 
     def at(self, *keys: str | int) -> Span:
         """Where the value at ``keys`` stands (the defaults' line for a defaulted key)."""
@@ -410,12 +423,21 @@ class Project:
         return {item: rank for held in self.started_goals_by_owner.values() for rank, item in enumerate(held)}
 
 
+def resolve(data: dict[str, Any], catalogue: Catalogue) -> tuple[dict[str, Any], Link] | None:
+    """A goal's data with its ``metric.ref`` filled in from the catalogue (None without one)."""
+    metric = data.get("metric")
+    if not isinstance(metric, dict) or "ref" not in metric:
+        return None  # the usual, inline case: nothing to import
+    return resolve_ref(data, catalogue)
+
+
 def build_items(goal_file: GoalFile, as_of: dt.date | None = None) -> list[Item]:
     """The file's objectives and goals, each with the file's defaults merged in."""
     data = goal_file.data
     defaults = data.get("defaults")
     defaults = defaults if isinstance(defaults, dict) else {}
     items = []
+    catalogue = goal_file.catalogue
     for kind, key in (("objective", "objectives"), ("goal", "goals")):
         entries = data.get(key)
         if not isinstance(entries, list):
@@ -424,5 +446,9 @@ def build_items(goal_file: GoalFile, as_of: dt.date | None = None) -> list[Item]
             if not isinstance(raw, dict):
                 continue
             merged = {**defaults, **raw} if kind == "goal" and defaults else raw
-            items.append(Item(kind, goal_file, (key, index), raw, merged, as_of))
+            linked = resolve(merged, catalogue) if catalogue is not None and kind == "goal" else None
+            if linked is None:
+                items.append(Item(kind, goal_file, (key, index), raw, merged, as_of))
+            else:
+                items.append(Item(kind, goal_file, (key, index), raw, linked[0], as_of, linked[1]))
     return items

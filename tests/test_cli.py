@@ -19,7 +19,8 @@ EXAMPLE = "goals.example.yaml"
 FLAWED_CODES = [
     "S002", "M001", "S004", "S005", "S006", "T006", "S003", "S002", "T002", "M007", "S006", "S003", "R002", "M009",
     "M003", "M004", "M006", "M002", "S007", "R004", "A001", "A003", "R001", "M009", "T004", "M005", "S007", "A005",
-    "M012", "M011", "M013", "A003", "M010",
+    "M012", "M011", "M013", "A003", "M010", "R007", "S007", "M009", "A006", "M015", "M014", "T007", "M012", "E010",
+    "E011", "M016",
 ]
 
 
@@ -56,7 +57,7 @@ def test_flawed_example_codes_and_exit(cli):
     report = json.loads(out)
     assert [d["code"] for d in report["diagnostics"]] == FLAWED_CODES
     assert {d["code"][0] for d in report["diagnostics"]} >= set("SMART")
-    assert report["summary"] == {"files": 1, "goals": 5, "errors": 5, "warnings": 24, "infos": 4, "suppressed": 0}
+    assert report["summary"] == {"files": 1, "goals": 9, "errors": 7, "warnings": 32, "infos": 5, "suppressed": 0}
 
 
 def test_flawed_example_text_golden(cli):
@@ -79,7 +80,8 @@ def test_today_from_environment(cli, monkeypatch):
 
 def test_select_ignore_prefixes_and_fail_on(cli):
     code, out, _ = cli("check", FLAWED, "--today", "2026-10-15", "--select", "M,S002", "--ignore", "M00", "-q")
-    assert [line.split()[1] for line in out.splitlines()] == ["S002", "S002", "M012", "M011", "M013", "M010"]
+    assert [line.split()[1] for line in out.splitlines()] == ["S002", "S002", "M012", "M011", "M013", "M010", "M015",
+                                                          "M014", "M012", "M016"]
     assert code == 0  # S002 is a warning; the default fail level is error
     code, _, _ = cli("check", FLAWED, "--today", "2026-10-15", "--select", "S002", "--fail-on", "warning")
     assert code == 1
@@ -95,8 +97,8 @@ def test_statistics(cli):
         "    1  S004  team-missing",
         "    1  S005  why-missing",
         "    2  S006  resources-missing",
-        "    2  S007  contributors-missing",
-        "0 errors, 6 warnings, 4 infos in 1 file, 5 goals checked",
+        "    3  S007  contributors-missing",
+        "0 errors, 6 warnings, 5 infos in 1 file, 9 goals checked",
     ]
 
 

@@ -189,7 +189,8 @@ def test_a_folder_without_goal_files_is_exit_2_with_a_hint(run, tmp_path):
     code, out, err = run("check", "okr", *SETTINGS)
     assert code == 2
     assert err == ("goallint: error: okr: no goal files found (goal files are named goals.yaml or *.goals.yaml "
-                   "(or .yml); add an 'include' glob to the config for other names)\n")
+                   "(or .yml), metric catalogues *.metrics.yaml; add an 'include' glob to the config for other "
+                   "names)\n")
     (tmp_path / ".goallint.yaml").write_text("include: ['okr/*.yaml']\nselect: [S001]\n")
     code, out, err = run("check", "okr", "-q")
     assert (code, err) == (1, "")

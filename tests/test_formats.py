@@ -88,10 +88,10 @@ def test_junit_read_by_a_real_consumer(cli, tmp_path):
     report.write_text(out, encoding="utf-8")
     suites = {suite.name: suite for suite in JUnitXml.fromfile(str(report))}
     flawed = suites["examples/flawed.goals.yaml"]
-    assert (flawed.tests, flawed.failures) == (27, 5)  # 27 rules with findings, 5 of them errors
+    assert (flawed.tests, flawed.failures) == (35, 7)  # 35 rules with findings, 7 of them errors
     failed = sorted(case.name for case in flawed if any(isinstance(r, Failure) for r in case.result))
-    assert failed == ["M001 metric-missing", "M002 target-not-numeric", "M005 direction-mismatch",
-                      "R002 parent-unknown", "T002 date-invalid"]
+    assert failed == ["E010 metric-ref-unknown", "E011 metric-id-duplicate", "M001 metric-missing",
+                      "M002 target-not-numeric", "M005 direction-mismatch", "R002 parent-unknown", "T002 date-invalid"]
     [clean_suite] = [suite for name, suite in suites.items() if name.endswith("clean.goals.yaml")]
     assert (clean_suite.tests, clean_suite.failures) == (1, 0)
     [case] = list(clean_suite)
@@ -103,7 +103,7 @@ def test_junit_read_by_a_real_consumer(cli, tmp_path):
 
 def test_junit_fail_level_follows_fail_on(cli):
     _, out, _ = cli("check", FLAWED, *TODAY, "--format", "junit", "--fail-on", "warning")
-    assert '<testsuite name="examples/flawed.goals.yaml" tests="27" failures="25"' in out
+    assert '<testsuite name="examples/flawed.goals.yaml" tests="35" failures="33"' in out
 
 
 def test_gitlab_code_quality(cli):
@@ -146,7 +146,7 @@ def test_several_outputs_in_one_run(cli, tmp_path):
     code, out, err = cli("check", FLAWED, *TODAY, "--select", "R002",
                          "--output-format", f"sarif={sarif}", "--output-format", f"junit={junit}")
     assert (code, err) == (1, "")
-    assert out.splitlines()[-1] == "1 error, 0 warnings, 0 infos in 1 file, 5 goals checked"
+    assert out.splitlines()[-1] == "1 error, 0 warnings, 0 infos in 1 file, 9 goals checked"
     assert validation_errors(json.loads(sarif.read_text())) == []
     assert JUnitXml.fromfile(str(junit)).failures == 1
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.sarif", "out.xml"]

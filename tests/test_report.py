@@ -261,7 +261,7 @@ def test_markdown_golden_and_gantt(tmp_path):
     markdown = report_of(EXAMPLES, tmp_path, "md")
     golden(ROOT / "tests/golden/report.md", markdown)
     assert "```mermaid\ngantt\n" in markdown
-    assert ("    G4 Grow organic search visits from 12,000 to 18,000 per month (on track) :active, g4, 2026-01-01, "
+    assert ("    G8 Grow organic search visits from 12,000 to 18,000 per month (on track) :active, g8, 2026-01-01, "
             "2026-12-31\n") in markdown
     assert "    section Today\n    Today 2026-10-15 :milestone, today, 2026-10-15, 0d\n" in markdown
 
@@ -331,8 +331,8 @@ def test_html_in_a_real_browser(tmp_path):
             assert problems == [] and requests == [url]  # nothing but the file itself, no CSP complaint
 
             rows = page.locator("#goal-table tbody tr")
-            assert rows.count() == 10 and rows.first.is_visible()
-            assert page.locator("svg.chart").count() == 8 and page.locator("svg.chart").first.is_visible()
+            assert rows.count() == 14 and rows.first.is_visible()
+            assert page.locator("svg.chart").count() == 11 and page.locator("svg.chart").first.is_visible()
             assert page.locator("svg.timeline").is_visible()
             assert page.locator("#filters").is_visible()  # shown by the script
 
@@ -341,7 +341,7 @@ def test_html_in_a_real_browser(tmp_path):
             assert not page.locator("#card-2").is_visible()  # the off-track goal's card is hidden too
             page.select_option("select[name=status]", "")
             page.select_option("select[name=letter]", "M")
-            assert visible_ids(rows) == ["webinar", "support-csat", "awareness", "signups"]
+            assert visible_ids(rows) == ["webinar", "support-csat", "awareness", "signups", "leads-h2", "demo-requests"]
             page.select_option("select[name=letter]", "")
 
             page.click("button[data-sort=id]")

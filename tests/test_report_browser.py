@@ -299,7 +299,7 @@ def test_chart_legends_name_what_is_drawn(browser, tmp_path, monkeypatch):
         forecast: Array.from(f.querySelectorAll('line.forecast')).map(l => l.getAttribute('class')),
         milestones: f.querySelectorAll('polygon.milestone').length,
         status: f.closest('.card').querySelector('h3 .badge').className.split(' ')[1]}))""")
-    assert len(figures) == 8
+    assert len(figures) == 11
     for figure in figures:
         assert ("\u2504 Forecast" in figure["legend"]) == bool(figure["forecast"]), figure
         assert ("\u25c7 Milestones" in figure["legend"]) == (figure["milestones"] > 0), figure

@@ -7,6 +7,16 @@ from __future__ import annotations
 
 from ..plugin import Rule
 from .achievable import ConfidenceOutOfBand, OwnerOverloaded, PaceOffTrack, TargetUnambitious, TargetUnrealistic
+from .data import (
+    BaselineDisagreesWithHistory,
+    MetricHistoryInvalid,
+    MetricIdDuplicate,
+    MetricOverridesCatalogue,
+    MetricRefUnknown,
+    PaceBeyondHistory,
+    TargetBelowLastSeason,
+    TimeframeBelowCadence,
+)
 from .errors import (
     DirectiveInvalid,
     DuplicateId,
@@ -65,6 +75,9 @@ BUILTIN_RULES: tuple[type[Rule], ...] = (
     # E: the file itself
     YamlSyntaxError, SchemaViolation, DuplicateKey, DuplicateId, DirectiveInvalid, YamlUnsupported, HiddenCharacters,
     RuleFailed, ListItemSplitAtComma,
+    # E, M, A, R, T on the metric catalogue and its history (rules/data.py)
+    MetricRefUnknown, MetricIdDuplicate, MetricHistoryInvalid, MetricOverridesCatalogue, BaselineDisagreesWithHistory,
+    PaceBeyondHistory, TargetBelowLastSeason, TimeframeBelowCadence,
     # H: history from git (run by `goallint history` and `check --history-since`)
     TargetMovedEasyWay, DeadlineMovedLater, BaselineRewritten, CheckinRewritten, GoalRemovedWhileActive,
     MetricRedefined,

@@ -1,0 +1,303 @@
+"""The metric catalogue: the team's own measurements, shared by every goal on a metric.
+
+A catalogue entry is written under a top-level ``metrics:`` list, in a goal file or in a
+``*.metrics.yaml`` file of its own::
+
+    metrics:
+      - id: inbound-leads
+        name: inbound leads per month
+        unit: leads/month
+        source: CRM report "Inbound leads by month"
+        cadence: monthly
+        history:
+          - {period: 2025-11, value: 262}
+          - {date: 2025-12-31, value: 250}
+
+A goal refers to it with ``metric: {ref: inbound-leads, target: 400}``. ``resolve``
+fills in what the goal leaves out: name, unit, kind, bounds, source and cadence from the
+entry; the baseline from the last measurement on or before the goal's start; the
+check-ins from the measurements inside the goal's period. A goal's own field always wins.
+Every rule then reads the goal's metric as if it had been written inline.
+
+Measurements are dated by the day their value was true: a ``date``, or the last day of a
+``period`` (the figure for 2025-Q4 is known at the end of the quarter).
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import itertools
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from statistics import median
+from typing import Any, NamedTuple
+
+from .dates import DateError, parse_when
+from .diagnostics import Span
+from .loader import Document, KeyPath, SourceMap, load_file_bytes
+
+# The fields a goal takes from its catalogue entry when it does not write them itself.
+SHARED_FIELDS = ("name", "unit", "kind", "min", "max", "source", "cadence")
+METRICS_FILE_PATTERNS = ("*.metrics.yaml", "*.metrics.yml")
+# Byte-order marks of UTF-16 and UTF-32: such a file cannot be searched for the key as bytes.
+_WIDE_MARKS = (b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")
+
+
+class Measurement(NamedTuple):
+    place: int  # its index in the entry's ``history`` list
+    day: dt.date  # the day the value was true
+    value: float
+
+
+class Trouble(NamedTuple):
+    """Something in a catalogue that cannot be used, reported on the file that holds it."""
+
+    code: str
+    span: Span
+    message: str
+    # Reported only when this file is checked without that one (a pre-commit hook): the
+    # first definition of an id its repeat in an unchecked file clashes with.
+    unless_checked: str | None = None
+
+
+@dataclass(eq=False)
+class Entry:
+    """One catalogued metric, as written, with its readable history oldest first."""
+
+    id: str
+    data: dict[str, Any]
+    file: str  # the file as shown in findings
+    source_map: SourceMap
+    path: KeyPath  # ("metrics", index)
+    history: list[Measurement] = field(default_factory=list)
+    _days: list[int] = field(default_factory=list, repr=False)
+    _spans: dict[tuple[int, int, float], list[float]] = field(default_factory=dict, repr=False)
+
+    def at(self, *keys: str | int) -> Span:
+        return self.source_map.value(self.path + keys)
+
+    def text(self, key: str) -> str | None:
+        value = self.data.get(key)
+        return value.strip() if isinstance(value, str) and value.strip() else None
+
+    def last_on_or_before(self, day: dt.date) -> Measurement | None:
+        place = bisect.bisect_right(self._days, day.toordinal())
+        return self.history[place - 1] if place else None
+
+    def between(self, after: dt.date, upto: dt.date | None) -> list[Measurement]:
+        """The measurements dated after ``after`` and on or before ``upto`` (no end: all later ones)."""
+        first = bisect.bisect_right(self._days, after.toordinal())
+        last = len(self._days) if upto is None else bisect.bisect_right(self._days, upto.toordinal())
+        return self.history[first:last]
+
+    def near(self, day: dt.date, slack_days: float) -> Measurement | None:
+        """The measurement on ``day``, or the last one before it no more than ``slack_days`` earlier."""
+        found = self.last_on_or_before(day)
+        return found if found is not None and (day - found.day).days <= slack_days else None
+
+    def span_changes(self, before: dt.date, length: int, slack: float) -> list[float]:
+        """The change over every span of ``length`` days in the history that ends on or before
+        ``before``: from each measurement to the last one on or before the span's end, when
+        that one is no more than ``slack`` days short of it. Kept per question: the goals on
+        one metric usually share their dates."""
+        key = (before.toordinal(), length, slack)
+        found = self._spans.get(key)
+        if found is None:
+            found = self._spans[key] = self._span_changes(key[0], length, slack)
+        return found
+
+    def _span_changes(self, before: int, length: int, slack: float) -> list[float]:
+        days, history, changes = self._days, self.history, []
+        last = 0
+        for place, first in enumerate(days):
+            if before - first < length:
+                break  # this span, and every later one, ends after ``before``
+            end = first + length
+            while last + 1 < len(days) and days[last + 1] <= end:
+                last += 1
+            if last > place and end - days[last] <= slack:
+                changes.append(history[last].value - history[place].value)
+        return changes
+
+    @property
+    def typical_gap(self) -> float | None:
+        """The median number of days between measurements; None with fewer than three."""
+        days = self._days
+        if len(days) < 3:
+            return None
+        return float(median(b - a for a, b in itertools.pairwise(days)))
+
+
+@dataclass(frozen=True)
+class Link:
+    """How a goal's metric refers to the catalogue."""
+
+    ref: Any  # as written
+    entry: Entry | None  # None: the id is not in the catalogue
+    defaulted: frozenset[str] = frozenset()  # metric fields (and "checkins") taken from the catalogue
+
+
+@dataclass
+class Catalogue:
+    """Every catalogued metric of the files checked together; ids are unique across them."""
+
+    entries: dict[str, Entry] = field(default_factory=dict)
+    troubles: dict[str, list[Trouble]] = field(default_factory=dict)  # shown path -> what cannot be used
+
+    def get(self, metric_id: str) -> Entry | None:
+        return self.entries.get(metric_id)
+
+    def suggest(self, word: str) -> str | None:
+        import difflib
+
+        found = difflib.get_close_matches(word, list(self.entries), n=1, cutoff=0.6)
+        return found[0] if found else None
+
+    def add_file(self, shown: str, data: Any, source_map: SourceMap) -> None:
+        listed = data.get("metrics") if isinstance(data, dict) else None
+        if not isinstance(listed, list):
+            return
+        for index, raw in enumerate(listed):
+            metric_id = raw.get("id") if isinstance(raw, dict) else None
+            if not isinstance(metric_id, str) or not metric_id.strip():
+                continue  # the schema reports it
+            entry = Entry(metric_id, raw, shown, source_map, ("metrics", index))
+            first = self.entries.get(metric_id)
+            if first is not None:
+                where = f"{first.file}:{first.at('id').line}"
+                self._trouble(shown, Trouble("E011", entry.at("id"),
+                                             f"metric id '{metric_id}' is already defined at {where}"))
+                if first.file != shown:
+                    self._trouble(first.file, Trouble(
+                        "E011", first.at("id"), f"metric id '{metric_id}' is also defined at "
+                        f"{shown}:{entry.at('id').line}", unless_checked=shown))
+                continue
+            self._read_history(entry)
+            self.entries[metric_id] = entry
+
+    def _trouble(self, shown: str, trouble: Trouble) -> None:
+        self.troubles.setdefault(shown, []).append(trouble)
+
+    def _read_history(self, entry: Entry) -> None:
+        listed = entry.data.get("history")
+        found: list[Measurement] = []
+        for index, raw in enumerate(listed if isinstance(listed, list) else []):
+            if not isinstance(raw, dict):
+                continue
+            value = raw.get("value")
+            if isinstance(value, bool) or not isinstance(value, (int, float)):
+                continue  # the schema reports it
+            day = self._day(entry, index, raw)
+            if day is not None:
+                found.append(Measurement(index, day, float(value)))
+        first_wrong = next((later for earlier, later in itertools.pairwise(found) if later.day <= earlier.day), None)
+        if first_wrong is not None:
+            self._trouble(entry.file, Trouble("M016", entry.at("history", first_wrong.place),
+                                              f"history of metric '{entry.id}' is not oldest first with one "
+                                              f"measurement a day: {first_wrong.day.isoformat()} comes after a "
+                                              "measurement on or after it"))
+            found.sort(key=lambda m: (m.day, m.place))
+            found = [m for place, m in enumerate(found) if place + 1 == len(found) or found[place + 1].day != m.day]
+        entry.history = found
+        entry._days = [m.day.toordinal() for m in found]
+
+    def _day(self, entry: Entry, index: int, raw: dict[str, Any]) -> dt.date | None:
+        key = "date" if "date" in raw else "period" if "period" in raw else None
+        if key is None:
+            self._trouble(entry.file, Trouble("M016", entry.at("history", index),
+                                              f"measurement of metric '{entry.id}' has neither a date nor a period"))
+            return None
+        try:
+            return parse_when(raw[key], end=True)
+        except DateError as exc:
+            self._trouble(entry.file, Trouble("M016", entry.at("history", index, key),
+                                              f"measurement of metric '{entry.id}': {key} '{raw[key]}' is not "
+                                              f"a date or period ({exc})"))
+            return None
+
+
+def resolve(data: dict[str, Any], catalogue: Catalogue) -> tuple[dict[str, Any], Link] | None:
+    """A goal's data with its referenced metric filled in from the catalogue; None without a ``ref``."""
+    metric = data.get("metric")
+    if not isinstance(metric, dict) or "ref" not in metric:
+        return None
+    ref = metric["ref"]
+    entry = catalogue.get(ref) if isinstance(ref, str) else None
+    if entry is None:
+        return data, Link(ref, None)
+    filled = {key: entry.data[key] for key in SHARED_FIELDS if key in entry.data}
+    start = _when(data.get("start"), end=False)
+    if "baseline" not in metric and start is not None:
+        zero = entry.last_on_or_before(start)
+        if zero is not None:
+            filled["baseline"] = zero.value
+            filled["baseline_date"] = zero.day.isoformat()
+    defaulted = {key for key in filled if key not in metric}
+    filled.update(metric)
+    out = {**data, "metric": filled}
+    if "checkins" not in data and start is not None:
+        inside = entry.between(start, _when(data.get("deadline"), end=True))
+        if inside:
+            out["checkins"] = [{"date": m.day.isoformat(), "value": m.value} for m in inside]
+            defaulted.add("checkins")
+    return out, Link(ref, entry, frozenset(defaulted))
+
+
+def _when(value: Any, *, end: bool) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return parse_when(value, end=end)
+    except DateError:
+        return None
+
+
+@dataclass
+class Prepared:
+    """What the check pipeline reads before it checks any file: the catalogue, and the
+    documents parsed to build it (each is parsed once; the check takes them from here)."""
+
+    catalogue: Catalogue = field(default_factory=Catalogue)
+    documents: dict[str, Document] = field(default_factory=dict)
+    raws: dict[str, bytes] = field(default_factory=dict)  # files read but not parsed yet
+
+    def take(self, key: str) -> tuple[bytes | None, Document | None]:
+        """The bytes already read of a file, or its parsed document; each is handed out once."""
+        return self.raws.pop(key, None), self.documents.pop(key, None)
+
+
+def is_metrics_file(path: Path) -> bool:
+    from fnmatch import fnmatchcase
+
+    return any(fnmatchcase(path.name, pattern) for pattern in METRICS_FILE_PATTERNS)
+
+
+def prepare(files: Iterable[tuple[Path, str, str]], read: Callable[[Path, str], bytes | None],
+            max_bytes: int, texts: Mapping[str, bytes] | None = None) -> Prepared:
+    """The catalogue of ``files`` (path, shown path, key).
+
+    Metrics files, and files whose bytes mention ``metrics`` at all, are parsed now and
+    their documents kept for the check, so parsing early costs nothing; the others are
+    only read (and their bytes kept), never parsed twice.
+    """
+    prepared = Prepared()
+    for path, shown, key in files:
+        raw = texts.get(key) if texts else None
+        if raw is None:
+            raw = read(path, key)
+        if raw is None:
+            continue  # unreadable: the check reports it
+        if not (is_metrics_file(path) or b"metrics" in raw or raw.startswith(_WIDE_MARKS)):
+            prepared.raws[key] = raw
+            continue
+        document = load_file_bytes(raw, max_bytes)
+        prepared.documents[key] = document
+        if isinstance(document.data, dict):
+            prepared.catalogue.add_file(shown, document.data, document.source_map)
+    return prepared
+
+
+# What a goal whose reference is unknown lacks because of it: one finding (E010), not one per field.
+FIELDS_OF_UNKNOWN = frozenset({"metric.unit", "metric.source", "metric.baseline", "metric.name"})
