@@ -11,6 +11,7 @@ import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from markupsafe import Markup
@@ -234,8 +235,8 @@ def build(result: CheckResult, today: dt.date, lang: str = "en", title: str | No
 
     status_counts = Counter(view.status for view in views)
     scorecard = []
-    for letter in LETTERS:
-        clean = sum(1 for view in views if all(b.state == "green" for b in view.letters if b.letter == letter))
+    for place, letter in enumerate(LETTERS):
+        clean = sum(1 for view in views if view.letters[place].state == "green")
         share = clean / len(views) if views else None  # no goals: no share to claim
         scorecard.append(Score(letter, labels[letter], share, format_percent(share, lang) or "\u2013"))
 
@@ -357,14 +358,23 @@ _MARKS = {"green": "\u2713", "amber": "!", "red": "\u2717"}
 
 def _badges(found: list[Diagnostic], letters: dict[str, str], lang: str) -> list[LetterBadge]:
     """One badge per letter: red for an error, amber for a warning; info findings do not fail a letter."""
+    worst: dict[str, str] = {}
+    for d in found:
+        if d.severity is Severity.ERROR or d.severity is Severity.WARNING:
+            letter = letters.get(d.code) or d.code[0]
+            if worst.get(letter) != "red":
+                worst[letter] = "red" if d.severity is Severity.ERROR else "amber"
+    badges = _badge_table(lang)
+    return [badges[letter, worst.get(letter, "green")] for letter in LETTERS]
+
+
+@lru_cache(maxsize=8)
+def _badge_table(lang: str) -> dict[tuple[str, str], LetterBadge]:
+    """Every letter in every state, made once: thousands of goals share fifteen badges."""
     labels = LABELS[lang]
-    badges = []
-    for letter in LETTERS:
-        mine = [d.severity for d in found if _letter_of(d.code, letters) == letter]
-        state = ("red" if Severity.ERROR in mine else "amber" if Severity.WARNING in mine else "green")
-        badges.append(LetterBadge(letter, labels[letter], state, _MARKS[state],
-                                  f"{letter} {labels[letter]}: {labels['state_' + state]}"))
-    return badges
+    return {(letter, state): LetterBadge(letter, labels[letter], state, mark,
+                                         f"{letter} {labels[letter]}: {labels['state_' + state]}")
+            for letter in LETTERS for state, mark in _MARKS.items()}
 
 
 def _list(value: object) -> list[str]:
