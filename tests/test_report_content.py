@@ -28,7 +28,7 @@ def _in_root(monkeypatch):
 
 def _report(tmp_path: Path, *args: str) -> tuple[int, str]:
     target = tmp_path / "out.md"
-    code = main(["report", *args, "--output", str(target), "--today", TODAY.isoformat()])
+    code = main(["report", *args, "--output", str(target), "--today", TODAY.isoformat(), "--no-history"])
     return code, target.read_text(encoding="utf-8") if target.exists() else ""
 
 

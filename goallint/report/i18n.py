@@ -66,6 +66,20 @@ ENGLISH: dict[str, str] = {
     "reason_latest": "latest {latest} of {target}", "reason_none": "no check-in",
     "summary_left_out": "Summary: {shown} of {total} goals listed, most urgent first; the findings list "
                         "and the timeline are left out. The full report has everything.",
+    # the goals' history, when the report reads it from git
+    "changes": "Changes over time", "moved": "Goalposts moved",
+    "moved_summary": "Goals whose target, deadline or baseline changed after they started: {moved} "
+                     "({explained} with a reason given).",
+    "no_moved": "No goal had its target, deadline or baseline changed after it started.",
+    "headline_moved": "Goalposts moved after the start: {moved}.",
+    "history_all": "Changes read from git: {commits} commits.",
+    "history_since": "Changes read from git: {commits} commits since {since}.",
+    "field_target": "Target", "field_deadline": "Deadline", "field_baseline": "Baseline",
+    "field_baseline_date": "Baseline date", "field_source": "Source", "field_unit": "Unit",
+    "change": "Change", "when": "When", "by": "By", "uncommitted": "not committed",
+    "change_reason": "reason: {reason}", "change_after_start": "after the start, no reason given",
+    "change_before_start": "before the start (planning)",
+    "moved_more": "{count} more goals had goalposts moved; each goal's card lists its changes.",
 }
 
 STATUSES_ENGLISH: dict[str, str] = {

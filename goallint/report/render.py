@@ -128,6 +128,9 @@ def _card(goal: GoalView, files: dict[str, int], strings: _Strings) -> dict[str,
     for key, text in (("ou", goal.owner_url), ("su", goal.source_url), ("src", goal.source), ("u", goal.unit)):
         if text:
             card[key] = ref(text)
+    if goal.changes:  # the goal's changes over time, from git: [date, field, from, to, author, commit, note, moved]
+        card["h"] = [[ref(c.date), c.field, value(c.old), value(c.new), ref(c.author), plain(c.commit), ref(c.note),
+                      int(c.moved)] for c in goal.changes]
     path = files.setdefault(goal.path, len(files))
     if path:
         card["p"] = path  # the file, when not the first
@@ -147,6 +150,8 @@ _SCRIPT_LABELS = ("owner", "why", "metric", "latest", "expected_now", "forecast"
                   "contributors", "resources", "source", "findings", "no_findings", "line", "milestones", "checkins",
                   "date", "value", "note", "expected", "target_line", "forecast_line", "today", "notes", "chart_of",
                   "none", "showing", "show_all")
+_HISTORY_LABELS = ("changes", "field_target", "field_deadline", "field_baseline", "field_baseline_date", "field_source",
+                   "field_unit")  # only in a report that read the goals' history
 
 
 def _keys(goal: GoalView) -> list[Any]:
@@ -162,7 +167,7 @@ def goal_data(report: Report) -> str:
     strings = _Strings()
     goals = [_card(goal, files, strings) for goal in report.goals]
     payload: dict[str, Any] = {
-        "labels": {key: labels[key] for key in _SCRIPT_LABELS},
+        "labels": {key: labels[key] for key in _SCRIPT_LABELS + (_HISTORY_LABELS if report.history else ())},
         "files": list(files),
         # per goal: deadline as a day number (0 for none), severity rank, progress percent (-1 for none),
         # letters with findings
