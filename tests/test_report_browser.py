@@ -307,3 +307,41 @@ def test_chart_legends_name_what_is_drawn(browser, tmp_path, monkeypatch):
         assert "\u2501 Target" in figure["legend"]
     assert any(f["forecast"] == ["forecast on-track"] for f in figures)
     assert any(f["forecast"] == ["forecast at-risk"] for f in figures)  # the leads goal, behind its milestones
+
+
+@pytest.mark.slow
+def test_history_part_is_accessible_in_both_themes_and_fits_a_phone(browser, tmp_path):
+    from test_report_history import HOSTILE_REASON, TODAY, _moved
+
+    repo, planned, lowered, moved = _moved(tmp_path)
+    page_file = tmp_path / "history.html"
+    assert repo.cli("report", "goals.yaml", "-o", str(page_file), "--today", TODAY)[:3] == (0, "", "")
+    script = _tool(AXE)
+    context = browser.new_context(bypass_csp=True)  # lets the test inject axe; the page's own CSP is untouched
+    try:
+        page = context.new_page()
+        problems: list[str] = []
+        page.on("pageerror", lambda e: problems.append(str(e)))
+        for scheme in ("light", "dark"):
+            page.emulate_media(color_scheme=scheme)
+            page.goto(page_file.as_uri())
+            assert page.locator("table.moved tbody tr").count() == 2
+            assert _axe(page, script) == [], scheme
+        # beside the chart, the card lists every change; a moved goalpost carries a shape, not colour alone
+        card = page.locator("#g1")
+        assert card.locator("figure + h4").inner_text() == "Changes over time"
+        assert card.locator("ul.changes li").all_inner_texts() == [
+            f"15 Dec 2025 · Unit: leads → leads per month · Dan Fry · {planned} · before the start (planning)",
+            f"\u25b2 2 Mar 2026 · Target: 400 → 350 · Bob Roe · {lowered} · after the start, no reason given",
+            f"\u25b2 10 Mar 2026 · Deadline: 31 Mar 2026 → 30 Apr 2026 · Cara Diaz · {moved} · "
+            f"reason: {HOSTILE_REASON}",
+        ]
+        assert card.locator("ul.changes img").count() == 0 and problems == []
+        page.set_viewport_size({"width": 390, "height": 844})
+        page.goto(page_file.as_uri())
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 390, width
+        assert page.locator("#g1 ul.changes").bounding_box()["width"] <= 390 - 2 * 12
+        assert _axe(page, script) == []
+    finally:
+        context.close()
