@@ -51,9 +51,10 @@ def render_html(report: Report) -> str:
     return template.render(r=report, css=Markup(css), js=Markup(js), boot=Markup(BOOT_JS),
                            style_hash=_csp_hash(css), script_hashes=[_csp_hash(BOOT_JS), _csp_hash(js)],
                            version=__version__, data=Markup(goal_data(report)), attention_rows=ATTENTION_ROWS,
-                           tree_goals=TREE_GOALS)
+                           tree_goals=TREE_GOALS, page_rows=PAGE_ROWS)
 
 
+PAGE_ROWS = 100  # rows the goal table shows before "Show all"; report.js pages by the same number
 TREE_GOALS = 100  # above this many goals the alignment tree shows objectives and their roll-up, not each goal
 ATTENTION_ROWS = 100  # the HTML summary lists this many; the goal table below lists every goal, most urgent first
 

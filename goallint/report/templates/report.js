@@ -220,8 +220,10 @@
 
   form.hidden = false;
   // Long tables show a page of rows at a time: hidden rows cost the browser nothing to lay out, which keeps
-  // filters and sorting quick at thousands of goals. Without script every row is shown.
-  var PAGE = 200, limit = PAGE;
+  // filters and sorting quick at thousands of goals. A sort's time is nearly all the layout of the rows shown
+  // (measured at 3,000 goals: sorting itself a few ms, laying out 200 rows most of the rest), so a page is 100
+  // rows. Without script every row is shown.
+  var PAGE = 100, limit = PAGE;
   var more = document.getElementById("more");
   var order = rows.map(function (_, i) { return i; });
   function matches(i) {
