@@ -290,29 +290,6 @@ def test_every_goal_is_reported_whole_across_many_files(tmp_path):
     assert statuses.count("no data") < 200
 
 
-def test_a_report_made_in_worker_processes_is_the_one_made_in_one(tmp_path):
-    """The report checks in a process per core, as check does, with every goal sent back whole."""
-    from goallint import parallel
-    from goallint.config import Settings
-    from goallint.linter import check
-
-    spec = importlib.util.spec_from_file_location("generate", ROOT / "benchmarks" / "generate.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    module.generate(1200, tmp_path / "spread", files=4)
-    files = sorted((tmp_path / "spread").glob("*.yaml"))
-    assert parallel.worth_parallel([(f, f.name, True) for f in files], 2)
-    settings = Settings(root=tmp_path)
-    one = check(files, settings, TODAY, cwd=tmp_path)
-    many = check(files, settings, TODAY, cwd=tmp_path, jobs=2, whole=True)
-    slim = check(files, settings, TODAY, cwd=tmp_path, jobs=2)
-    assert many.diagnostics == one.diagnostics == slim.diagnostics
-    assert render_html(build(many, TODAY)) == render_html(build(one, TODAY))
-    assert render_markdown(build(many, TODAY)) == render_markdown(build(one, TODAY))
-    assert render_markdown(build(slim, TODAY)) != render_markdown(build(one, TODAY))  # cut-down goals would show
-
-
 def test_summary_needs_markdown(tmp_path, capsys):
     assert main(["report", "goals.example.yaml", "--summary", "-o", str(tmp_path / "r.html")]) == 2
     assert capsys.readouterr().err == "goallint: error: --summary applies to the Markdown report only\n"
