@@ -147,6 +147,9 @@ def history_command(**options: Any) -> int:
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Config file to use.")
 @click.option("--select", multiple=True, callback=_codes, help="Only these codes or prefixes (comma-separated).")
 @click.option("--ignore", multiple=True, callback=_codes, help="Skip these codes or prefixes (comma-separated).")
+@click.option("--history/--no-history", "with_history", default=True, show_default=True,
+              help="Show each goal's changes over time, read from git when run inside a git work tree.")
+@click.option("--history-since", metavar="REV", help="Show only the changes after REV (a tag, a branch, a commit).")
 def report(**options: Any) -> int:
     """Render a stakeholder report of the goals: a self-contained HTML page or Markdown.
 

@@ -22,7 +22,7 @@ class UsageFailure(Exception):
 
 
 def load_settings_for(config_path: str | None, select: list[str] | None = None, ignore: list[str] | None = None,
-              cwd: Path | None = None) -> Settings:
+                      cwd: Path | None = None) -> Settings:
     """The settings of the config found (or named) with --select/--ignore; deprecations said once."""
     from ..config import ConfigError, load_settings
     from ..selection import CodeError, check_codes

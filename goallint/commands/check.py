@@ -18,8 +18,8 @@ if TYPE_CHECKING:
 
 
 def run(*, paths: tuple[str, ...], output_format: str, outputs: list[tuple[str, str]], select: list[str] | None,
-          ignore: list[str] | None, fail_on: str, exit_zero: bool, today: dt.date, config_path: str | None,
-          in_project: bool, jobs: int | None, statistics: bool, quiet: bool, **more: Any) -> int:
+        ignore: list[str] | None, fail_on: str, exit_zero: bool, today: dt.date, config_path: str | None,
+        in_project: bool, jobs: int | None, statistics: bool, quiet: bool, **more: Any) -> int:
     """Check goal files (or folders of them) against the SMART rules."""
     from ..diagnostics import Severity
     from ..formats import RenderOptions, printable, renderer, tolerate_encoding

@@ -10,7 +10,7 @@ from . import EXIT_FINDINGS, EXIT_OK, UsageFailure, load_settings_for
 
 
 def run(*, paths: tuple[str, ...], since: str | None, output_format: str, fail_on: str, today: dt.date,
-                    config_path: str | None) -> int:
+        config_path: str | None) -> int:
     """Run the history rules (H) over the git history of goal files: moved targets, slipped deadlines."""
     from ..diagnostics import Severity
     from ..history.render import render

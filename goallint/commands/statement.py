@@ -12,7 +12,7 @@ from . import EXIT_FINDINGS, EXIT_OK, UsageFailure
 
 
 def run(*, texts: tuple[str, ...], input_lang: str, lang: str, today: dt.date, output_format: str,
-                      fail_on: str, to_yaml: bool) -> int:
+        fail_on: str, to_yaml: bool) -> int:
     """Lint one-line goal statements (TEXT...; - reads one statement per line from stdin)."""
     from ..diagnostics import Severity
     from ..statement import lint_statement

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from ..config import Settings
     from ..diagnostics import CheckResult
 
-__all__ = ["GitError", "GoalChange", "HistoryResult", "add_to_check", "changes_by_goal", "history"]
+__all__ = ["GitError", "GoalChange", "HistoryResult", "add_to_check", "changes_by_goal", "history", "of_check"]
 
 # The fields whose changes a report shows beside a goal's chart, and ``history`` lists when explained.
 WATCHED: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -109,8 +109,20 @@ def history(paths: Sequence[str], settings: Settings, since: str | None, today: 
 def add_to_check(result: CheckResult, settings: Settings, since: str, today: dt.date,
                  cwd: Path | None = None) -> list[str]:
     """Add the H rules' findings on the changes since ``since`` to a check's result; give the warnings."""
+    found = of_check(result, settings, since, today, cwd)
+    result.diagnostics += found.diagnostics
+    result.diagnostics.sort(key=attrgetter("path", "line", "column", "code", "message"))
+    return found.warnings
+
+
+def of_check(result: CheckResult, settings: Settings, since: str | None, today: dt.date,
+             cwd: Path | None = None, root: Path | None = None) -> HistoryResult:
+    """The history of the goals a check read (all of HEAD's, or since ``since``), judged by the H rules.
+
+    ``root`` is the repository's top; by default the one that holds ``cwd``.
+    """
     cwd = cwd or Path.cwd()
-    root = repository_root(cwd)
+    root = root or repository_root(cwd)
     by_file: dict[int, tuple[GoalFile, list[Item]]] = {}
     for item in result.items:
         by_file.setdefault(id(item.file), (item.file, []))[1].append(item)
@@ -119,10 +131,7 @@ def add_to_check(result: CheckResult, settings: Settings, since: str, today: dt.
         made = _current(cwd / goal_file.path, goal_file.path, root, items, goal_file.source_map.key(("goals",)))
         if made is not None:
             current.append(made)
-    found = _judge(root, current, settings, since, today, [], cwd)
-    result.diagnostics += found.diagnostics
-    result.diagnostics.sort(key=attrgetter("path", "line", "column", "code", "message"))
-    return found.warnings
+    return _judge(root, current, settings, since, today, [], cwd)
 
 
 def _judge(root: Path, current: list[CurrentFile], settings: Settings, since: str | None, today: dt.date,

@@ -24,6 +24,7 @@ from babel import Locale, UnknownLocaleError
 from babel import dates as babel_dates
 from babel import numbers as babel_numbers
 
+from ..model import in_range
 from . import LANGUAGES
 
 ENGLISH: dict[str, str] = {
@@ -65,6 +66,20 @@ ENGLISH: dict[str, str] = {
     "reason_latest": "latest {latest} of {target}", "reason_none": "no check-in",
     "summary_left_out": "Summary: {shown} of {total} goals listed, most urgent first; the findings list "
                         "and the timeline are left out. The full report has everything.",
+    # the goals' history, when the report reads it from git
+    "changes": "Changes over time", "moved": "Goalposts moved",
+    "moved_summary": "Goals whose target, deadline or baseline changed after they started: {moved} "
+                     "({explained} with a reason given).",
+    "no_moved": "No goal had its target, deadline or baseline changed after it started.",
+    "headline_moved": "Goalposts moved after the start: {moved}.",
+    "history_all": "Changes read from git: {commits} commits.",
+    "history_since": "Changes read from git: {commits} commits since {since}.",
+    "field_target": "Target", "field_deadline": "Deadline", "field_baseline": "Baseline",
+    "field_baseline_date": "Baseline date", "field_source": "Source", "field_unit": "Unit",
+    "change": "Change", "when": "When", "by": "By", "uncommitted": "not committed",
+    "change_reason": "reason: {reason}", "change_after_start": "after the start, no reason given",
+    "change_before_start": "before the start (planning)",
+    "moved_more": "{count} more goals had goalposts moved; each goal's card lists its changes.",
 }
 
 STATUSES_ENGLISH: dict[str, str] = {
@@ -163,11 +178,18 @@ def format_number(value: float | None, lang: str, decimals: int | None = None) -
     """
     if value is None:
         return ""
+    return _formatted(float(value), decimals, _locale(lang))
+
+
+# A report formats each of a few thousand distinct numbers dozens of times (a target on the card, the chart,
+# the table and the reason): formatting each once saved a fifth of the model's time at 10,000 goals.
+@lru_cache(maxsize=65536)
+def _formatted(value: float, decimals: int | None, locale: str) -> str:
     if decimals is None:
         decimals = _decimals(value)
-        if abs(value) < 0.01 and not float(value).is_integer():
+        if abs(value) < 0.01 and not value.is_integer():
             decimals = len(f"{value:.{decimals}f}".rstrip("0").split(".")[1])
-    return _number(float(value), decimals, _locale(lang))
+    return _number(value, decimals, locale)
 
 
 @lru_cache(maxsize=256)
@@ -252,18 +274,22 @@ def format_written(value: object, lang: str) -> str:
     """A number as the file wrote it: 4.0 stays 4.0 and 0.004 stays 0.004; text is shown as it is."""
     if isinstance(value, bool) or value is None:
         return ""
-    from ..model import in_range
-
-    if isinstance(value, (int, float)) and not in_range(value):
-        return ""  # beyond the numbers goallint computes with: the E002 finding quotes it, no chart or cell does
-    if isinstance(value, int):
-        return format_number(value, lang, 0)
-    if isinstance(value, float):
-        if not math.isfinite(value):
-            return str(value)
-        text = repr(value)
-        if "e" in text or "E" in text:
-            return format_number(value, lang, min(12, max(0, -math.floor(math.log10(abs(value) or 1)) + 2)))
-        decimals = len(text.split(".")[1]) if "." in text else 0
-        return format_number(value, lang, decimals)
+    if isinstance(value, (int, float)):
+        return _written(value, type(value) is int, _locale(lang))
     return str(value).strip()
+
+
+@lru_cache(maxsize=65536)
+def _written(value: float, whole: bool, locale: str) -> str:  # noqa: FBT001 - cached: positional on purpose
+    """A number as written; ``whole`` keeps 4 (an int) and 4.0 (a float), equal as keys, apart."""
+    if not in_range(value):
+        return ""  # beyond the numbers goallint computes with: the E002 finding quotes it, no chart or cell does
+    if whole:
+        return _formatted(float(value), 0, locale)
+    if not math.isfinite(value):
+        return str(value)
+    text = repr(value)
+    if "e" in text or "E" in text:
+        return _formatted(value, min(12, max(0, -math.floor(math.log10(abs(value) or 1)) + 2)), locale)
+    decimals = len(text.split(".")[1]) if "." in text else 0
+    return _formatted(value, decimals, locale)

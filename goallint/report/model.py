@@ -11,7 +11,8 @@ import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
@@ -20,7 +21,9 @@ from ..diagnostics import CheckResult, Diagnostic, Severity
 from ..formats import printable, utf8_safe
 from ..model import Item
 from ..progress import STANDINGS, Standing, last_checkin, standing
+from . import changes as history_views
 from . import svg
+from .changes import ChangeView, HistoryView
 from .i18n import (
     LABELS,
     STATUS_LABELS,
@@ -32,6 +35,9 @@ from .i18n import (
     format_written,
     rule_name,
 )
+
+if TYPE_CHECKING:
+    from ..history.run import HistoryResult
 
 # Most urgent first: the order of the default sort and of the attention list.
 SEVERITY = ("overdue", "off track", "at risk", "stale", "no data", "not started", "on track", "done", "dropped")
@@ -140,6 +146,8 @@ class GoalView:
     milestones: list[Point]
     bar: Markup | None
     number: int = 0  # position in the report's order; anchors use it, since ids may repeat or hold spaces
+    changes: list[ChangeView] = field(default_factory=list)  # from git, oldest first; empty without history
+    moved: bool = False  # a goalpost (target, deadline, baseline) moved after the goal started
 
 
 @dataclass(eq=False)  # a node is itself; comparing trees field by field is slow and not meant
@@ -195,6 +203,9 @@ class Report:
     by_owner: list[Count]
     owners: list[str]
     teams: list[str]
+    history: HistoryView | None = None  # None: the report read no history
+    moved: list[GoalView] = field(default_factory=list)  # goals whose goalposts moved, most urgent first
+    moved_explained: int = 0  # of those, the goals that give a reason for every move
 
 
 def _text(value: object) -> str:
@@ -212,9 +223,10 @@ def _letter_of(code: str, letters: dict[str, str]) -> str:
 
 
 def build(result: CheckResult, today: dt.date, lang: str = "en", title: str | None = None,
-          tolerance_percent: float = 10, locale: str | None = None) -> Report:
+          tolerance_percent: float = 10, locale: str | None = None, history: HistoryResult | None = None,
+          since: str | None = None) -> Report:
     """The report's model. ``lang`` picks the labels; ``locale`` (a CLDR locale, default from ``lang``) the
-    form of numbers and dates."""
+    form of numbers and dates; ``history`` (read since ``since``) gives each goal its changes over time."""
     lang = Language(lang, locale)
     labels = LABELS[lang]
     statuses = STATUS_LABELS[lang]
@@ -234,8 +246,8 @@ def build(result: CheckResult, today: dt.date, lang: str = "en", title: str | No
 
     status_counts = Counter(view.status for view in views)
     scorecard = []
-    for letter in LETTERS:
-        clean = sum(1 for view in views if all(b.state == "green" for b in view.letters if b.letter == letter))
+    for place, letter in enumerate(LETTERS):
+        clean = sum(1 for view in views if view.letters[place].state == "green")
         share = clean / len(views) if views else None  # no goals: no share to claim
         scorecard.append(Score(letter, labels[letter], share, format_percent(share, lang) or "\u2013"))
 
@@ -250,6 +262,11 @@ def build(result: CheckResult, today: dt.date, lang: str = "en", title: str | No
         bars = _group_bars(bars, [_section(view, item, labels) for view, item in dated], lang)
     rule_counts = Counter((d.code, d.name) for d in result.diagnostics)
     owner_of = {(item.file.path, item.id): (item.owner or labels["none"]) for item in goals}
+    moved = _attach_history(views, goals, history, lang) if history is not None else []
+    headline = labels["headline"].format(on_track=status_counts["on track"] + status_counts["done"],
+                                         total=len(views), attention=sum(1 for v in views if v.status in ATTENTION))
+    if history is not None:
+        headline += " " + labels["headline_moved"].format(moved=len(moved))
     owner_counts = Counter(owner_of.get((d.path, d.goal), labels["none"]) for d in result.diagnostics
                            if (d.path, d.goal) in owner_of)
     objectives = {(item.file.path, item.id): item for item in result.items if item.kind == "objective"}
@@ -265,9 +282,7 @@ def build(result: CheckResult, today: dt.date, lang: str = "en", title: str | No
         warnings=result.count(Severity.WARNING),
         infos=result.count(Severity.INFO),
         statuses=[Count(status_key(s), statuses[s], status_counts[s]) for s in _buckets(status_counts)],
-        headline=labels["headline"].format(on_track=status_counts["on track"] + status_counts["done"],
-                                           total=len(views), attention=sum(1 for v in views
-                                                                           if v.status in ATTENTION)),
+        headline=headline,
         attention=[view for view in views if view.status in ATTENTION],
         scorecard=scorecard,
         goals=views,
@@ -283,7 +298,21 @@ def build(result: CheckResult, today: dt.date, lang: str = "en", title: str | No
                                                                          key=lambda kv: (-kv[1], kv[0]))],
         owners=sorted({view.owner for view in views if view.owner}),
         teams=sorted({view.team for view in views if view.team}),
+        history=history_views.summary(history, since, lang) if history is not None else None,
+        moved=moved,
+        moved_explained=sum(1 for view in moved if all(c.reason for c in view.changes if c.moved)),
     )
+
+
+def _attach_history(views: list[GoalView], goals: list[Item], history: HistoryResult, lang: str) -> list[GoalView]:
+    """Give each goal its changes over time; the goals whose goalposts moved, in the report's order."""
+    found = history_views.by_goal(history)
+    for view, item in zip(views, goals, strict=True):
+        mine = found.get((item.file.path, item.id or ""))
+        if mine:
+            view.changes = history_views.views(mine, lang)
+            view.moved = any(change.moved for change in view.changes)
+    return [view for view in views if view.moved]
 
 
 TIMELINE_BARS = 40  # above this many goals the timeline draws one bar per team
@@ -357,14 +386,23 @@ _MARKS = {"green": "\u2713", "amber": "!", "red": "\u2717"}
 
 def _badges(found: list[Diagnostic], letters: dict[str, str], lang: str) -> list[LetterBadge]:
     """One badge per letter: red for an error, amber for a warning; info findings do not fail a letter."""
+    worst: dict[str, str] = {}
+    for d in found:
+        if d.severity is Severity.ERROR or d.severity is Severity.WARNING:
+            letter = letters.get(d.code) or d.code[0]
+            if worst.get(letter) != "red":
+                worst[letter] = "red" if d.severity is Severity.ERROR else "amber"
+    badges = _badge_table(lang)
+    return [badges[letter, worst.get(letter, "green")] for letter in LETTERS]
+
+
+@lru_cache(maxsize=8)
+def _badge_table(lang: str) -> dict[tuple[str, str], LetterBadge]:
+    """Every letter in every state, made once: thousands of goals share fifteen badges."""
     labels = LABELS[lang]
-    badges = []
-    for letter in LETTERS:
-        mine = [d.severity for d in found if _letter_of(d.code, letters) == letter]
-        state = ("red" if Severity.ERROR in mine else "amber" if Severity.WARNING in mine else "green")
-        badges.append(LetterBadge(letter, labels[letter], state, _MARKS[state],
-                                  f"{letter} {labels[letter]}: {labels['state_' + state]}"))
-    return badges
+    return {(letter, state): LetterBadge(letter, labels[letter], state, mark,
+                                         f"{letter} {labels[letter]}: {labels['state_' + state]}")
+            for letter in LETTERS for state, mark in _MARKS.items()}
 
 
 def _list(value: object) -> list[str]:

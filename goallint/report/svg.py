@@ -29,22 +29,6 @@ def _f(value: float) -> str:
     return text[:-2] if text.endswith(".0") else text
 
 
-@dataclass(frozen=True)
-class _Scale:
-    x0: int
-    x1: int
-    y0: float
-    y1: float
-
-    def x(self, day: dt.date) -> float:
-        span = max(self.x1 - self.x0, 1)
-        return LEFT + (day.toordinal() - self.x0) / span * (WIDTH - LEFT - RIGHT)
-
-    def y(self, value: float) -> float:
-        span = (self.y1 - self.y0) or 1.0
-        return HEIGHT - BOTTOM - (value - self.y0) / span * (HEIGHT - TOP - BOTTOM)
-
-
 def progress_bar(percent: int | None, expected: int | None) -> Markup | None:
     """A small bar of progress with a mark where the plan says it should be by now.
 
@@ -69,11 +53,6 @@ def _ticks(low: float, high: float) -> list[float]:
     return [first + i * step for i in range(int((high - first) / step) + 1)]
 
 
-def _n(value: float) -> int:
-    """A coordinate in whole units of a 560-wide drawing: short, and identical on every machine."""
-    return round(value)
-
-
 def goal_chart(item: Item, today: dt.date, lang: str, plan: list[tuple[dt.date, float]],
                expected_at_deadline: float | None) -> dict[str, Any] | None:
     """The geometry of a goal's chart: check-ins against the planned path, the target line, the milestones
@@ -87,30 +66,44 @@ def goal_chart(item: Item, today: dt.date, lang: str, plan: list[tuple[dt.date, 
     origin = plan[0][0] if plan else baseline_day(item) or (item.checkins[0].date if item.checkins else None)
     if base is None or target is None or deadline is None or origin is None or origin >= deadline:
         return None
-    days = [origin, deadline] + [c.date for c in item.checkins] + [m.date for m in item.milestones if m.date]
-    values = [base, target] + [c.value for c in item.checkins] + [m.target for m in item.milestones
-                                                                  if m.target is not None]
+    checkins = item.checkins
+    milestones = [m for m in item.milestones if m.date is not None]
+    aimed = [m for m in milestones if m.target is not None]
+    days = [origin.toordinal(), deadline.toordinal()] + [c.date.toordinal() for c in checkins] \
+        + [m.date.toordinal() for m in milestones if m.date is not None]
+    values = [base, target] + [c.value for c in checkins] + [m.target for m in item.milestones
+                                                              if m.target is not None]
     if expected_at_deadline is not None:
         values.append(expected_at_deadline)
     low, high = min(values), max(values)
     pad = (high - low) * 0.08 or abs(high) * 0.1 or 1.0
-    scale = _Scale(min(days).toordinal(), max(days).toordinal(), low - pad, high + pad)
-    x, y = scale.x, scale.y
+    # The scale: whole units of a 560-wide drawing, short and identical on every machine.
+    x0, x1, y0, y1 = min(days), max(days), low - pad, high + pad
+    x_span, y_span = max(x1 - x0, 1), (y1 - y0) or 1.0
+    width, height = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
+
+    def x(day: int) -> int:
+        return round(LEFT + (day - x0) / x_span * width)
+
+    def y(value: float) -> int:
+        return round(HEIGHT - BOTTOM - (value - y0) / y_span * height)
+
+    path = plan or [(origin, base), (deadline, target)]
     spec: dict[str, Any] = {
-        "ticks": [[_n(y(v)), format_number(estimate(v), lang)] for v in _ticks(scale.y0, scale.y1)],
-        "days": [format_date(dt.date.fromordinal(scale.x0), lang), format_date(dt.date.fromordinal(scale.x1), lang)],
-        "target": [_n(y(target)), format_number(target, lang)],
-        "plan": [_n(c) for d, v in (plan or [(origin, base), (deadline, target)]) for c in (x(d), y(v))],
-        "ms": [[_n(x(m.date)), _n(y(m.target)), format_number(m.target, lang)]
-               for m in item.milestones if m.date is not None and m.target is not None],
-        "ck": [_n(c) for k in item.checkins for c in (x(k.date), y(k.value))],
+        "ticks": [[y(v), format_number(estimate(v), lang)] for v in _ticks(y0, y1)],
+        "days": [format_date(dt.date.fromordinal(x0), lang), format_date(dt.date.fromordinal(x1), lang)],
+        "target": [y(target), format_number(target, lang)],
+        "plan": [c for d, v in path for c in (x(d.toordinal()), y(v))],
+        "ms": [[x(m.date.toordinal()), y(m.target), format_number(m.target, lang)]
+               for m in aimed if m.date is not None and m.target is not None],
+        "ck": [c for k in checkins for c in (x(k.date.toordinal()), y(k.value))],
         "pl": [[format_date(d, lang), format_number(v, lang)] for d, v in plan],
     }
-    if scale.x0 <= today.toordinal() <= scale.x1:
-        spec["today"] = _n(x(today))
-    if item.checkins and expected_at_deadline is not None:
-        last = item.checkins[-1]
-        spec["fc"] = [_n(x(last.date)), _n(y(last.value)), _n(x(deadline)), _n(y(expected_at_deadline))]
+    if x0 <= today.toordinal() <= x1:
+        spec["today"] = x(today.toordinal())
+    if checkins and expected_at_deadline is not None:
+        last = checkins[-1]
+        spec["fc"] = [x(last.date.toordinal()), y(last.value), x(deadline.toordinal()), y(expected_at_deadline)]
     return spec
 
 
