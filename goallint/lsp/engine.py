@@ -19,7 +19,7 @@ from ..config import CONFIG_NAMES, ConfigError, Settings, find_config, load_sett
 from ..diagnostics import Diagnostic, Span
 from ..discovery import discover, is_goal_file
 from ..globs import relative_to
-from ..linter import check, display_path
+from ..linter import Reuse, check, display_path
 from ..model import Item
 
 # "file:3:7: message" at the start of a config error: where in the config it points.
@@ -66,6 +66,9 @@ class Engine:
         self._settings: Settings | None = None
         self._config_problem: ConfigProblem | None = None
         self._stamp: tuple[tuple[str, int, int], ...] | None = None
+        # Each file's reading and goal-by-goal findings from the last check: after an edit,
+        # only the edited file is parsed and checked again (the cross-goal rules see all).
+        self._reuse = Reuse()
 
     # -- what the editor tells ---------------------------------------------------------------
     def opened(self, path: Path, text: str) -> None:
@@ -113,7 +116,7 @@ class Engine:
         files = self.goal_files(settings, texts)
         wanted = set(files)
         overlay = {path: text.encode("utf-8") for path, text in texts.items() if path in wanted}
-        result = check(files, settings, today, cwd=self.root, overlay=overlay)
+        result = check(files, settings, today, cwd=self.root, overlay=overlay, reuse=self._reuse)
         shown = {display_path(path, self.root): path for path in files}
         snapshot = Snapshot(files=shown, items=result.items, config_problem=self._config_problem,
                             rules=settings.catalog)
