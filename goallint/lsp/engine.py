@@ -82,6 +82,10 @@ class Engine:
         self._files = None
         self._stamp = None
 
+    def forget(self) -> None:
+        """Keep nothing from earlier checks: the next one reads and checks every file afresh."""
+        self._reuse = Reuse()
+
     # -- checking ---------------------------------------------------------------------------
     def settings(self) -> Settings:
         """The workspace's settings, read again whenever a config file changed on disk.
@@ -91,14 +95,13 @@ class Engine:
         """
         stamp = self._config_stamp()
         if self._settings is None or stamp != self._stamp:
-            self._stamp = stamp
-            self._files = None
+            problem = None
             try:
-                self._settings = load_settings(None, cwd=self.root)
-                self._config_problem = None
+                settings = load_settings(None, cwd=self.root)
             except ConfigError as exc:
-                self._settings = Settings(root=self.root)
-                self._config_problem = self._locate(str(exc))
+                settings, problem = Settings(root=self.root), self._locate(str(exc))
+            # All at once, after reading: a check stopped while reading leaves the old state whole.
+            self._settings, self._config_problem, self._files, self._stamp = settings, problem, None, stamp
         return self._settings
 
     def goal_files(self, settings: Settings, texts: dict[Path, str]) -> list[Path]:

@@ -98,7 +98,10 @@ class GoallintServer(LanguageServer):
         def work() -> Snapshot:
             start = time.thread_time()
             try:
-                return engine.run(today, texts)
+                snapshot = engine.run(today, texts)
+                if self.worker.stopped == generation:  # told to stop, yet it ended: something swallowed the stop
+                    engine.forget()  # so what it kept for the next check may be partial
+                return snapshot
             finally:
                 cpu[0] = time.thread_time() - start
 

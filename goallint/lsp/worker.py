@@ -17,8 +17,12 @@ from collections.abc import Callable
 from typing import Any
 
 
-class CheckCancelled(Exception):
-    """Raised inside a running check that a newer change has made pointless."""
+class CheckCancelled(BaseException):
+    """Raised inside a running check that a newer change has made pointless.
+
+    A BaseException, as KeyboardInterrupt is: the linter turns any Exception a rule raises
+    into an E008 finding, and a stop taken for a rule's failure would be remembered as one.
+    """
 
 
 _Job = tuple[int, Callable[[], Any], asyncio.AbstractEventLoop, "asyncio.Future[Any]"]
@@ -31,6 +35,7 @@ class CheckWorker:
         self._running: int | None = None  # the generation of the job now running
         self._current: _Job | None = None
         self.cancelled = 0  # how many running checks were stopped, for tests and benchmarks
+        self.stopped: int | None = None  # the generation of the last check told to stop
         self._thread = threading.Thread(target=self._loop, name="goallint-check", daemon=True)
         self._thread.start()
 
@@ -46,7 +51,7 @@ class CheckWorker:
         with self._guard:
             if self._running is None or self._running >= generation or self._thread.ident is None:
                 return
-            self._running = None  # one exception per job
+            self.stopped, self._running = self._running, None  # one exception per job
             self.cancelled += 1
             ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(self._thread.ident),
                                                        ctypes.py_object(CheckCancelled))
