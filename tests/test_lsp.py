@@ -429,7 +429,8 @@ async def slow_client(lsp_client: LanguageClient, tmp_path: Path):
 async def test_a_slow_rule_never_holds_up_the_newer_text(slow_client: LanguageClient, tmp_path: Path):
     uri = _open(slow_client, tmp_path / "team.goals.yaml")
     await _until(slow_client, uri, _has("R002"))
-    _change(slow_client, uri, GOALS.replace("Reach 400 inbound leads per month 🚀", "slow"), 2)
+    slow = GOALS.replace("Reach 400 inbound leads per month 🚀", "slow") + "  - id: calls\n    title: slow\n"
+    _change(slow_client, uri, slow, 2)  # two slow goals: the stop must end the whole check, not one rule
     await asyncio.sleep(0.5)  # past the debounce: the two-minute check is running now
     hover = await slow_client.text_document_hover_async(types.HoverParams(
         text_document=types.TextDocumentIdentifier(uri), position=types.Position(5, 15)))
@@ -437,6 +438,7 @@ async def test_a_slow_rule_never_holds_up_the_newer_text(slow_client: LanguageCl
     _change(slow_client, uri, GOALS.replace("parent: grow-pipline", "parent: elsewhere"), 3)
     found = await _until(slow_client, uri, lambda f: any("'elsewhere'" in d.message for d in f))
     assert [c for c in _codes(found) if c[0] == "R002"] == [("R002", 5, 12, 5, 21)]
+    assert not _has("E008")(found)
 
 
 NEOVIM_SCRIPT = """\
