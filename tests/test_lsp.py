@@ -354,6 +354,26 @@ def test_the_engine_reads_only_the_edited_file_and_finds_what_a_full_check_finds
         before = snapshot
 
 
+async def test_a_thread_that_hit_the_recursion_limit_is_replaced():
+    """A check that ends in RecursionError fails alone: the next runs on a fresh thread."""
+    worker = CheckWorker()
+    names: list[str] = []
+
+    def deep(depth: int = 0) -> int:
+        return deep(depth + 1)
+
+    def who() -> int:
+        names.append(threading.current_thread().name)
+        return threading.get_ident()
+
+    first = await asyncio.wait_for(worker.submit(1, who), 30)
+    with pytest.raises(RecursionError):
+        await asyncio.wait_for(worker.submit(2, deep), 30)
+    second = await asyncio.wait_for(worker.submit(3, who), 30)
+    assert first != second and worker.threads == 2 and names == ["goallint-check"] * 2
+    assert await asyncio.wait_for(worker.submit(4, lambda: 7), 30) == 7
+
+
 def test_every_documentation_link_has_its_section():
     """codeDescription links point into docs/rules.md, which is generated and current."""
     from goallint.catalog import builtin_catalog

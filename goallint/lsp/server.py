@@ -15,6 +15,7 @@ import datetime as dt
 import os
 import re
 import time
+import traceback
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -77,6 +78,7 @@ class GoallintServer(LanguageServer):
         self._timer: asyncio.TimerHandle | None = None
         self._published: dict[str, _Sent] = {}
         self.checks_done = 0
+        self._failed_in_a_row = 0
 
     # -- scheduling ----------------------------------------------------------------------------
     def request_check(self, delay: float = DEBOUNCE_SECONDS) -> None:
@@ -102,15 +104,24 @@ class GoallintServer(LanguageServer):
                 if self.worker.stopped == generation:  # told to stop, yet it ended: something swallowed the stop
                     engine.forget()  # so what it kept for the next check may be partial
                 return snapshot
+            except Exception:
+                engine.forget()  # the next check starts from nothing
+                raise
             finally:
                 cpu[0] = time.thread_time() - start
 
         try:
             snapshot = await self.worker.submit(generation, work)
         except Exception as exc:
+            where = traceback.extract_tb(exc.__traceback__)[-1:]
+            at = f" (at {Path(where[0].filename).name}:{where[0].lineno})" if where else ""
             self.window_log_message(types.LogMessageParams(types.MessageType.Error,
-                                                           f"goallint: check failed: {type(exc).__name__}: {exc}"))
+                                                           f"goallint: check failed: {type(exc).__name__}: {exc}{at}"))
+            if generation == self.generation and self._failed_in_a_row < 1:
+                self._failed_in_a_row += 1
+                self.request_check(0)  # once more, on a fresh thread, with nothing kept
             return
+        self._failed_in_a_row = 0
         if snapshot is None or generation != self.generation:
             return  # cancelled, or a newer text is already being checked
         self.snapshot = snapshot
