@@ -262,6 +262,8 @@ class Prepared:
     catalogue: Catalogue = field(default_factory=Catalogue)
     documents: dict[str, Document] = field(default_factory=dict)
     raws: dict[str, bytes] = field(default_factory=dict)  # files read but not parsed yet
+    bytes_of: dict[str, bytes] = field(default_factory=dict)  # every file read, as read (with keep_bytes)
+    catalogue_sources: tuple[tuple[str, bytes], ...] = ()  # the files parsed for the catalogue, as read
 
     def take(self, key: str) -> tuple[bytes | None, Document | None]:
         """The bytes already read of a file, or its parsed document; each is handed out once."""
@@ -275,7 +277,7 @@ def is_metrics_file(path: Path) -> bool:
 
 
 def prepare(files: Iterable[tuple[Path, str, str]], read: Callable[[Path, str], bytes | None],
-            max_bytes: int, texts: Mapping[str, bytes] | None = None) -> Prepared:
+            max_bytes: int, texts: Mapping[str, bytes] | None = None, *, keep_bytes: bool = False) -> Prepared:
     """The catalogue of ``files`` (path, shown path, key).
 
     Metrics files, and files whose bytes mention ``metrics`` at all, are parsed now and
@@ -289,11 +291,14 @@ def prepare(files: Iterable[tuple[Path, str, str]], read: Callable[[Path, str], 
             raw = read(path, key)
         if raw is None:
             continue  # unreadable: the check reports it
+        if keep_bytes:  # for a caller that compares them with the last run's (the editor's reuse)
+            prepared.bytes_of[key] = raw
         if not (is_metrics_file(path) or b"metrics" in raw or raw.startswith(_WIDE_MARKS)):
             prepared.raws[key] = raw
             continue
         document = load_file_bytes(raw, max_bytes)
         prepared.documents[key] = document
+        prepared.catalogue_sources += ((key, raw),)
         if isinstance(document.data, dict):
             prepared.catalogue.add_file(shown, document.data, document.source_map)
     return prepared

@@ -25,11 +25,11 @@ from .fixes import Edit, Fix
 from .globs import relative_to
 from .model import GoalFile, Item, Project, build_items
 from .plugin import CheckContext, Rule
-from .reading import read_goal_file
+from .reading import Unread, read_goal_file
 from .selection import enabled, suppression_for, unused
 from .suppressions import Directive, parse_directives
 
-__all__ = ["CheckResult", "check", "display_path"]
+__all__ = ["CheckResult", "Reuse", "check", "display_path"]
 RULE_FAILED = "E008"
 
 
@@ -99,7 +99,7 @@ class _Plan:
 
 def check(paths: list[Path], settings: Settings, today: dt.date, cwd: Path | None = None,
           context: list[Path] | None = None, jobs: int = 1,
-          overlay: Mapping[Path, bytes] | None = None) -> CheckResult:
+          overlay: Mapping[Path, bytes] | None = None, reuse: Reuse | None = None) -> CheckResult:
     """Check the files together: ids and parents resolve across all of them.
 
     ``context`` files are loaded and take part in cross-goal rules (ids, parents, owner
@@ -108,24 +108,27 @@ def check(paths: list[Path], settings: Settings, today: dt.date, cwd: Path | Non
     checked goal by goal in that many processes when there is enough to gain; the
     cross-goal rules then run once, here, over every goal. The result is the same.
     ``overlay`` maps a path to the text to check instead of the file's own bytes (an
-    editor's unsaved buffer, standard input); such a run stays in one process.
+    editor's unsaved buffer, standard input); such a run stays in one process. ``reuse``
+    keeps each file's reading and goal-by-goal check for the next call (see ``Reuse``).
     """
     texts = {_key(path): raw for path, raw in (overlay or {}).items()}
     with parallel.no_cyclic_gc(), contextlib.redirect_stdout(sys.stderr):  # a rule's print never reaches output
-        return _check(paths, settings, today, cwd or Path.cwd(), context, 1 if texts else jobs, texts)
+        return _check(paths, settings, today, cwd or Path.cwd(), context, 1 if texts else jobs, texts, reuse)
 
 
 def _check(paths: list[Path], settings: Settings, today: dt.date, cwd: Path, context: list[Path] | None,
-           jobs: int, texts: dict[str, bytes]) -> CheckResult:
+           jobs: int, texts: dict[str, bytes], reuse: Reuse | None = None) -> CheckResult:
     reported = {_key(path) for path in paths}
     ordered = paths
     if context is not None:  # the whole project's order, so that "first defined" means the same as in a full run
         known = {_key(path) for path in context}
         ordered = [*context, *(path for path in paths if _key(path) not in known)]
     tasks = [(path, display_path(path, cwd), _key(path) in reported) for path in ordered]
-    prepared = _prepare(tasks, settings, texts)
+    prepared = _prepare(tasks, settings, texts, keep_bytes=reuse is not None)
     reads = _cross_reads(settings)
-    if reads is not None and parallel.worth_parallel(tasks, jobs):
+    if reuse is not None:
+        outcomes = reuse.analyse_all(tasks, settings, today, prepared)
+    elif reads is not None and parallel.worth_parallel(tasks, jobs):
         outcomes = parallel.in_workers(tasks, jobs,
                                        lambda task: _analyse(task, settings, today, prepared, slim=reads))
     else:
@@ -158,8 +161,8 @@ def _check(paths: list[Path], settings: Settings, today: dt.date, cwd: Path, con
     return result
 
 
-def _prepare(tasks: list[parallel.Task], settings: Settings,
-             texts: dict[str, bytes]) -> metric_catalogue.Prepared:
+def _prepare(tasks: list[parallel.Task], settings: Settings, texts: dict[str, bytes], *,
+             keep_bytes: bool = False) -> metric_catalogue.Prepared:
     """The metric catalogue of every file of the run, read before any goal is checked."""
     def read(path: Path, _key: str) -> bytes | None:
         try:
@@ -168,7 +171,7 @@ def _prepare(tasks: list[parallel.Task], settings: Settings,
             return None  # reported when the file is checked
 
     files = [(path, shown, _key(path)) for path, shown, _reported in tasks]
-    return metric_catalogue.prepare(files, read, settings.max_file_bytes, texts)
+    return metric_catalogue.prepare(files, read, settings.max_file_bytes, texts, keep_bytes=keep_bytes)
 
 
 def _cross_reads(settings: Settings) -> frozenset[str] | None:
@@ -202,6 +205,50 @@ def _analyse(task: parallel.Task, settings: Settings, today: dt.date, prepared: 
         state.goal_file = _slim(state.goal_file, slim)
         state.items = build_items(state.goal_file, today)
     return _Outcome(state, part)
+
+
+class Reuse:
+    """Each file's reading and goal-by-goal check, kept from one ``check`` to the next.
+
+    For a caller that checks the same files again and again (the language server, after
+    every edit): a file whose bytes, settings and day are the same as last time is neither
+    parsed nor checked goal by goal again; only the cross-goal rules run over every goal
+    anew. The result is the same as without it.
+    """
+
+    def __init__(self) -> None:
+        self._basis: tuple[Settings, dt.date, tuple[tuple[str, bytes], ...]] | None = None
+        self._kept: dict[parallel.Task, tuple[bytes, _Outcome, frozenset[int]]] = {}
+
+    def analyse_all(self, tasks: list[parallel.Task], settings: Settings, today: dt.date,
+                    prepared: metric_catalogue.Prepared) -> list[_Outcome]:
+        # A goal that references the metric catalogue is checked against it: a changed
+        # catalogue file makes every kept check stale.
+        basis = (settings, today, prepared.catalogue_sources)
+        if self._basis is None or self._basis[0] is not settings or self._basis[1:] != basis[1:]:
+            self._kept = {}
+        self._basis = basis
+        kept: dict[parallel.Task, tuple[bytes, _Outcome, frozenset[int]]] = {}
+        outcomes = []
+        for task in tasks:
+            outcome, raw = self._analyse(task, settings, today, prepared)
+            if raw is not None and outcome.state is not None:
+                kept[task] = (raw, outcome, frozenset(outcome.state.used))
+            outcomes.append(outcome)
+        self._kept = kept  # files gone from the list are forgotten
+        return outcomes
+
+    def _analyse(self, task: parallel.Task, settings: Settings, today: dt.date,
+                 prepared: metric_catalogue.Prepared) -> tuple[_Outcome, bytes | None]:
+        raw = prepared.bytes_of.get(_key(task[0]))
+        if raw is None or isinstance(raw, Unread):
+            return _analyse(task, settings, today, prepared), None  # unreadable or over the limit: nothing to keep
+        before = self._kept.get(task)
+        if before is not None and before[0] == raw and before[1].state is not None:
+            prepared.take(_key(task[0]))  # not needed: the kept check stands
+            before[1].state.used = set(before[2])  # as the goal-by-goal check left it
+            return before[1], raw
+        return _analyse(task, settings, today, prepared), raw
 
 
 def _slim(goal_file: GoalFile, keys: frozenset[str]) -> GoalFile:

@@ -316,3 +316,42 @@ def test_a_hook_on_the_first_definition_hears_of_the_repeat(tmp_path):
     assert [(d.path, d.line, d.column, d.message) for d in hooked.diagnostics] == [
         ("marketing.metrics.yaml", 100, 9, "metric id 'visits-paid' is also defined at web.metrics.yaml:3")]
     assert check([repeat], settings, TODAY, cwd=tmp_path, context=everything).diagnostics[0].line == 3
+
+
+def test_the_editors_reuse_rechecks_goals_when_only_the_catalogue_changed(tmp_path):
+    """A goal file left unchanged is judged again when the catalogue it refers to changes."""
+    from goallint.linter import Reuse
+
+    catalogue = tmp_path / "team.metrics.yaml"
+    goals = tmp_path / "team.goals.yaml"
+    catalogue.write_text(textwrap.dedent("""\
+        version: 1
+        metrics:
+          - id: leads
+            name: inbound leads per month
+            unit: leads/month
+            source: CRM report
+            history:
+              - {date: 2025-12-31, value: 250}
+        """), encoding="utf-8")
+    goals.write_text(textwrap.dedent("""\
+        version: 1
+        goals:
+          - id: more-leads
+            title: Reach 300 inbound leads per month
+            owner: kari@example.com
+            start: 2026-01-01
+            deadline: 2026-12-31
+            metric: {ref: leads, unit: leads/month, target: 300}
+        """), encoding="utf-8")
+    settings = Settings(root=tmp_path)
+    reuse = Reuse()
+    codes = lambda result: [(d.path, d.line, d.code) for d in result.diagnostics]  # noqa: E731
+    first = check([catalogue, goals], settings, TODAY, cwd=tmp_path, reuse=reuse)
+    assert "M014" not in [d.code for d in first.diagnostics]
+    catalogue.write_text(catalogue.read_text(encoding="utf-8").replace("unit: leads/month", "unit: leads/week"),
+                         encoding="utf-8")
+    again = check([catalogue, goals], settings, TODAY, cwd=tmp_path, reuse=reuse)
+    fresh = check([catalogue, goals], settings, TODAY, cwd=tmp_path)
+    assert codes(again) == codes(fresh)
+    assert ("team.goals.yaml", 8, "M014") in codes(again)  # the goal's own unit now differs from the catalogue's

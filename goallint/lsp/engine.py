@@ -19,7 +19,7 @@ from ..config import CONFIG_NAMES, ConfigError, Settings, find_config, load_sett
 from ..diagnostics import Diagnostic, Span
 from ..discovery import discover, is_goal_file
 from ..globs import relative_to
-from ..linter import check, display_path
+from ..linter import Reuse, check, display_path
 from ..model import Item
 
 # "file:3:7: message" at the start of a config error: where in the config it points.
@@ -66,6 +66,9 @@ class Engine:
         self._settings: Settings | None = None
         self._config_problem: ConfigProblem | None = None
         self._stamp: tuple[tuple[str, int, int], ...] | None = None
+        # Each file's reading and goal-by-goal findings from the last check: after an edit,
+        # only the edited file is parsed and checked again (the cross-goal rules see all).
+        self._reuse = Reuse()
 
     # -- what the editor tells ---------------------------------------------------------------
     def opened(self, path: Path, text: str) -> None:
@@ -79,6 +82,10 @@ class Engine:
         self._files = None
         self._stamp = None
 
+    def forget(self) -> None:
+        """Keep nothing from earlier checks: the next one reads and checks every file afresh."""
+        self._reuse = Reuse()
+
     # -- checking ---------------------------------------------------------------------------
     def settings(self) -> Settings:
         """The workspace's settings, read again whenever a config file changed on disk.
@@ -88,14 +95,13 @@ class Engine:
         """
         stamp = self._config_stamp()
         if self._settings is None or stamp != self._stamp:
-            self._stamp = stamp
-            self._files = None
+            problem = None
             try:
-                self._settings = load_settings(None, cwd=self.root)
-                self._config_problem = None
+                settings = load_settings(None, cwd=self.root)
             except ConfigError as exc:
-                self._settings = Settings(root=self.root)
-                self._config_problem = self._locate(str(exc))
+                settings, problem = Settings(root=self.root), self._locate(str(exc))
+            # All at once, after reading: a check stopped while reading leaves the old state whole.
+            self._settings, self._config_problem, self._files, self._stamp = settings, problem, None, stamp
         return self._settings
 
     def goal_files(self, settings: Settings, texts: dict[Path, str]) -> list[Path]:
@@ -113,7 +119,7 @@ class Engine:
         files = self.goal_files(settings, texts)
         wanted = set(files)
         overlay = {path: text.encode("utf-8") for path, text in texts.items() if path in wanted}
-        result = check(files, settings, today, cwd=self.root, overlay=overlay)
+        result = check(files, settings, today, cwd=self.root, overlay=overlay, reuse=self._reuse)
         shown = {display_path(path, self.root): path for path in files}
         snapshot = Snapshot(files=shown, items=result.items, config_problem=self._config_problem,
                             rules=settings.catalog)

@@ -15,8 +15,9 @@ import datetime as dt
 import os
 import re
 import time
+import traceback
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from cattrs import Converter
 from lsprotocol import types
@@ -32,13 +33,14 @@ from ..fixes import Applicability, Fix
 from ..model import Item
 from ..ruledocs import documentation
 from .engine import Engine, Snapshot
-from .positions import Lines
+from .positions import Lines, lines_of
 from .worker import CheckWorker
 
 DEBOUNCE_SECONDS = 0.1  # long enough to skip the checks of a word being typed, short enough to feel live
 SHOW_DOCS_COMMAND = "goallint.showDocumentation"
 _SEVERITIES = {Severity.ERROR: types.DiagnosticSeverity.Error, Severity.WARNING: types.DiagnosticSeverity.Warning,
                Severity.INFO: types.DiagnosticSeverity.Information}
+_SEVERITY_NUMBERS = {severity: int(number) for severity, number in _SEVERITIES.items()}
 _VALUE_KEY = re.compile(r"^\s*(?:-\s+)?(?P<key>parent|owner)\s*:\s*")
 
 
@@ -58,6 +60,14 @@ def _converter() -> Converter:
     return converter
 
 
+class _Sent(NamedTuple):
+    """What was published for a document: the findings as sent, and the text and findings they came from."""
+
+    built: list[dict[str, Any]]
+    text: str | None
+    found: list[Diagnostic]
+
+
 class GoallintServer(LanguageServer):
     def __init__(self) -> None:
         super().__init__("goallint", __version__, converter_factory=_converter)
@@ -66,8 +76,9 @@ class GoallintServer(LanguageServer):
         self.snapshot = Snapshot()
         self.generation = 0
         self._timer: asyncio.TimerHandle | None = None
-        self._published: dict[str, tuple[list[dict[str, Any]], str | None]] = {}
+        self._published: dict[str, _Sent] = {}
         self.checks_done = 0
+        self._failed_in_a_row = 0
 
     # -- scheduling ----------------------------------------------------------------------------
     def request_check(self, delay: float = DEBOUNCE_SECONDS) -> None:
@@ -89,27 +100,40 @@ class GoallintServer(LanguageServer):
         def work() -> Snapshot:
             start = time.thread_time()
             try:
-                return engine.run(today, texts)
+                snapshot = engine.run(today, texts)
+                if self.worker.stopped == generation:  # told to stop, yet it ended: something swallowed the stop
+                    engine.forget()  # so what it kept for the next check may be partial
+                return snapshot
+            except Exception:
+                engine.forget()  # the next check starts from nothing
+                raise
             finally:
                 cpu[0] = time.thread_time() - start
 
         try:
             snapshot = await self.worker.submit(generation, work)
         except Exception as exc:
+            where = traceback.extract_tb(exc.__traceback__)[-1:]
+            at = f" (at {Path(where[0].filename).name}:{where[0].lineno})" if where else ""
             self.window_log_message(types.LogMessageParams(types.MessageType.Error,
-                                                           f"goallint: check failed: {type(exc).__name__}: {exc}"))
+                                                           f"goallint: check failed: {type(exc).__name__}: {exc}{at}"))
+            if generation == self.generation and self._failed_in_a_row < 1:
+                self._failed_in_a_row += 1
+                self.request_check(0)  # once more, on a fresh thread, with nothing kept
             return
+        self._failed_in_a_row = 0
         if snapshot is None or generation != self.generation:
             return  # cancelled, or a newer text is already being checked
         self.snapshot = snapshot
         self.checks_done += 1
         start = time.thread_time()
         self.publish(texts)
-        cpu[0] += time.thread_time() - start
+        sent = time.thread_time() - start
         files = len(snapshot.diagnostics)
         self.window_log_message(types.LogMessageParams(types.MessageType.Log, (
             f"goallint: checked {files} file{'s' if files != 1 else ''} and published in "
-            f"{(time.perf_counter() - began) * 1000:.0f} ms ({cpu[0] * 1000:.0f} ms of processor time)")))
+            f"{(time.perf_counter() - began) * 1000:.0f} ms ({(cpu[0] + sent) * 1000:.0f} ms of processor time: "
+            f"check {cpu[0] * 1000:.0f} ms, publish {sent * 1000:.0f} ms)")))
 
     # -- publishing ----------------------------------------------------------------------------
     def publish(self, texts: dict[Path, str]) -> None:
@@ -117,27 +141,34 @@ class GoallintServer(LanguageServer):
 
         The notifications are built as plain JSON data: for a file with hundreds of
         findings that is ten times faster than building and serialising protocol objects.
+        A document whose text and findings are those of the last check is not built again.
         """
-        out: dict[str, tuple[list[dict[str, Any]], str | None]] = {}
+        out: dict[str, _Sent] = {}
+        links: dict[str, dict[str, Any]] = {}  # per rule code: what every finding of it shares
         for path, text in texts.items():
-            lines = Lines(text)
+            uri = from_fs_path(str(path)) or str(path)
             found = self.snapshot.diagnostics.get(path, [])
-            built = [diagnostic_json(d, lines, self.snapshot.rules) for d in found]
-            out[from_fs_path(str(path)) or str(path)] = (built, text)
+            before = self._published.get(uri)
+            if before is not None and before.text is text and before.found == found:
+                out[uri] = before
+                continue
+            lines = lines_of(text)
+            out[uri] = _Sent([diagnostic_json(d, lines, self.snapshot.rules, links) for d in found], text, found)
         problem = self.snapshot.config_problem
         if problem is not None:
-            start, end = Lines(_read(problem.path, texts)).range_of(problem.span)
-            out[from_fs_path(str(problem.path)) or str(problem.path)] = ([{
+            start, end = lines_of(_read(problem.path, texts)).range_of(problem.span)
+            out[from_fs_path(str(problem.path)) or str(problem.path)] = _Sent([{
                 "range": _range_json(start, end), "message": problem.message,
-                "severity": int(types.DiagnosticSeverity.Error), "source": "goallint", "code": "config"}], None)
+                "severity": int(types.DiagnosticSeverity.Error), "source": "goallint", "code": "config"}], None, [])
         for uri in self._published:
-            out.setdefault(uri, ([], None))  # a config fixed, a file closed: clear what was shown
+            out.setdefault(uri, _Sent([], None, []))  # a config fixed, a file closed: clear what was shown
         for uri, sent in out.items():
-            if self._published.get(uri) == sent:
+            before = self._published.get(uri)
+            if before is not None and (before is sent or (before.text == sent.text and before.built == sent.built)):
                 continue
-            params = types.PublishDiagnosticsParams(uri=uri, diagnostics=sent[0])  # type: ignore[arg-type]
+            params = types.PublishDiagnosticsParams(uri=uri, diagnostics=sent.built)  # type: ignore[arg-type]
             self.text_document_publish_diagnostics(params)
-        self._published = {uri: sent for uri, sent in out.items() if sent[0] or sent[1] is not None}
+        self._published = {uri: sent for uri, sent in out.items() if sent.built or sent.text is not None}
 
     # -- answers from the last check --------------------------------------------------------------
     def diagnostics_at(self, path: Path, line: int, column: int) -> list[Diagnostic]:
@@ -165,16 +196,24 @@ def lsp_diagnostic(diagnostic: Diagnostic, lines: Lines, rules: Catalog) -> type
     )
 
 
-def diagnostic_json(diagnostic: Diagnostic, lines: Lines, rules: Catalog) -> dict[str, Any]:
-    """The same as ``lsp_diagnostic``, as the JSON data the protocol sends."""
+def diagnostic_json(diagnostic: Diagnostic, lines: Lines, rules: Catalog,
+                    shared: dict[str, dict[str, Any]] | None = None) -> dict[str, Any]:
+    """The same as ``lsp_diagnostic``, as the JSON data the protocol sends.
+
+    ``shared`` keeps, per rule code, the fields every finding of that rule has in common.
+    """
     start, end = lines.range_of(Span(diagnostic.line, diagnostic.column, diagnostic.end_line, diagnostic.end_column))
-    out: dict[str, Any] = {"range": _range_json(start, end), "message": diagnostic.message,
-                           "severity": int(_SEVERITIES[diagnostic.severity]), "code": diagnostic.code,
-                           "source": "goallint"}
-    link = rules.documentation_url(diagnostic.code)
-    if link is not None:
-        out["codeDescription"] = {"href": link}
-    return out
+    code = diagnostic.code
+    common = shared.get(code) if shared is not None else None
+    if common is None:
+        common = {"code": code, "source": "goallint"}
+        link = rules.documentation_url(code)
+        if link is not None:
+            common["codeDescription"] = {"href": link}
+        if shared is not None:
+            shared[code] = common
+    return {"range": _range_json(start, end), "message": diagnostic.message,
+            "severity": _SEVERITY_NUMBERS[diagnostic.severity], **common}
 
 
 def _range_json(start: tuple[int, int], end: tuple[int, int]) -> dict[str, Any]:
@@ -268,7 +307,7 @@ def _hover(server: GoallintServer) -> None:
     @server.feature(types.TEXT_DOCUMENT_HOVER)
     def hover(ls: GoallintServer, params: types.HoverParams) -> types.Hover | None:
         path = _path(params.text_document.uri)
-        lines = Lines(ls.workspace.get_text_document(params.text_document.uri).source)
+        lines = lines_of(ls.workspace.get_text_document(params.text_document.uri).source)
         line, column = lines.from_utf16(params.position.line, params.position.character)
         parts = []
         found = ls.parent_at(path, line, column)
@@ -289,7 +328,7 @@ def _hover(server: GoallintServer) -> None:
 def _completion(server: GoallintServer) -> None:
     @server.feature(types.TEXT_DOCUMENT_COMPLETION, types.CompletionOptions(trigger_characters=[":", " "]))
     def completion(ls: GoallintServer, params: types.CompletionParams) -> types.CompletionList:
-        lines = Lines(ls.workspace.get_text_document(params.text_document.uri).source)
+        lines = lines_of(ls.workspace.get_text_document(params.text_document.uri).source)
         before = lines.line(params.position.line)[: lines.from_utf16(params.position.line,
                                                                      params.position.character)[1] - 1]
         found = _VALUE_KEY.match(before)
@@ -311,14 +350,14 @@ def _definition(server: GoallintServer) -> None:
     @server.feature(types.TEXT_DOCUMENT_DEFINITION)
     def definition(ls: GoallintServer, params: types.DefinitionParams) -> types.Location | None:
         path = _path(params.text_document.uri)
-        lines = Lines(ls.workspace.get_text_document(params.text_document.uri).source)
+        lines = lines_of(ls.workspace.get_text_document(params.text_document.uri).source)
         found = ls.parent_at(path, *lines.from_utf16(params.position.line, params.position.character))
         target = ls.snapshot.find(found[0].parent or "") if found else None
         where = ls.snapshot.file_of(target) if target is not None else None
         if target is None or where is None:
             return None
         span = target.at("id")
-        start, end = Lines(_read(where, ls.engine.texts if ls.engine else {})).range_of(span)
+        start, end = lines_of(_read(where, ls.engine.texts if ls.engine else {})).range_of(span)
         return types.Location(uri=from_fs_path(str(where)) or str(where), range=_range(start, end))
 
 
@@ -342,7 +381,7 @@ def _code_actions(server: GoallintServer) -> None:
     def code_action(ls: GoallintServer, params: types.CodeActionParams) -> list[types.CodeAction]:
         uri = params.text_document.uri
         path = _path(uri)
-        lines = Lines(ls.workspace.get_text_document(uri).source)
+        lines = lines_of(ls.workspace.get_text_document(uri).source)
         first = lines.from_utf16(params.range.start.line, params.range.start.character)
         last = lines.from_utf16(params.range.end.line, params.range.end.character)
         actions: list[types.CodeAction] = []

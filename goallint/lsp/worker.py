@@ -17,8 +17,12 @@ from collections.abc import Callable
 from typing import Any
 
 
-class CheckCancelled(Exception):
-    """Raised inside a running check that a newer change has made pointless."""
+class CheckCancelled(BaseException):
+    """Raised inside a running check that a newer change has made pointless.
+
+    A BaseException, as KeyboardInterrupt is: the linter turns any Exception a rule raises
+    into an E008 finding, and a stop taken for a rule's failure would be remembered as one.
+    """
 
 
 _Job = tuple[int, Callable[[], Any], asyncio.AbstractEventLoop, "asyncio.Future[Any]"]
@@ -31,8 +35,15 @@ class CheckWorker:
         self._running: int | None = None  # the generation of the job now running
         self._current: _Job | None = None
         self.cancelled = 0  # how many running checks were stopped, for tests and benchmarks
-        self._thread = threading.Thread(target=self._loop, name="goallint-check", daemon=True)
-        self._thread.start()
+        self.stopped: int | None = None  # the generation of the last check told to stop
+        self.threads = 0  # how many threads have run checks: a new one replaces one that failed
+        self._thread = self._start()
+
+    def _start(self) -> threading.Thread:
+        self.threads += 1
+        thread = threading.Thread(target=self._loop, name="goallint-check", daemon=True)
+        thread.start()
+        return thread
 
     def submit(self, generation: int, work: Callable[[], Any]) -> asyncio.Future[Any]:
         """Run ``work`` in the thread; the future gives its result, or None when it was cancelled."""
@@ -46,7 +57,7 @@ class CheckWorker:
         with self._guard:
             if self._running is None or self._running >= generation or self._thread.ident is None:
                 return
-            self._running = None  # one exception per job
+            self.stopped, self._running = self._running, None  # one exception per job
             self.cancelled += 1
             ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(self._thread.ident),
                                                        ctypes.py_object(CheckCancelled))
@@ -54,14 +65,16 @@ class CheckWorker:
     def _loop(self) -> None:
         while True:
             try:
-                while True:  # the loop inside the try: a late exception lands here, never outside
-                    self._one()
+                while self._one():  # the loop inside the try: a late exception lands here, never outside
+                    pass
+                return  # a fresh thread has taken over
             except CheckCancelled:  # arrived just after the job's own work ended
                 if self._current is not None:
                     _settle_soon(self._current, None)
                     self._current = None
 
-    def _one(self) -> None:
+    def _one(self) -> bool:
+        """Run the next job; False when this thread should hand over to a fresh one."""
         job = self._jobs.get()
         self._current = job
         generation, work, _loop, _future = job
@@ -77,6 +90,12 @@ class CheckWorker:
         self._running = None
         _settle_soon(job, outcome)
         self._current = None
+        if isinstance(outcome, RecursionError):
+            # A check has no deep recursion of its own outside the rules (whose failures are
+            # findings); a thread whose count of frames has gone wrong is not used again.
+            self._thread = self._start()
+            return False
+        return True
 
 
 def _settle_soon(job: _Job, outcome: Any) -> None:
