@@ -58,6 +58,7 @@ class _Finding(NamedTuple):
     message: str
     item: Item | None
     fix: Fix | None = None
+    help: str | None = None
 
 
 @dataclass
@@ -224,18 +225,20 @@ def _load(path: Path, shown: str, settings: Settings, today: dt.date, result: Ch
     document = loader.load_file_bytes(raw, settings.max_file_bytes)
     state = _FileState(shown, relative_to(path, settings.root))
     for load_problem in document.problems:
-        findings.append(_Finding(state, load_problem.code, load_problem.span, load_problem.message, None))
+        findings.append(_Finding(state, load_problem.code, load_problem.span, load_problem.message, None,
+                                 load_problem.fix, load_problem.help))
     state.directives, directive_problems = parse_directives(document.text, list(settings.catalog))
     for problem in directive_problems:
-        findings.append(_Finding(state, "E005", problem.span, problem.message, None))
+        findings.append(_Finding(state, "E005", problem.span, problem.message, None, problem.fix, problem.help))
     data = document.data
     if data is None:
         if not document.problems:
             findings.append(_Finding(state, "E002", Span.point(1, 1),
-                                     "the file is empty: a goal file starts with 'version: 1'", None))
+                                     "the file is empty: a goal file starts with 'version: 1'", None,
+                                     help="write `version: 1` and a `goals:` list"))
         return state
     for wrong in schema.validate(data, document.source_map):
-        findings.append(_Finding(state, "E002", wrong.span, wrong.message, None, wrong.fix))
+        findings.append(_Finding(state, "E002", wrong.span, wrong.message, None, wrong.fix, wrong.help))
         if wrong.intended is not None:
             _note_misspelling(state, wrong.path[:-1], wrong.intended)
     if isinstance(data, dict):
@@ -293,13 +296,20 @@ def _collect(out: list[_Finding], state: _FileState, rule: Rule, ctx: CheckConte
         for problem in produced:
             trouble = _malformed(problem)
             if trouble:
-                out.append(_Finding(state, RULE_FAILED, _fallback(item), f"rule {rule.code} {trouble}", item))
+                out.append(_Finding(state, RULE_FAILED, _fallback(item), f"rule {rule.code} {trouble}", item,
+                                    help=_failed_help(rule)))
                 continue
-            out.append(_Finding(state, rule.code, problem.span, problem.message, item, problem.fix))
+            out.append(_Finding(state, rule.code, problem.span, problem.message, item, problem.fix, problem.help))
     except (Exception, SystemExit) as exc:
         where = "this goal" if item is not None else "this file"
         out.append(_Finding(state, RULE_FAILED, _fallback(item),
-                            f"rule {rule.code} failed on {where}: {type(exc).__name__}: {exc}", item))
+                            f"rule {rule.code} failed on {where}: {type(exc).__name__}: {exc}", item,
+                            help=_failed_help(rule)))
+
+
+def _failed_help(rule: Rule) -> str:
+    return f"report this to the author of {rule.code} (`goallint rules` shows where it comes from), or " \
+           f"ignore {rule.code} until it is fixed"
 
 
 def _fallback(item: Item | None) -> Span:
@@ -324,7 +334,7 @@ def _resolve(findings: list[_Finding], settings: Settings, today: dt.date, resul
     """Findings become diagnostics: goal id, configured severity, suppressions, order."""
     catalog = settings.catalog
     levels: dict[int, dict[str, Severity]] = {}
-    for state, code, span, message, found_in, fix in findings:
+    for state, code, span, message, found_in, fix, help_text in findings:
         rule = catalog[code]
         own = settings.for_file(state.relative)
         if id(own) not in levels:  # the loader reports before selection applies, so select here too
@@ -335,7 +345,8 @@ def _resolve(findings: list[_Finding], settings: Settings, today: dt.date, resul
             continue
         item = found_in if found_in is not None else _item_at(state.items, span.line)
         diagnostic = Diagnostic(state.shown, span.line, span.column, span.end_line, span.end_column,
-                                code, rule.name, severity, message, item.id if item else None, fix=fix)
+                                code, rule.name, severity, message, item.id if item else None, fix=fix,
+                                help=help_text)
         goal_line = item.start_span.line if item is not None else None
         directive, lapsed = (None, None) if rule.mandatory else \
             suppression_for(state.directives, code, span.line, goal_line, today)
@@ -365,8 +376,9 @@ def _unused_directives(states: list[_FileState], settings: Settings, today: dt.d
             where = "in this file" if directive.whole_file else "here"
             removal = Fix("remove the unused suppression",
                           (Edit(Span(directive.line, directive.cut_from, directive.line, directive.end_column), ""),))
-            findings.append(_Finding(state, "U001", span, f"'{directive.text}' suppresses nothing {where}; "
-                                                          "remove it", None, removal))
+            findings.append(_Finding(state, "U001", span, f"'{directive.text}' suppresses nothing {where}, and "
+                                                          "would hide a new finding unseen", None, removal,
+                                     f"remove '{directive.text}'"))
     return findings
 
 

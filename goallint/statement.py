@@ -71,7 +71,9 @@ class NoNumber(StatementRule):
         Increase sales next year
 
     Fix:
-    Add the number: `Increase sales by 20 % next year`.
+    Add the number.
+
+        Increase sales by 20 % next year
     """
 
     code = "W001"
@@ -105,7 +107,9 @@ class NoDeadline(StatementRule):
         Increase sales by 20 %
 
     Fix:
-    Add when: `Increase sales by 20 % by Q4 2026`.
+    Add when.
+
+        Increase sales by 20 % by Q4 2026
     """
 
     code = "W002"
@@ -136,7 +140,9 @@ class VagueWord(StatementRule):
         Significantly increase sign-ups soon
 
     Fix:
-    Replace the word with the number or the date it stands for.
+    Replace each word with the number or the date it stands for.
+
+        Increase sign-ups by 20 % by Q4 2026
     """
 
     code = "W003"
@@ -165,7 +171,9 @@ class OwnerPlaceholder(StatementRule):
         Reach 400 leads per month by Q4 (owner: the team)
 
     Fix:
-    Name one person: `(owner: Kari Nordmann)`.
+    Name one person.
+
+        Reach 400 leads per month by Q4 (owner: Kari Nordmann)
     """
 
     code = "W004"
@@ -201,7 +209,9 @@ class NoBaseline(StatementRule):
         Reach 400 inbound leads per month by Q4
 
     Fix:
-    Add the starting point: `from 250 to 400 inbound leads per month`.
+    Add the starting point.
+
+        Grow from 250 to 400 inbound leads per month by Q4
     """
 
     code = "W005"
@@ -233,6 +243,8 @@ class NoOwner(StatementRule):
 
     Fix:
     Add `(owner: NAME)`, or fill in `owner:` in the goal file.
+
+        Reach 400 inbound leads per month by Q4 (owner: Kari Nordmann)
     """
 
     code = "W006"
@@ -262,6 +274,8 @@ class DeadlinePassed(StatementRule):
 
     Fix:
     Give the goal a date still ahead, or record how it ended.
+
+        Increase revenue by 25 % in 2027
     """
 
     code = "W007"
@@ -290,7 +304,9 @@ class NoMetric(StatementRule):
         Reach 400 by Q4
 
     Fix:
-    Name what is counted: `Reach 400 inbound leads per month by Q4`.
+    Name what is counted.
+
+        Reach 400 inbound leads per month by Q4
     """
 
     code = "W008"

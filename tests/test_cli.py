@@ -78,7 +78,8 @@ def test_today_from_environment(cli, monkeypatch):
 
 
 def test_select_ignore_prefixes_and_fail_on(cli):
-    code, out, _ = cli("check", FLAWED, "--today", "2026-10-15", "--select", "M,S002", "--ignore", "M00", "-q")
+    code, out, _ = cli("check", FLAWED, "--today", "2026-10-15", "--select", "M,S002", "--ignore", "M00", "-q",
+                       "--format", "concise")
     assert [line.split()[1] for line in out.splitlines()] == ["S002", "S002", "M012", "M011", "M013", "M010"]
     assert code == 0  # S002 is a warning; the default fail level is error
     code, _, _ = cli("check", FLAWED, "--today", "2026-10-15", "--select", "S002", "--fail-on", "warning")
@@ -112,15 +113,15 @@ def test_config_applies(tmp_path, monkeypatch, capsys):
     (tmp_path / ".goallint.yaml").write_text(
         "include: ['okr/*.yaml']\nexclude: [drafts/]\nselect: [S001, T001]\nseverity: {T001: warning}\n")
     monkeypatch.chdir(tmp_path / "team")  # the config is found in a parent folder
-    code = main(["check", "..", "--today", "2026-10-15", "-q"])
+    code = main(["check", "..", "--today", "2026-10-15", "-q", "--format", "concise"])
     out = capsys.readouterr().out
     assert code == 1
     assert out.splitlines() == [
-        "../okr/2026.yaml:3:6: S001 [error] goal has no owner: name the one person responsible (goal d)",
+        "../okr/2026.yaml:3:6: S001 [error] goal has no owner, so nobody is answerable for it (goal d)",
         "../okr/2026.yaml:3:6: T001 [warning] goal has no deadline (goal d)",
-        "goals.yaml:3:6: S001 [error] goal has no owner: name the one person responsible (goal a)",
+        "goals.yaml:3:6: S001 [error] goal has no owner, so nobody is answerable for it (goal a)",
         "goals.yaml:3:6: T001 [warning] goal has no deadline (goal a)",
-        "q3.goals.yml:3:6: S001 [error] goal has no owner: name the one person responsible (goal b)",
+        "q3.goals.yml:3:6: S001 [error] goal has no owner, so nobody is answerable for it (goal b)",
         "q3.goals.yml:3:6: T001 [warning] goal has no deadline (goal b)",
     ]
 
@@ -187,9 +188,9 @@ def test_unreadable_files_exit_2_but_others_are_checked(cli, tmp_path):
     good.write_text("version: 1\ngoals:\n  - {id: a, title: t}\n")
     (tmp_path / "broken.goals.yaml").symlink_to(tmp_path / "nowhere")
     code, out, err = cli("check", str(good), str(tmp_path / "missing.yaml"), str(tmp_path / "broken.goals.yaml"),
-                         "--select", "S001", "-q")
+                         "--select", "S001", "-q", "--format", "concise")
     assert code == 2
-    assert out == f"{good.as_posix()}:3:6: S001 [error] goal has no owner: name the one person responsible (goal a)\n"
+    assert out == f"{good.as_posix()}:3:6: S001 [error] goal has no owner, so nobody is answerable for it (goal a)\n"
     assert err.splitlines() == [
         f"goallint: error: {tmp_path.as_posix()}/missing.yaml: no such file or folder",
         f"goallint: error: {tmp_path.as_posix()}/broken.goals.yaml: cannot read (No such file or directory)",

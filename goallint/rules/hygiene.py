@@ -21,11 +21,17 @@ class SuppressionUnused(Rule):
     without anyone deciding to, and readers believe something is wrong that is not.
 
     Example:
-        - id: leads  # goallint: disable=S002   (the goal has a real owner now)
-          owner: kari@example.com
+        - id: leads  # goallint: disable=S002 -- the owner was TBD
+          title: Reach 400 inbound leads per month
+          owner: kari.nordmann@example.com
+    (the goal has a real owner now)
 
     Fix:
     Remove the directive, or the codes in it that no longer match anything.
+
+        - id: leads
+          title: Reach 400 inbound leads per month
+          owner: kari.nordmann@example.com
     """
 
     code = "U001"

@@ -2,6 +2,14 @@
 
 from __future__ import annotations
 
+import json
+
+import pytest
+from helpers import TODAY
+
+from goallint.config import Settings
+from goallint.linter import check
+
 
 def test_s001_owner_missing_at_goal_start(lint):
     text = """\
@@ -70,10 +78,10 @@ version: 1
 goals:
   - id: a
     title: t
-    owner: somebody
+    owner: the usual suspects
 """
     assert lint(text, select="S002") == []
-    assert lint(text, select="S002", options={"extra_placeholder_owners": ["Somebody"]}) == [("S002", 5, 12)]
+    assert lint(text, select="S002", options={"extra_placeholder_owners": ["The Usual  Suspects"]}) == [("S002", 5, 12)]
 
 
 def test_s002_reported_at_defaults_line(lint):
@@ -86,6 +94,100 @@ goals:
     title: t
 """
     assert lint(text, select="S002") == [("S002", 3, 10)]
+
+
+PLACEHOLDERS = [
+    # English
+    "TBD", "TBC", "tba", "?", "???", "-", "n/a", "someone", "somebody", "unknown", "to be decided", "unassigned",
+    "nobody", "TODO",
+    # Norwegian
+    "ikke bestemt", "Ikke bestemt.", "ukjent", "ingen", "noen", "uavklart", "bestemmes senere", "vet ikke",
+]
+
+
+@pytest.mark.parametrize("owner", PLACEHOLDERS)
+def test_s002_placeholders_in_both_languages(lint_result, owner):
+    result = lint_result(f"version: 1\ngoals:\n  - id: a\n    title: t\n    owner: {json.dumps(owner)}\n",
+                         select="S002")
+    [d] = result.diagnostics
+    assert (d.code, d.line, d.column) == ("S002", 5, 12)
+    assert d.message == f"owner '{owner}' is a placeholder: nobody is answerable for the goal yet"
+    assert d.help == f"replace '{owner}' with the one person responsible, e.g. `owner: kari.nordmann@example.com`"
+
+
+CROWDS = [
+    # English
+    "everyone", "Everybody", "all", "the team", "The whole team", "management", "all hands",
+    # Norwegian
+    "alle", "teamet", "alle sammen", "ledelsen", "hele teamet", "avdelingen",
+]
+
+
+@pytest.mark.parametrize("owner", CROWDS)
+def test_s002_crowds_in_both_languages(lint_result, owner):
+    result = lint_result(f"version: 1\ngoals:\n  - id: a\n    title: t\n    owner: {owner}\n"
+                         "    contributors: [ola@example.com]\n", select="S002")
+    [d] = result.diagnostics
+    assert (d.code, d.line, d.column) == ("S002", 5, 12)
+    assert d.message == f"owner '{owner}' is a group, not a person: what everyone owns, nobody chases"
+    assert d.help == (f"replace '{owner}' with one person, e.g. `owner: ola@example.com`, and list the others "
+                      "under `contributors`")
+
+
+TEAMS = [
+    # (owner, the team it names); English
+    ("Marketing team", "Marketing"), ("the marketing team", "marketing"), ("team Marketing", "Marketing"),
+    ("everyone in marketing", "marketing"), ("Everybody on Sales", "Sales"), ("all of marketing", "marketing"),
+    ("the whole marketing team", "marketing"), ("Marketing department", "Marketing"),
+    # Norwegian
+    ("alle i marked", "marked"), ("Alle på salg", "salg"), ("hele marked", "marked"), ("markedsteamet", "marked"),
+    ("marked-teamet", "marked"), ("teamet i marked", "marked"), ("salgsavdelingen", "salg"),
+    ("Team Marked", "Marked"),
+]
+
+
+@pytest.mark.parametrize(("owner", "team"), TEAMS)
+def test_s002_team_shapes_in_both_languages(lint_result, owner, team):
+    result = lint_result(f"version: 1\ngoals:\n  - id: a\n    title: t\n    owner: {owner}\n", select="S002")
+    [d] = result.diagnostics
+    assert (d.code, d.line, d.column) == ("S002", 5, 12)
+    assert d.message == f"owner '{owner}' is a team, not a person: a team cannot be asked how the goal is going"
+    assert d.help == (f"replace '{owner}' with one person of {team}, e.g. `owner: kari.nordmann@example.com`, "
+                      f"and add `team: {team}`")
+
+
+def test_s002_the_goals_own_team_and_any_team_of_the_project(lint_result):
+    text = """\
+version: 1
+goals:
+  - {id: a, title: t, team: Marketing, owner: marketing}
+  - {id: b, title: t, team: sales, owner: Support}
+  - {id: c, title: t, team: Support, owner: Kari Nordmann}
+  - {id: d, title: t, team: marked, owner: Marked}
+"""
+    result = lint_result(text, select="S002")
+    assert [(d.line, d.goal, d.help) for d in result.diagnostics] == [
+        (3, "a", "replace 'marketing' with one person of marketing, e.g. `owner: kari.nordmann@example.com`"),
+        (4, "b", "replace 'Support' with one person of Support, e.g. `owner: kari.nordmann@example.com`"),
+        (6, "d", "replace 'Marked' with one person of Marked, e.g. `owner: kari.nordmann@example.com`"),
+    ]
+
+
+def test_s002_a_team_named_in_another_file_counts(tmp_path, monkeypatch):
+    (tmp_path / "a.goals.yaml").write_text("version: 1\ngoals:\n  - {id: a, title: t, team: growth, owner: kari}\n")
+    (tmp_path / "b.goals.yaml").write_text("version: 1\ngoals:\n  - {id: b, title: t, owner: Growth}\n")
+    result = check([tmp_path / "a.goals.yaml", tmp_path / "b.goals.yaml"], Settings(root=tmp_path, select=["S002"]),
+                   TODAY, cwd=tmp_path)
+    assert [(d.path, d.line, d.column, d.help) for d in result.diagnostics] == [
+        ("b.goals.yaml", 3, 30, "replace 'Growth' with one person of Growth, e.g. `owner: kari.nordmann@example.com`,"
+                                " and add `team: Growth`")]
+
+
+@pytest.mark.parametrize("owner", ["Kari Nordmann", "kari@example.com", "team lead", "Team leder Ola",
+                                   "Ola (marketing)", "Alexander", "Teamleder Kari", "Allan"])
+def test_s002_people_and_roles_are_not_crowds(lint, owner):
+    text = f"version: 1\ngoals:\n  - {{id: a, title: t, team: marketing, owner: {owner}}}\n"
+    assert lint(text, select="S002") == []
 
 
 def test_s003_weasel_terms_always_vague(lint):
