@@ -640,8 +640,9 @@ def load_file_bytes(raw: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
     if len(raw) > min(max_bytes, MAX_POSITIONED_BYTES - 1):
         limit = min(max_bytes, MAX_POSITIONED_BYTES - 1)
         message = f"the file is {len(raw):,} bytes, over the {limit:,}-byte limit; it was not parsed"
-        return Document(None, SourceMap(), [LoadProblem("E006", Span.point(1, 1), message,
-                                                        "split the goals into smaller files, or raise max_file_bytes")], "")
+        too_big = LoadProblem("E006", Span.point(1, 1), message,
+                              "split the goals into smaller files, or raise max_file_bytes")
+        return Document(None, SourceMap(), [too_big], "")
     text, problem = decode(raw)
     if problem is not None:
         return Document(None, SourceMap(), [problem], text)
