@@ -425,7 +425,10 @@ def _syntax_help(message: str) -> str:
     if "quoted scalar" in message:
         return "close the quote, or write the value without quotes"
     if "mapping values are not allowed" in message:
-        return "quote the value: it holds ': ', which YAML reads as a new key"
+        return ("quote the value if it holds ': ' (YAML reads a new key there), or line the key up with the keys "
+                "above it")
+    if "block collection" in message:
+        return "line the key up with the keys above it, or start a new list item with '- '"
     if "indent" in message or "block end" in message or "block mapping" in message:
         return "line the key up with the other keys of its mapping"
     if "flow" in message:

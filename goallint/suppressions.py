@@ -144,9 +144,11 @@ def _code_help(code: str, known_codes: list[str]) -> str:
     """Name the known code closest to a misspelt one, or where the codes are listed."""
     import difflib
 
-    near = difflib.get_close_matches(code, known_codes, n=1, cutoff=0.6) if code else []
-    if near:
-        return f"write '{near[0]}' instead of '{code}'"
+    scored = sorted(((difflib.SequenceMatcher(None, code, known).ratio(), known) for known in known_codes),
+                    reverse=True) if code else []
+    best = scored[0] if scored else (0.0, "")
+    if best[0] >= 0.6 and (len(scored) < 2 or scored[1][0] < best[0]):  # one code is nearest, not several
+        return f"write '{best[1]}' instead of '{code}'"
     return "name a rule code or prefix that `goallint rules` lists"
 
 

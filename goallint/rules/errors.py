@@ -359,8 +359,8 @@ class ListItemSplitAtComma(Rule):
                     joined = f"{before},{after}"
                     yield Problem(item.at(key, index), f"'{before}' and '{after}' look like one item split at a "
                                                        "thousands separator, so the list holds two",
-                                  help=f"quote the item, {json.dumps(joined, ensure_ascii=False)}, or write "
-                                       f"{before}{after} without the comma",
+                                  help=f"quote the item, {json.dumps(joined, ensure_ascii=False)}, or drop the "
+                                       f"separator: {before}{after}",
                                   fix=_joined(item, key, index, joined))
 
 

@@ -285,3 +285,95 @@ goals:
 """
     assert lint(text, select="S007") == [("S007", 5, 5)]
     assert lint(text, select="S007", options={"long_goal_days": 400}) == []
+
+
+# -- help texts, worked out from the goal --------------------------------------------------
+
+def _helps(lint_result, text, select):
+    return [(d.code, d.line, d.message, d.help) for d in lint_result(text, select=select).diagnostics]
+
+
+def test_s001_help_suggests_the_first_contributor(lint_result):
+    text = """\
+version: 1
+goals:
+  - id: leads
+    title: Reach 400 inbound leads per month
+    contributors: [ola.hansen@example.com, sales team]
+  - id: churn
+    title: Cut monthly churn from 3 % to 2 %
+"""
+    assert _helps(lint_result, text, "S001") == [
+        ("S001", 3, "goal has no owner, so nobody is answerable for it",
+         "add `owner: ola.hansen@example.com`: the one person responsible"),
+        ("S001", 6, "goal has no owner, so nobody is answerable for it",
+         "add `owner: kari.nordmann@example.com`: the one person responsible"),
+    ]
+
+
+def test_s003_help_names_the_word_and_the_target(lint_result):
+    text = """\
+version: 1
+goals:
+  - id: traffic
+    title: Significantly grow organic traffic
+    metric: {name: organic visits, target: 18000, unit: visits/month}
+  - id: nps
+    title: Improve NPS
+    metric: {name: net promoter score, baseline: 31, target: 40}
+  - id: share
+    title: Grow our market share.
+    metric: {name: market share, target: 12, unit: "%"}
+"""
+    assert _helps(lint_result, text, "S003") == [
+        ("S003", 4, "title uses the vague term 'Significantly', which means something different to each reader",
+         "replace 'Significantly' with the number or date it stands for, e.g. '... to 18000 visits/month'"),
+        ("S003", 7, "title says 'Improve' but not how much, although the metric's target is 40",
+         "put the target in the title: 'Improve NPS to 40'"),
+        ("S003", 10, "title says 'Grow' but not how much, although the metric's target is 12%",
+         "put the target in the title: 'Grow our market share to 12%'"),
+    ]
+
+
+def test_s004_s005_s006_help(lint_result):
+    text = """\
+version: 1
+goals:
+  - id: leads
+    title: Reach 400 inbound leads per month
+  - id: report
+    title: "Publish the yearly sustainability report with audited numbers for every site"
+"""
+    assert _helps(lint_result, text, "S004,S005,S006") == [
+        ("S004", 3, "goal names no team, so nobody can tell where in the business it lives",
+         "add `team:` with the team that does the work (e.g. `team: marketing`), or set it once under `defaults:`"),
+        ("S005", 3, "goal does not say why it matters",
+         "add `why:` with what the business gains when 'Reach 400 inbound leads per month' is reached"),
+        ("S006", 3, "goal lists no resources (budget, people, tools)",
+         'add `resources:` with the budget, people and tools it uses, e.g. '
+         '`resources: ["NOK 50,000 ad budget", 1 content writer]`'),
+        ("S004", 5, "goal names no team, so nobody can tell where in the business it lives",
+         "add `team:` with the team that does the work (e.g. `team: marketing`), or set it once under `defaults:`"),
+        ("S005", 5, "goal does not say why it matters",
+         "add `why:` with what the business gains when the goal is reached"),
+        ("S006", 5, "goal lists no resources (budget, people, tools)",
+         'add `resources:` with the budget, people and tools it uses, e.g. '
+         '`resources: ["NOK 50,000 ad budget", 1 content writer]`'),
+    ]
+
+
+def test_s007_help_names_the_other_teams(lint_result):
+    text = """\
+version: 1
+objectives:
+  - {id: retention, title: Keep our customers}
+goals:
+  - {id: onboarding, title: Cut onboarding from 14 to 7 days, team: Support, parent: retention,
+     start: 2026-01-01, deadline: 2026-12-31}
+  - {id: renewals, title: Renew 90 % of contracts, team: sales, parent: retention}
+  - {id: adoption, title: Grow weekly active teams to 500, team: product, parent: retention}
+"""
+    assert _helps(lint_result, text, "S007") == [
+        ("S007", 5, "goal spans 365 days under 'retention', which 3 teams serve, but names no contributors",
+         "add `contributors:` with the people of product and sales the goal depends on"),
+    ]
