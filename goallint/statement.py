@@ -19,7 +19,7 @@ from typing import ClassVar, NamedTuple
 
 from .diagnostics import Severity
 from .plugin import Rule
-from .text import Statement, lexicon, parse
+from .text import Statement, parse
 from .text.lexicon import DATA
 
 
@@ -162,7 +162,8 @@ class OwnerPlaceholder(StatementRule):
     What it checks:
     An owner given in the sentence ("Owner: TBD", "(eier: alle)") against the
     placeholder and crowd words of the shared vocabulary (TBD, unknown, everyone, the team;
-    ukjent, alle, teamet).
+    ukjent, alle, teamet) and the shapes of a team named as owner ("marketing team",
+    "alle i marked"), as S002 reads them.
 
     Why it matters:
     A goal everyone owns is a goal nobody chases. Specific asks who is responsible.
@@ -182,15 +183,11 @@ class OwnerPlaceholder(StatementRule):
     severity = Severity.WARNING
 
     def judge(self, j: Judging) -> Iterator[Hit]:
+        from .text.owners import crowd
+
         s = j.statement
-        if s.owner is None:
-            return
-        name = s.owner.text.strip().casefold()
-        for lang in ("en", "nb"):
-            words = lexicon(lang).raw
-            if name in words["placeholders"] or name in words["crowd"]:
-                yield s.owner.start, s.owner.end, "plain", {"word": s.owner.text}
-                return
+        if s.owner is not None and crowd(s.owner.text) is not None:
+            yield s.owner.start, s.owner.end, "plain", {"word": s.owner.text}
 
 
 class NoBaseline(StatementRule):

@@ -235,3 +235,19 @@ def test_every_statement_rule_is_documented_by_goallint_rule(capsys):
         assert out.startswith(f"{rule.code} {rule.name}\n")
         assert all(f"## {heading}\n\n" in out for heading in DOC_HEADINGS)
     assert main(["rule", "W999"]) == 2
+
+
+@pytest.mark.parametrize(("text", "owner"), [
+    ("Grow from 250 to 400 inbound leads per month by Q4 2026 (owner: marketing team)", "marketing team"),
+    ("Grow from 250 to 400 inbound leads per month by Q4 2026 (owner: everyone in sales)", "everyone in sales"),
+    ("Øke antall leads fra 250 til 400 innen Q4 (eier: alle i marked)", "alle i marked"),
+    ("Øke antall leads fra 250 til 400 innen Q4 (eier: markedsteamet)", "markedsteamet"),
+    ("Øke antall leads fra 250 til 400 innen Q4 (eier: ikke bestemt)", "ikke bestemt"),
+])
+def test_w004_reads_the_owner_words_s002_reads(text: str, owner: str) -> None:
+    start = text.index(owner)
+    assert _codes(text) == [("W004", start, start + len(owner))]
+
+
+def test_w004_leaves_a_person_named_by_role_alone() -> None:
+    assert _codes("Grow from 250 to 400 inbound leads per month by Q4 2026 (owner: team lead Kari)") == []
