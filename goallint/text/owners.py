@@ -66,6 +66,7 @@ def _patterns() -> tuple[_Pattern, ...]:
     return tuple(sorted(out, key=lambda p: len(p.regex.pattern), reverse=True))  # the most specific first
 
 
+@lru_cache(maxsize=4096)  # owners repeat across a project's goals; each costs some fifty pattern matches
 def crowd(owner: str, teams: frozenset[str] = frozenset(), extra: frozenset[str] = frozenset()) -> Crowd | None:
     """Why ``owner`` is not one person, or None when it may be one.
 
