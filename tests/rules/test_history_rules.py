@@ -156,3 +156,23 @@ def test_h006_metric_source_and_unit_changed(tmp_path):
     assert _helps(repo)[1] == ("H006", "restore `source: CRM` or start a new goal for the new measure, or explain "
                                        "the change on the goal: `changes: [{date: 2026-02-01, field: source, from: "
                                        "CRM, to: GA4, reason: ...}]`")
+
+
+def test_history_output_shows_the_help(tmp_path):
+    repo = _start(tmp_path)
+    repo.edit("goals.yaml", "target: 400", "target: 350")
+    sha = repo.commit("2026-03-02", author="Bob Roe")
+    help_text = ("restore `target: 400`, or explain the change on the goal: `changes: [{date: 2026-03-02, field: "
+                 "target, from: 400, to: 350, reason: ...}]`")
+    code, out, _err, _ = repo.cli("history", "--today", "2026-03-05")
+    assert out.splitlines()[:2] == [
+        f"goals.yaml:10:15: H001 [warning] target lowered from 400 to 350 in {sha} by Bob Roe on 2026-03-02, after "
+        "the goal started: the goal (increase) was made easier (goal leads)",
+        f"  help: {help_text}",
+    ]
+    _code, _out, _err, data = repo.cli("history", "--format", "json", "--today", "2026-03-05")
+    [found] = data["diagnostics"]
+    assert (found["help"], found["url"]) == (
+        help_text, "https://github.com/goallint/goallint/blob/main/docs/rules.md#h001-target-moved-easy-way")
+    _code, out, _err, _ = repo.cli("check", "--history-since", "HEAD~1", "--select", "H", "--today", "2026-03-05")
+    assert f"  help: {help_text}" in out.splitlines()
