@@ -165,6 +165,7 @@ def test_history_output_shows_the_help(tmp_path):
     help_text = ("restore `target: 400`, or explain the change on the goal: `changes: [{date: 2026-03-02, field: "
                  "target, from: 400, to: 350, reason: ...}]`")
     code, out, _err, _ = repo.cli("history", "--today", "2026-03-05")
+    assert code == 0  # history findings are warnings
     assert out.splitlines()[:2] == [
         f"goals.yaml:10:15: H001 [warning] target lowered from 400 to 350 in {sha} by Bob Roe on 2026-03-02, after "
         "the goal started: the goal (increase) was made easier (goal leads)",
