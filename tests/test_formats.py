@@ -368,3 +368,35 @@ def test_the_readmes_text_output_example_is_real(tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(tmp_path)
     assert main(["check", "goals/", "--today", "2026-10-15", "--select", "S002,S004", "--format", "text"]) == 1
     assert capsys.readouterr().out.splitlines() == shown
+
+
+def test_vim_reads_the_readmes_concise_setup_into_its_quickfix_list(tmp_path):
+    """The README's Vim lines, run by a real Vim (Neovim): every finding lands on its line and column."""
+    import shutil
+    import subprocess
+    import sys
+
+    nvim = shutil.which("nvim")
+    assert nvim is not None, "the editor test needs Debian's neovim (apt-get install neovim); .ci/run installs it"
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    settings = readme.split("```vim\n", 1)[1].split("```", 1)[0].splitlines()
+    assert settings[0].startswith("set makeprg=goallint\\ check\\ --format\\ concise")
+    (tmp_path / "h.goals.yaml").write_text(HELPED, encoding="utf-8")
+    env = {**os.environ, "PATH": f"{os.path.dirname(sys.executable)}{os.pathsep}{os.environ['PATH']}",
+           "GOALLINT_TODAY": "2026-10-15"}
+    env.pop("GITHUB_ACTIONS", None)
+    listing = "call writefile(map(getqflist(), {_, e -> bufname(e.bufnr) . ':' . e.lnum . ':' . e.col . ':' . " \
+              "e.valid . ':' . e.text}), 'qf.txt')"
+    command = [nvim, "-u", "NONE", "-i", "NONE", "--headless", "h.goals.yaml"]
+    for line in [*settings, "silent make", listing, "qa!"]:
+        command += ["-c", line]
+    done = subprocess.run(command, cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    found = (tmp_path / "qf.txt").read_text(encoding="utf-8").splitlines()
+    assert [entry.split(" [")[0] for entry in found] == [  # file:line:column:valid:code, nothing unparsed
+        *(f"h.goals.yaml:3:5:1:{code}" for code in ("M001", "R001", "S004", "S005", "S006", "T001", "T006")),
+        "h.goals.yaml:5:12:1:S002",
+        *(f"h.goals.yaml:6:5:1:{code}" for code in ("M001", "R001", "S004", "S005", "S006", "T006")),
+        "h.goals.yaml:8:12:1:S002", "h.goals.yaml:9:5:1:E002"]
+    assert found[7].endswith(":S002 [warning] owner 'TBD' is a placeholder: nobody is answerable for the goal yet "
+                             "(goal a)")
