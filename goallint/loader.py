@@ -78,7 +78,22 @@ def _hidden(text: str, span: Span, problems: list[LoadProblem]) -> None:
         char = found.group(0)
         problems.append(LoadProblem(
             "E007", span, f"text contains U+{ord(char):04X} {_HIDDEN_NAMES[char]}, which changes what a reader "
-                          "sees without being visible", _hidden_help(text, char)))
+                          "sees without being visible", _hidden_help(text, char), _hidden_fix(text, span)))
+
+
+def _hidden_fix(text: str, span: Span) -> Fix | None:
+    """The scalar written again without its hidden characters, when it stands on one line.
+
+    Unsafe: what goallint reads changes (it is what the reviewer saw), so a person applies it.
+    """
+    if span.line != span.end_line:
+        return None
+    import json
+
+    from .fixes import Applicability, Edit, Fix
+
+    cleaned = json.dumps(_HIDDEN.sub("", text), ensure_ascii=False)
+    return Fix("delete the hidden characters", (Edit(span, cleaned),), Applicability.UNSAFE)
 
 
 def _hidden_help(text: str, char: str) -> str:

@@ -278,6 +278,7 @@ class HiddenCharacters(Rule):
     """
 
     code = "E007"
+    fixable = "unsafe"  # the text goallint reads changes: a person confirms it
     name = "hidden-characters"
     severity = Severity.WARNING
 

@@ -338,3 +338,26 @@ def test_e009_help_and_its_fix_join_the_item(tmp_path):
     path.write_text(apply_edits(text, found.fix.edits))
     assert path.read_text().endswith('    resources: ["NOK 250,000 paid social budget", 2 writers]\n')
     assert check([path], Settings(root=tmp_path, select=["E009"]), TODAY, cwd=tmp_path).diagnostics == []
+
+
+def test_e007_fix_writes_the_text_again_without_the_hidden_character(tmp_path):
+    from helpers import TODAY
+
+    from goallint.config import Settings
+    from goallint.fixes import Applicability, apply_edits
+    from goallint.linter import check
+
+    text = ('version: 1\ngoals:\n  - id: a  # the owner\n    title: t\n    owner: "kari\\u202e@example.com"\n'
+            "    why: plain\u200bword here\n")
+    path = tmp_path / "a.goals.yaml"
+    path.write_text(text, encoding="utf-8")
+    found = check([path], Settings(root=tmp_path, select=["E007"]), TODAY, cwd=tmp_path).diagnostics
+    assert [(d.line, d.help) for d in found] == [
+        (5, "delete the U+202E character, so that the text reads 'kari@example.com'"),
+        (6, "delete the U+200B character, so that the text reads 'plainword here'")]
+    assert all(d.fix is not None and d.fix.applicability is Applicability.UNSAFE for d in found)
+    fixed = apply_edits(text, [edit for d in found if d.fix is not None for edit in d.fix.edits])
+    assert fixed == ('version: 1\ngoals:\n  - id: a  # the owner\n    title: t\n    owner: "kari@example.com"\n'
+                     '    why: "plainword here"\n')
+    path.write_text(fixed, encoding="utf-8")
+    assert check([path], Settings(root=tmp_path, select=["E007"]), TODAY, cwd=tmp_path).diagnostics == []
