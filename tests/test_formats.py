@@ -400,3 +400,29 @@ def test_vim_reads_the_readmes_concise_setup_into_its_quickfix_list(tmp_path):
         "h.goals.yaml:8:12:1:S002", "h.goals.yaml:9:5:1:E002"]
     assert found[7].endswith(":S002 [warning] owner 'TBD' is a placeholder: nobody is answerable for the goal yet "
                              "(goal a)")
+
+
+def test_links_name_only_rules_that_have_a_page():
+    from goallint.catalog import BUILTIN, Catalog
+    from goallint.diagnostics import CheckResult
+    from goallint.formats import RenderOptions
+    from goallint.formats.text import render
+    from goallint.plugin import Rule
+    from goallint.rules.specific import OwnerPlaceholder
+
+    class Linked(Rule):
+        """A plugin rule with its own page."""
+
+        code, name, severity, documentation_url = "K001", "linked", Severity.INFO, "https://example.com/k001"
+
+    class Unlinked(Rule):
+        """A plugin rule without a page."""
+
+        code, name, severity = "K002", "unlinked", Severity.INFO
+
+    catalog = Catalog([(OwnerPlaceholder, BUILTIN), (Linked, "team-rules"), (Unlinked, "team-rules")])
+    found = [Diagnostic("a.goals.yaml", 3, 5, 3, 9, code, name, Severity.INFO, "m", None)
+             for code, name in (("K002", "unlinked"), ("K001", "linked"), ("S002", "owner-placeholder"))]
+    out = render(CheckResult(diagnostics=found, paths=["a.goals.yaml"], catalog=catalog), RenderOptions())
+    assert out.splitlines()[3:] == ["K001 linked: https://example.com/k001", f"S002 owner-placeholder: {S002}",
+                                    "0 errors, 0 warnings, 3 infos in 1 file, 0 goals checked"]
