@@ -197,14 +197,16 @@ class DirectiveInvalid(Rule):
     lapses; either way the file says something goallint does not do.
 
     Example:
-        - id: leads  # goallint: disable=M03
+        - id: leads  # goallint: disable=S0002
           title: Reach 400 inbound leads per month
+          owner: TBD
 
     Fix:
     Use existing codes (`goallint rules` lists them) and an ISO date for `until`.
 
-        - id: leads  # goallint: disable=M003
+        - id: leads  # goallint: disable=S002
           title: Reach 400 inbound leads per month
+          owner: TBD
     """
 
     code = "E005"
