@@ -33,16 +33,19 @@ class YamlSyntaxError(Rule):
 
     Example:
         - id: leads
-          title: "Reach 400 inbound leads per month
-    (the quote is never closed)
+          title: Reach 400 inbound leads per month
+          owner: *kari
+    (an alias to an anchor `&kari` that no line defines; an unclosed quote or a key
+    out of line is E001 too)
 
     Fix:
-    Correct the YAML at the reported position; here, close the quote. `yes`, `no`,
-    `on`, `off` and dates are plain strings in goal files (YAML 1.2), so there is no
-    need to quote them.
+    Correct the YAML at the reported position; here, write the value the alias was
+    meant to repeat. `yes`, `no`, `on`, `off` and dates are plain strings in goal files
+    (YAML 1.2), so there is no need to quote them.
 
         - id: leads
-          title: "Reach 400 inbound leads per month"
+          title: Reach 400 inbound leads per month
+          owner: kari.nordmann@example.com
     """
 
     code = "E001"
