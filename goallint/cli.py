@@ -73,7 +73,8 @@ def _outputs(_ctx: click.Context, _param: click.Parameter, values: tuple[str, ..
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path())
 @click.option("--format", "output_format", type=click.Choice(["auto", *FORMATS]), default="auto", show_default=True,
-              help="Output format; auto is github under GitHub Actions, text elsewhere.")
+              help="Output format; auto is github under GitHub Actions, text elsewhere. text shows each "
+                   "finding's help and rule links; concise is one line a finding.")
 @click.option("--output-format", "outputs", multiple=True, callback=_outputs, metavar="FORMAT=PATH",
               help="Also write FORMAT to the file PATH (repeatable), e.g. sarif=goallint.sarif.")
 @click.option("--select", multiple=True, callback=_codes, help="Only these codes or prefixes (comma-separated).")

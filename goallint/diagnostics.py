@@ -81,7 +81,7 @@ class Diagnostic(NamedTuple):
     goal: str | None
     suppression: Suppression | None = None
     fix: Fix | None = None  # the rule's remedy as edits, when it has one
-    help: str | None = None  # the rule's remedy in one sentence, when it gives one
+    help: str | None = None  # one short sentence on how to fix it, worked out from the goal
 
 
 @dataclass

@@ -292,18 +292,20 @@ def _load(path: Path, shown: str, settings: Settings, today: dt.date, result: Ch
         document = loader.load_file_bytes(raw or b"", settings.max_file_bytes)
     state = _FileState(shown, relative_to(path, settings.root))
     for load_problem in document.problems:
-        findings.append(_Finding(state, load_problem.code, load_problem.span, load_problem.message, None))
+        findings.append(_Finding(state, load_problem.code, load_problem.span, load_problem.message, None,
+                                 load_problem.fix, load_problem.help))
     state.directives, directive_problems = parse_directives(document.text, list(settings.catalog))
     for problem in directive_problems:
-        findings.append(_Finding(state, "E005", problem.span, problem.message, None))
+        findings.append(_Finding(state, "E005", problem.span, problem.message, None, problem.fix, problem.help))
     data = document.data
     if data is None:
         if not document.problems:
             findings.append(_Finding(state, "E002", Span.point(1, 1),
-                                     "the file is empty: a goal file starts with 'version: 1'", None))
+                                     "the file is empty: a goal file starts with 'version: 1'", None,
+                                     help="write `version: 1` and a `goals:` list"))
         return state
     for wrong in schema.validate(data, document.source_map):
-        findings.append(_Finding(state, "E002", wrong.span, wrong.message, None, wrong.fix))
+        findings.append(_Finding(state, "E002", wrong.span, wrong.message, None, wrong.fix, wrong.help))
         if wrong.intended is not None:
             _note_misspelling(state, wrong.path[:-1], wrong.intended)
     if isinstance(data, dict):
@@ -374,14 +376,21 @@ def _taken(state: _FileState, rule: Rule, item: Item | None, problem: Any) -> _F
     """
     trouble = _malformed(problem)
     if trouble:
-        return _Finding(state, RULE_FAILED, _fallback(item), f"rule {rule.code} {trouble}", item)
+        return _Finding(state, RULE_FAILED, _fallback(item), f"rule {rule.code} {trouble}", item,
+                        help=_failed_help(rule))
     return _Finding(state, rule.code, problem.span, problem.message, item, problem.fix, problem.help)
 
 
 def _failed(state: _FileState, rule: Rule, item: Item | None, exc: BaseException) -> _Finding:
     where = "this goal" if item is not None else "this file"
     return _Finding(state, RULE_FAILED, _fallback(item),
-                    f"rule {rule.code} failed on {where}: {type(exc).__name__}: {exc}", item)
+                    f"rule {rule.code} failed on {where}: {type(exc).__name__}: {exc}", item,
+                    help=_failed_help(rule))
+
+
+def _failed_help(rule: Rule) -> str:
+    return f"report this to the author of {rule.code} (`goallint rules` shows where it comes from), or " \
+           f"ignore {rule.code} until it is fixed"
 
 
 def _fallback(item: Item | None) -> Span:
@@ -448,8 +457,9 @@ def _unused_directives(states: list[_FileState], settings: Settings, today: dt.d
             where = "in this file" if directive.whole_file else "here"
             removal = Fix("remove the unused suppression",
                           (Edit(Span(directive.line, directive.cut_from, directive.line, directive.end_column), ""),))
-            findings.append(_Finding(state, "U001", span, f"'{directive.text}' suppresses nothing {where}; "
-                                                          "remove it", None, removal))
+            findings.append(_Finding(state, "U001", span, f"'{directive.text}' suppresses nothing {where}, and "
+                                                          "would hide a new finding unseen", None, removal,
+                                     f"remove '{directive.text}'"))
     return findings
 
 

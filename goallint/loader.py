@@ -24,11 +24,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from sys import intern
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
 from .diagnostics import Span
+
+if TYPE_CHECKING:
+    from .fixes import Fix
 
 try:  # libyaml when present; the pure-Python parser gives the same events, slower.
     from yaml import CSafeLoader as _Parser
@@ -75,7 +78,29 @@ def _hidden(text: str, span: Span, problems: list[LoadProblem]) -> None:
         char = found.group(0)
         problems.append(LoadProblem(
             "E007", span, f"text contains U+{ord(char):04X} {_HIDDEN_NAMES[char]}, which changes what a reader "
-                          "sees without being visible"))
+                          "sees without being visible", _hidden_help(text, char), _hidden_fix(text, span)))
+
+
+def _hidden_fix(text: str, span: Span) -> Fix | None:
+    """The scalar written again without its hidden characters, when it stands on one line.
+
+    Unsafe: what goallint reads changes (it is what the reviewer saw), so a person applies it.
+    """
+    if span.line != span.end_line:
+        return None
+    import json
+
+    from .fixes import Applicability, Edit, Fix
+
+    cleaned = json.dumps(_HIDDEN.sub("", text), ensure_ascii=False)
+    return Fix("delete the hidden characters", (Edit(span, cleaned),), Applicability.UNSAFE)
+
+
+def _hidden_help(text: str, char: str) -> str:
+    cleaned = _HIDDEN.sub("", text)
+    if len(cleaned) <= 60:
+        return f"delete the U+{ord(char):04X} character, so that the text reads '{cleaned}'"
+    return f"delete the U+{ord(char):04X} character; retype the text if you cannot see where it is"
 
 
 @dataclass(frozen=True)
@@ -85,6 +110,8 @@ class LoadProblem:
     code: str
     span: Span
     message: str
+    help: str | None = None
+    fix: Fix | None = None
 
 
 # A span packed into one int: four 28-bit fields (112 bits, still four of CPython's 30-bit
@@ -219,10 +246,11 @@ class Document:
 class _Stop(Exception):
     """Stop building: E001 for input that is not valid YAML, E006 for valid YAML goal files refuse."""
 
-    def __init__(self, span: Span, message: str, code: str = "E006") -> None:
+    def __init__(self, span: Span, message: str, code: str = "E006", help: str | None = None) -> None:
         self.span = span
         self.message = message
         self.code = code
+        self.help = help
 
 
 def _span(start: Any, end: Any) -> Span:  # marks are typed loosely by the stubs
@@ -266,7 +294,8 @@ def decode(raw: bytes) -> tuple[str, LoadProblem | None]:
         line, column = _position_of_index(good, len(good))
         byte = raw[exc.start : exc.start + 1].hex()
         message = f"the file is not valid {encoding.upper()}: byte 0x{byte} cannot be decoded"
-        return good, LoadProblem("E001", Span.point(line, column), message)
+        return good, LoadProblem("E001", Span.point(line, column), message,
+                                 "save the file as UTF-8 (the editor's encoding setting)")
 
 
 def _plain_scalar(value: str) -> Any:
@@ -311,8 +340,10 @@ def _tagged_scalar(tag: str, value: str, span: Span) -> Any:
         if isinstance(typed, (int, float)) and not isinstance(typed, bool):
             return float(typed)
     else:
-        raise _Stop(span, f"unsupported tag {_short_tag(tag)}: goal files hold plain data only")
-    raise _Stop(span, f"{value!r} is not a valid {_short_tag(tag)} value", "E001")
+        raise _Stop(span, f"unsupported tag {_short_tag(tag)}: goal files hold plain data only",
+                    help=f"remove {_short_tag(tag)} and write the value as plain text")
+    raise _Stop(span, f"{value!r} is not a valid {_short_tag(tag)} value", "E001",
+                f"remove {_short_tag(tag)}, or write a value of that type")
 
 
 def _short_tag(tag: str) -> str:
@@ -361,23 +392,24 @@ def parse(text: str, max_depth: int = MAX_DEPTH, utf8: bytes | None = None) -> D
     try:
         data = _build(text if utf8 is None else utf8, smap, problems, max_depth)
     except _Stop as stop:
-        problems.append(LoadProblem(stop.code, stop.span, stop.message))
+        problems.append(LoadProblem(stop.code, stop.span, stop.message, stop.help))
         data = None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
         message = " ".join(part for part in (exc.context, exc.problem) if part) or str(exc)
-        problems.append(LoadProblem("E001", Span.point(line, column), _one_line(message)))
+        problems.append(LoadProblem("E001", Span.point(line, column), _one_line(message), _syntax_help(message)))
         data = None
     except yaml.reader.ReaderError as exc:
         index = exc.position
         if _LIBYAML:  # libyaml counts bytes of the UTF-8 text, not characters
             index = len(text.encode("utf-8")[:index].decode("utf-8", errors="ignore"))
         line, column = _position_of_index(text, index)
-        problems.append(LoadProblem("E001", Span.point(line, column), _reader_message(exc)))
+        problems.append(LoadProblem("E001", Span.point(line, column), _reader_message(exc),
+                                    "delete the character, or write it as an escape in a double-quoted string"))
         data = None
     except yaml.YAMLError as exc:  # any other parser complaint, without a mark
-        problems.append(LoadProblem("E001", Span.point(1, 1), _one_line(str(exc))))
+        problems.append(LoadProblem("E001", Span.point(1, 1), _one_line(str(exc)), _syntax_help(str(exc))))
         data = None
     return Document(data, smap, problems, text)
 
@@ -390,6 +422,33 @@ def _reader_message(exc: yaml.reader.ReaderError) -> str:
 
 def _one_line(text: str) -> str:
     return " ".join(text.split())
+
+
+def _repeat_help(key: str, first: int, old: Any, new: Any) -> str:
+    """Which of two repeated keys to keep, naming both values when they are short scalars."""
+    def shown(value: Any) -> str | None:
+        text = value if isinstance(value, str) else None if isinstance(value, (dict, list)) else str(value)
+        return text if text is not None and len(text) <= 40 else None
+
+    if shown(old) is None or shown(new) is None:
+        return f"keep one '{key}': delete this one or the one on line {first}"
+    return f"keep one '{key}': delete this one ({shown(new)}) or the one on line {first} ({shown(old)})"
+
+
+def _syntax_help(message: str) -> str:
+    """How to mend the commonest YAML mistakes the parser names; a pointer to the place otherwise."""
+    if "quoted scalar" in message:
+        return "close the quote, or write the value without quotes"
+    if "mapping values are not allowed" in message:
+        return ("quote the value if it holds ': ' (YAML reads a new key there), or line the key up with the keys "
+                "above it")
+    if "block collection" in message:
+        return "line the key up with the keys above it, or start a new list item with '- '"
+    if "indent" in message or "block end" in message or "block mapping" in message:
+        return "line the key up with the other keys of its mapping"
+    if "flow" in message:
+        return "close the bracket or brace, or quote the item that holds a comma, '[' or '{'"
+    return "correct the YAML at this line and column"
 
 
 def _build(text: str | bytes, smap: SourceMap, problems: list[LoadProblem], max_depth: int) -> Any:
@@ -454,7 +513,8 @@ class _Builder:
         self.documents += 1
         if self.documents > 1:
             raise _Stop(_span(event.start_mark, event.end_mark),
-                        "a goal file holds one YAML document; found a second one")
+                        "a goal file holds one YAML document; found a second one",
+                        help="move the second document to a file of its own")
 
     def scalar(self, event: Any) -> None:
         mark, end_mark = event.start_mark, event.end_mark
@@ -500,13 +560,16 @@ class _Builder:
         span = _span(event.start_mark, event.end_mark)
         self.nodes += 1
         if len(self.stack) >= self.max_depth:
-            raise _Stop(span, f"nesting deeper than {self.max_depth} levels")
+            raise _Stop(span, f"nesting deeper than {self.max_depth} levels",
+                        help="flatten the data: goal files need a few levels only")
         if self.top is not None and self.top.is_map and self.top.key is None:
-            raise _Stop(span, "mapping keys must be plain scalars, not collections")
+            raise _Stop(span, "mapping keys must be plain scalars, not collections",
+                        help="write the key as plain text")
         is_map = type(event) is yaml.MappingStartEvent
         tag = event.tag
         if tag is not None and tag != "!" and tag != _CORE + ("map" if is_map else "seq"):
-            raise _Stop(span, f"unsupported tag {_short_tag(tag)}: goal files hold plain data only")
+            raise _Stop(span, f"unsupported tag {_short_tag(tag)}: goal files hold plain data only",
+                        help=f"remove {_short_tag(tag)} and write plain data")
         if event.anchor is not None:
             self.open_anchors.add(event.anchor)
         self.top = _Frame({} if is_map else [], event.start_mark, event.anchor, bool(event.flow_style))
@@ -531,15 +594,18 @@ class _Builder:
         span = _span(event.start_mark, event.end_mark)
         name = event.anchor
         if name in self.open_anchors:
-            raise _Stop(span, f"alias *{name} refers to a node that contains it (a recursive alias)")
+            raise _Stop(span, f"alias *{name} refers to a node that contains it (a recursive alias)",
+                        help=f"replace *{name} with the values it should hold")
         if name not in self.anchors:
-            raise _Stop(span, f"alias *{name} refers to an anchor that is not defined", "E001")
+            raise _Stop(span, f"alias *{name} refers to an anchor that is not defined", "E001",
+                        f"define &{name} before this line, or write the value instead of *{name}")
         value, _node, weight = self.anchors[name]
         packed = pack(*span)
         top = self.top
         if top is not None and top.is_map and top.key is None:
             if not isinstance(value, str):
-                raise _Stop(span, "mapping keys must be plain scalars, not collections")
+                raise _Stop(span, "mapping keys must be plain scalars, not collections",
+                        help="write the key as plain text")
             top.key, top.key_span = value, packed
             top.end_line, top.end_column = span.end_line, span.end_column
             return
@@ -547,7 +613,8 @@ class _Builder:
         self.expanded += weight
         if self.expanded > self.nodes + ALIAS_BUDGET_SLACK:
             raise _Stop(span, "aliases expand to too much data (an alias bomb?); "
-                              "goal files may re-use data only modestly")
+                              "goal files may re-use data only modestly",
+                        help="write the values out, or share them with `defaults:`")
         self.place(value, packed, packed, weight)  # positions below an alias are the alias's own
 
     def place(self, value: Any, node: Node, packed: int, weight: int) -> None:
@@ -566,14 +633,14 @@ class _Builder:
         key: str = top.key  # type: ignore[assignment]  # a mapping's value always follows its key
         top.key = None
         if key in top.container:
-            self._repeat(top, key, node)
+            self._repeat(top, key, node, value)
         else:
             if top.slots is not None:
                 top.slots[key] = (len(top.container), _first_line(top.key_span))
             top.children += (top.key_span, node)
         top.container[key] = value
 
-    def _repeat(self, top: _Frame, key: str, node: Node) -> None:
+    def _repeat(self, top: _Frame, key: str, node: Node, value: Any) -> None:
         """A repeated key: E003, and the later value in the first one's place."""
         if top.slots is None:  # built at the first repeat, kept up to date after it
             top.slots = {name: (index, _first_line(top.children[1 + 2 * index]))
@@ -581,7 +648,8 @@ class _Builder:
         index, first = top.slots[key]
         self.problems.append(LoadProblem(
             "E003", unpack(top.key_span),
-            f"duplicate key '{key}' (first defined at line {first}); the later value is used"))
+            f"duplicate key '{key}' (first defined at line {first}); the later value is used",
+            _repeat_help(key, first, top.container[key], value)))
         top.children[1 + 2 * index:3 + 2 * index] = (top.key_span, node)
 
 
@@ -590,7 +658,9 @@ def load_file_bytes(raw: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
     if len(raw) > min(max_bytes, MAX_POSITIONED_BYTES - 1):
         limit = min(max_bytes, MAX_POSITIONED_BYTES - 1)
         message = f"the file is {len(raw):,} bytes, over the {limit:,}-byte limit; it was not parsed"
-        return Document(None, SourceMap(), [LoadProblem("E006", Span.point(1, 1), message)], "")
+        too_big = LoadProblem("E006", Span.point(1, 1), message,
+                              "split the goals into smaller files, or raise max_file_bytes")
+        return Document(None, SourceMap(), [too_big], "")
     text, problem = decode(raw)
     if problem is not None:
         return Document(None, SourceMap(), [problem], text)

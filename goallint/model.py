@@ -398,6 +398,13 @@ class Project:
         return index
 
     @once
+    def teams(self) -> frozenset[str]:
+        """Every team a goal of the project names (``text.owners.normal``: without case)."""
+        from .text.owners import normal
+
+        return frozenset(normal(team) for item in self.items if (team := text(item.data.get("team"))) is not None)
+
+    @once
     def teams_by_parent(self) -> dict[str, set[str]]:
         """The teams (compared without case) whose goals serve each parent id."""
         index: dict[str, set[str]] = defaultdict(set)

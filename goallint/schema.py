@@ -119,6 +119,7 @@ class SchemaError(NamedTuple):
     message: str
     intended: str | None = None  # for an unknown key: the known key it is a misspelling of
     fix: Fix | None = None  # a rename, when exactly one known key is close and not already there
+    help: str | None = None  # how to fix it, in one line
 
 
 def validate(data: Any, smap: SourceMap) -> Iterator[SchemaError]:
@@ -133,9 +134,11 @@ def validate(data: Any, smap: SourceMap) -> Iterator[SchemaError]:
         elif kind == "required":
             missing = [key for key in error.validator_value if key not in error.instance]
             for key in missing:
-                yield SchemaError(path, _start(smap, path), f"{format_path(path)}: missing required key '{key}'")
+                yield SchemaError(path, _start(smap, path), f"{format_path(path)}: missing required key '{key}'",
+                                  help=f"add `{key}: 1`" if key == "version" and not path else f"add `{key}:`")
         else:
-            yield SchemaError(path, smap.value(path), f"{format_path(path)}: {_value_message(error)}")
+            yield SchemaError(path, smap.value(path), f"{format_path(path)}: {_value_message(error)}",
+                              help=_value_help(error))
 
 
 def _unknown_keys(error: Any, path: KeyPath, smap: SourceMap) -> Iterator[SchemaError]:
@@ -144,15 +147,17 @@ def _unknown_keys(error: Any, path: KeyPath, smap: SourceMap) -> Iterator[Schema
     for key in error.instance:
         if key == "<<":
             yield SchemaError((*path, key), smap.key((*path, key)),
-                                f"{where}: merge keys (<<) are not supported in goal files; share values with "
-                                "'defaults:'")
+                              f"{where}: merge keys (<<) are not supported in goal files; share values with "
+                              "'defaults:'", help="move the shared values under `defaults:` and remove `<<`")
         elif key not in known:
             near = closest(key, known)
             hint = f" (did you mean '{near}'?)" if near else ""
             span = smap.key((*path, key))
+            helped = f"rename '{key}' to '{near}'" if near else \
+                f"remove '{key}', or rename it to a key `goallint schema` lists"
             yield SchemaError((*path, key), span, f"{where}: unknown key '{key}'{hint}",
                               near if near is not None and near not in error.instance else None,
-                              _rename_fix(key, known, error.instance, span))
+                              _rename_fix(key, known, error.instance, span), helped)
 
 
 def _rename_fix(key: str, known: list[str], mapping: Any, span: Span) -> Fix | None:
@@ -185,6 +190,25 @@ def _value_message(error: Any) -> str:
     return str(error.message)
 
 
+def _value_help(error: Any) -> str | None:
+    """How to mend a value, in one line."""
+    kind = error.validator
+    if kind == "type":
+        wanted = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
+        return f"write {' or '.join(_TYPE_NAMES.get(str(t), str(t)) for t in wanted)} here"
+    if kind == "enum":
+        options = [str(v) for v in error.validator_value]
+        near = closest(error.instance, options) if isinstance(error.instance, str) else None
+        return f"write '{near}'" if near else f"write one of: {', '.join(options)}"
+    if kind == "const":
+        return f"write {error.validator_value!r}"
+    if kind in ("minimum", "maximum"):
+        return f"write a value {'at least' if kind == 'minimum' else 'at most'} {error.validator_value}"
+    if kind == "minLength":
+        return "fill in the value, or remove the key"
+    return None
+
+
 _NUMBERS = (("metric", "baseline"), ("metric", "target"))
 _LISTED = (("checkins", "value"), ("milestones", "target"))
 
@@ -197,7 +221,8 @@ def out_of_range(data: Any, smap: SourceMap) -> Iterator[SchemaError]:
         if isinstance(value, (int, float)) and not isinstance(value, bool) and not in_range(value):
             shown = f"a {len(str(abs(value)))}-digit number" if isinstance(value, int) else f"{value:g}"
             yield SchemaError(path, smap.value(path), f"{format_path(path)}: {shown} is beyond the numbers goallint "
-                                "computes with (zero, or sizes from 1e-100 to 1e100); it is not used")
+                                "computes with (zero, or sizes from 1e-100 to 1e100); it is not used",
+                              help="write the number in a unit that keeps it between 1e-100 and 1e100")
 
 
 def _number_fields(data: Any) -> Iterator[tuple[KeyPath, Any]]:

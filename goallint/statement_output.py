@@ -32,8 +32,8 @@ def render_text(linted: list[Linted]) -> str:
     lines = []
     for item in linted:
         for f in item.findings:
-            lines.append(f"{item.source}:{item.number}:{f.start + 1}: {f.code} [{f.severity.label}] "
-                         f"{f.message} (help: {f.suggestion})")
+            lines.append(f"{item.source}:{item.number}:{f.start + 1}: {f.code} [{f.severity.label}] {f.message}")
+            lines.append(f"  help: {f.suggestion}")
     count = sum(len(item.findings) for item in linted)
     statements = f"{len(linted)} statement{'' if len(linted) == 1 else 's'}"
     lines.append(f"{statements} checked, {count} finding{'' if count == 1 else 's'}")
@@ -73,7 +73,8 @@ def render_json(linted: list[Linted]) -> str:
         "source": item.source, "number": item.number, "text": item.statement.text,
         "fields": fields(item.statement),
         "findings": [{"code": f.code, "name": f.name, "severity": f.severity.label, "start": f.start,
-                      "end": f.end, "message": f.message, "suggestion": f.suggestion} for f in item.findings],
+                      "end": f.end, "message": f.message, "help": f.suggestion, "suggestion": f.suggestion}
+                     for f in item.findings],
     } for item in linted]
     return json.dumps({"version": __version__, "statements": out}, ensure_ascii=False, indent=2) + "\n"
 
@@ -98,12 +99,13 @@ def render_sarif(linted: list[Linted]) -> str:
         for f in item.findings:
             results.append({
                 "ruleId": f.code, "ruleIndex": index[f.code], "level": LEVELS[f.severity],
-                "message": {"text": f"{f.message} ({f.suggestion})"},
+                "message": {"text": f.message},
                 "locations": [{"physicalLocation": {
                     "artifactLocation": {"uri": "statements.txt"},
                     "region": {"startLine": item.number, "startColumn": f.start + 1,
                                "endLine": item.number, "endColumn": max(f.end, f.start) + 1,
                                "snippet": {"text": item.statement.text}}}}],
+                "properties": {"help": f.suggestion},
             })
     document = {
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",

@@ -140,6 +140,18 @@ class Directive:
         return self.until is None or today <= self.until
 
 
+def _code_help(code: str, known_codes: list[str]) -> str:
+    """Name the known code closest to a misspelt one, or where the codes are listed."""
+    import difflib
+
+    scored = sorted(((difflib.SequenceMatcher(None, code, known).ratio(), known) for known in known_codes),
+                    reverse=True) if code else []
+    best = scored[0] if scored else (0.0, "")
+    if best[0] >= 0.6 and (len(scored) < 2 or scored[1][0] < best[0]):  # one code is nearest, not several
+        return f"write '{best[1]}' instead of '{code}'"
+    return "name a rule code or prefix that `goallint rules` lists"
+
+
 def parse_directives(text: str, known_codes: list[str]) -> tuple[list[Directive], list[Problem]]:
     """Find the directives in a file's text; malformed ones become E005 problems."""
     directives: list[Directive] = []
@@ -155,18 +167,22 @@ def parse_directives(text: str, known_codes: list[str]) -> tuple[list[Directive]
             if lookalike is not None:
                 problems.append(Problem(Span(number, lookalike + 1, number, len(line) + 1),
                                         "this comment starts like a goallint directive but has no ':' after "
-                                        f"'goallint'; write {_GRAMMAR}"))
+                                        "'goallint', so it suppresses nothing",
+                                        help=f"write {_GRAMMAR}"))
             continue
         column = found[0] + 1
         where = Span(number, column, number, len(line) + 1)
         body = _parse_body(found[1].strip())
         if body is None:
-            problems.append(Problem(where, f"cannot read this goallint directive; write {_GRAMMAR}"))
+            problems.append(Problem(where, "cannot read this goallint directive, so it suppresses nothing",
+                                    help=f"write {_GRAMMAR}"))
             continue
         codes = tuple(c.strip().upper() for c in body.codes.split(",") if c.strip())
         unknown = [c for c in codes if not names_a_rule(c, known_codes)]
         if unknown or not codes:
-            problems.append(Problem(where, f"directive names unknown rule code '{unknown[0] if unknown else ''}'"))
+            named = unknown[0] if unknown else ""
+            problems.append(Problem(where, f"directive names unknown rule code '{named}'",
+                                    help=_code_help(named, known_codes)))
             continue
         until = None
         until_text = body.until
@@ -174,7 +190,8 @@ def parse_directives(text: str, known_codes: list[str]) -> tuple[list[Directive]
             try:
                 until = parse_date(until_text)
             except DateError as exc:
-                problems.append(Problem(where, f"directive until: {exc}"))
+                problems.append(Problem(where, f"directive until: {exc}",
+                                        help="write the day as YYYY-MM-DD, e.g. `until=2026-12-31`"))
                 continue
         directives.append(Directive(number, body.kind == "disable-file", codes, until, body.reason,
                                     column, len(line) + 1, len(line[:column - 1].rstrip()) + 1))

@@ -29,7 +29,7 @@ def run(tmp_path, monkeypatch, capsys):
     (tmp_path / "sales.goals.yaml").write_text(SALES)
 
     def _run(*args: str) -> tuple[int, str, str]:
-        code = main(["check", *args, "-q", "--today", "2026-10-15"])
+        code = main(["check", *args, "-q", "--format", "concise", "--today", "2026-10-15"])
         out, err = capsys.readouterr()
         return code, out, err
 
@@ -52,7 +52,7 @@ def test_round_trip(run, tmp_path: Path):
     (tmp_path / "team.goals.yaml").write_text(TEAM + "  - {id: delta, title: One more}\n")
     code, out, err = run("--baseline", "known.json")
     assert code == 1
-    assert out == "team.goals.yaml:5:6: S001 [error] goal has no owner: name the one person responsible (goal delta)\n"
+    assert out == "team.goals.yaml:5:6: S001 [error] goal has no owner, so nobody is answerable for it (goal delta)\n"
 
     # Lines moved, goals reordered, comments added: still known.
     moved = "# the team's goals\nversion: 1\n\ngoals:\n  - {id: beta, title: Ship another thing, owner: everyone}\n\n" \

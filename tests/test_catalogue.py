@@ -236,7 +236,8 @@ def test_metrics_files_are_found_and_schema_checked(tmp_path, capsys):
             title: Reach 20,000 visits a month
             metric: {ref: visits, target: 20000}
         """)
-    code = main(["check", str(tmp_path / "goals"), "--select", "E002,E010", "--today", "2026-10-15", "-q"])
+    code = main(["check", str(tmp_path / "goals"), "--select", "E002,E010", "--today", "2026-10-15", "-q",
+                 "--format", "concise"])
     out = capsys.readouterr().out.splitlines()
     assert code == 1
     assert [line.split(" [")[0].rsplit("/", 1)[-1] for line in out] == [

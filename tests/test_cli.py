@@ -75,11 +75,14 @@ def test_today_from_environment(cli, monkeypatch):
     monkeypatch.setenv("GOALLINT_TODAY", "2026-12-01")
     _, out, _ = cli("check", FLAWED, "--select", "T004", "-q")
     assert out == ("examples/flawed.goals.yaml:61:15: T004 [warning] deadline 2026-09-01 passed 91 days ago, "
-                   "but the goal is still active: the report counts it as open (goal webinar)\n")
+                   "but the goal is still active: the report counts it as open (goal webinar)\n"
+                   "  help: set `status: done` or `status: dropped` after a final check-in, or agree a new "
+                   "`deadline:`\n")
 
 
 def test_select_ignore_prefixes_and_fail_on(cli):
-    code, out, _ = cli("check", FLAWED, "--today", "2026-10-15", "--select", "M,S002", "--ignore", "M00", "-q")
+    code, out, _ = cli("check", FLAWED, "--today", "2026-10-15", "--select", "M,S002", "--ignore", "M00", "-q",
+                       "--format", "concise")
     assert [line.split()[1] for line in out.splitlines()] == ["S002", "S002", "M012", "M011", "M013", "M010", "M015",
                                                           "M014", "M012", "M016"]
     assert code == 0  # S002 is a warning; the default fail level is error
@@ -114,17 +117,17 @@ def test_config_applies(tmp_path, monkeypatch, capsys):
     (tmp_path / ".goallint.yaml").write_text(
         "include: ['okr/*.yaml']\nexclude: [drafts/]\nselect: [S001, T001]\nseverity: {T001: warning}\n")
     monkeypatch.chdir(tmp_path / "team")  # the config is found in a parent folder
-    code = main(["check", "..", "--today", "2026-10-15", "-q"])
+    code = main(["check", "..", "--today", "2026-10-15", "-q", "--format", "concise"])
     out = capsys.readouterr().out
     assert code == 1
     assert out.splitlines() == [
-        "../okr/2026.yaml:3:6: S001 [error] goal has no owner: name the one person responsible (goal d)",
+        "../okr/2026.yaml:3:6: S001 [error] goal has no owner, so nobody is answerable for it (goal d)",
         "../okr/2026.yaml:3:6: T001 [warning] goal has no deadline: nothing brings it into "
         "focus, and its pace cannot be judged (goal d)",
-        "goals.yaml:3:6: S001 [error] goal has no owner: name the one person responsible (goal a)",
+        "goals.yaml:3:6: S001 [error] goal has no owner, so nobody is answerable for it (goal a)",
         "goals.yaml:3:6: T001 [warning] goal has no deadline: nothing brings it into "
         "focus, and its pace cannot be judged (goal a)",
-        "q3.goals.yml:3:6: S001 [error] goal has no owner: name the one person responsible (goal b)",
+        "q3.goals.yml:3:6: S001 [error] goal has no owner, so nobody is answerable for it (goal b)",
         "q3.goals.yml:3:6: T001 [warning] goal has no deadline: nothing brings it into "
         "focus, and its pace cannot be judged (goal b)",
     ]
@@ -137,7 +140,7 @@ def test_pyproject_config_and_options(tmp_path, monkeypatch, capsys):
     (tmp_path / "goals.yaml").write_text(
         "version: 1\ngoals:\n  - {id: a, title: t, start: 2026-01-01, deadline: 2026-03-01}\n")
     monkeypatch.chdir(tmp_path)
-    assert main(["check", "-q", "--today", "2026-01-01"]) == 0
+    assert main(["check", "-q", "--format", "concise", "--today", "2026-01-01"]) == 0
     assert capsys.readouterr().out == (
         "goals.yaml:3:52: T005 [warning] deadline is 59 days after start (limit 30): "
         "it gives no reason to act this quarter (goal a)\n")
@@ -193,9 +196,9 @@ def test_unreadable_files_exit_2_but_others_are_checked(cli, tmp_path):
     good.write_text("version: 1\ngoals:\n  - {id: a, title: t}\n")
     (tmp_path / "broken.goals.yaml").symlink_to(tmp_path / "nowhere")
     code, out, err = cli("check", str(good), str(tmp_path / "missing.yaml"), str(tmp_path / "broken.goals.yaml"),
-                         "--select", "S001", "-q")
+                         "--select", "S001", "-q", "--format", "concise")
     assert code == 2
-    assert out == f"{good.as_posix()}:3:6: S001 [error] goal has no owner: name the one person responsible (goal a)\n"
+    assert out == f"{good.as_posix()}:3:6: S001 [error] goal has no owner, so nobody is answerable for it (goal a)\n"
     assert err.splitlines() == [
         f"goallint: error: {tmp_path.as_posix()}/missing.yaml: no such file or folder",
         f"goallint: error: {tmp_path.as_posix()}/broken.goals.yaml: cannot read (No such file or directory)",
@@ -245,5 +248,5 @@ def test_installed_command_runs_as_a_process():
                            "--select", "R002", "-q"], cwd=ROOT, capture_output=True, text=True, env=env, check=False)
     assert (done.returncode, done.stderr) == (1, "")
     assert done.stdout == ("examples/flawed.goals.yaml:26:13: R002 [error] parent 'brnad' is not defined "
-                           "(did you mean 'brand'?) (goal signups)\n")
+                           "(did you mean 'brand'?) (goal signups)\n  help: write `parent: brand`\n")
     assert Path(ROOT / "schemas" / "goals.schema.json").resolve() == (ROOT / "goallint/schemas/goals.schema.json")

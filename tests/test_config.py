@@ -52,7 +52,7 @@ def _check(tmp_path: Path, config: str, capsys, *args: str) -> tuple[int, list[s
     (tmp_path / ".goallint.yaml").write_text(config)
     (tmp_path / "goals.yaml").write_text(POLICY_GOALS)
     os.chdir(tmp_path)
-    code = main(["check", "-q", *args])
+    code = main(["check", "-q", "--format", "concise", *args])
     out, err = capsys.readouterr()
     return code, out.splitlines(), err
 
@@ -147,12 +147,12 @@ def test_overrides_later_wins(tmp_path, capsys, monkeypatch):
         "  - files: ['goals/drafts/']\n"
         "    severity: {S001: info}\n"
         "    ignore: [T001]\n")
-    code = main(["check", "goals", "-q"])
+    code = main(["check", "goals", "-q", "--format", "concise"])
     assert code == 1
     assert capsys.readouterr().out.splitlines() == [
-        "goals/drafts/x.goals.yaml:3:6: S001 [info] goal has no owner: name the one person responsible "
+        "goals/drafts/x.goals.yaml:3:6: S001 [info] goal has no owner, so nobody is answerable for it "
         "(goal goals-drafts)",
-        "goals/x.goals.yaml:3:6: S001 [warning] goal has no owner: name the one person responsible (goal goals)",
+        "goals/x.goals.yaml:3:6: S001 [warning] goal has no owner, so nobody is answerable for it (goal goals)",
         "goals/x.goals.yaml:3:6: T001 [error] goal has no deadline: nothing brings it into focus, and its pace "
         "cannot be judged (goal goals)",
     ]

@@ -15,7 +15,7 @@ from goallint.cli import main
 from goallint.project import project_root
 
 OWNERLESS = "version: 1\ngoals:\n  - {id: ID, title: t}\n"
-SETTINGS = ["--select", "S001", "--today", "2026-10-15"]
+SETTINGS = ["--select", "S001", "--today", "2026-10-15", "--format", "concise"]
 
 
 def goal(folder: Path, name: str, goal_id: str = "a") -> Path:
@@ -67,7 +67,7 @@ def test_a_path_too_long_is_an_error_and_the_rest_is_checked(run, tmp_path):
     os.chdir(here)
     code, out, err = run("check", ".", "-q", *SETTINGS)
     assert code == 2
-    assert out == "a.goals.yaml:3:6: S001 [error] goal has no owner: name the one person responsible (goal a)\n"
+    assert out == "a.goals.yaml:3:6: S001 [error] goal has no owner, so nobody is answerable for it (goal a)\n"
     (line,) = err.splitlines()
     assert line.startswith("goallint: error: ./deep/" + "d" * 100 + "/")
     assert line.endswith(": cannot read the folder (File name too long)")
@@ -100,7 +100,7 @@ def test_symlink_loops_are_errors_not_crashes(run, tmp_path):
     (tmp_path / "folder").symlink_to(tmp_path)  # a folder that holds itself is not followed
     code, out, err = run("check", "-q", *SETTINGS)
     assert code == 2
-    assert out == "a.goals.yaml:3:6: S001 [error] goal has no owner: name the one person responsible (goal a)\n"
+    assert out == "a.goals.yaml:3:6: S001 [error] goal has no owner, so nobody is answerable for it (goal a)\n"
     assert err.splitlines() == ["goallint: error: one.goals.yaml: cannot read (a symlink loop)",
                                 "goallint: error: two.goals.yaml: cannot read (a symlink loop)"]
     code, out, err = run("check", "one.goals.yaml", *SETTINGS)
@@ -114,7 +114,7 @@ def test_names_that_are_not_utf8_are_checked_and_shown_with_escapes(tmp_path):
     assert (code, out, err) == (0, "caf\\xe9.goals.yaml\n", "")
     code, out, err = goallint(tmp_path, "check", *SETTINGS)
     assert (code, err) == (1, "")
-    assert out.endswith(".goals.yaml:3:6: S001 [error] goal has no owner: name the one person responsible (goal a)\n"
+    assert out.endswith(".goals.yaml:3:6: S001 [error] goal has no owner, so nobody is answerable for it (goal a)\n"
                         "1 error, 0 warnings, 0 infos in 1 file, 1 goal checked\n")
 
 
@@ -135,9 +135,10 @@ def test_symlinks_out_of_the_project_are_refused_unless_allowed(run, tmp_path):
     assert code == 2 and out == ""
     assert err.splitlines() == [f"goallint: error: linked/secret.goals.yaml: {message.format(project.resolve())}",
                                 f"goallint: error: leak.goals.yaml: {message.format(project.resolve())}"]
-    code, out, err = run("check", "leak.goals.yaml", "--allow-outside-root", "-q", "--today", "2026-10-15")
+    code, out, err = run("check", "leak.goals.yaml", "--allow-outside-root", "-q", "--today", "2026-10-15",
+                         "--format", "concise")
     assert (code, err) == (1, "")
-    assert out == ("leak.goals.yaml:3:6: S001 [error] goal has no owner: name the one person responsible "
+    assert out == ("leak.goals.yaml:3:6: S001 [error] goal has no owner, so nobody is answerable for it "
                    "(goal secret)\n")
 
 
@@ -221,10 +222,10 @@ def test_stdin_takes_config_overrides_and_name_from_stdin_filename(tmp_path):
         "select: [S001]\noverrides:\n  - files: ['strict/**']\n    severity: {S001: warning}\n")
     text = OWNERLESS.replace("ID", "typed").encode()
     code, out, err = goallint(tmp_path, "check", "-", "--stdin-filename", "team/strict/new.goals.yaml",
-                              "--today", "2026-10-15", stdin=text)
+                              "--today", "2026-10-15", "--format", "concise", stdin=text)
     assert (code, err) == (0, "")  # the override made it a warning
-    assert out == ("team/strict/new.goals.yaml:3:6: S001 [warning] goal has no owner: name the one person "
-                   "responsible (goal typed)\n0 errors, 1 warning, 0 infos in 1 file, 1 goal checked\n")
+    assert out == ("team/strict/new.goals.yaml:3:6: S001 [warning] goal has no owner, so nobody is answerable for "
+                   "it (goal typed)\n0 errors, 1 warning, 0 infos in 1 file, 1 goal checked\n")
     code, out, err = goallint(tmp_path, "check", "-", "--in-project", "--stdin-filename", "team/x.goals.yaml",
                               "--select", "E004", "--today", "2026-10-15",
                               stdin=OWNERLESS.replace("ID", "other").encode())

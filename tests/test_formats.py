@@ -182,14 +182,247 @@ def test_in_project_resolves_context_but_reports_only_given_files(tmp_path, monk
     (tmp_path / "team.goals.yaml").write_text(
         "version: 1\ngoals:\n  - {id: a, title: t, parent: o}\n  - {id: dup, title: t, parent: o}\n")
     monkeypatch.chdir(tmp_path)
-    assert main(["check", "team.goals.yaml", "--select", "R002", *TODAY]) == 1
+    assert main(["check", "team.goals.yaml", "--select", "R002", *TODAY, "--format", "concise"]) == 1
     assert capsys.readouterr().out.splitlines() == [
         "team.goals.yaml:3:31: R002 [error] parent 'o' is not defined (goal a)",
         "team.goals.yaml:4:33: R002 [error] parent 'o' is not defined (goal dup)",
         "2 errors, 0 warnings, 0 infos in 1 file, 2 goals checked",
     ]
-    assert main(["check", "team.goals.yaml", "--in-project", "--select", "R002,E004", *TODAY]) == 1
+    assert main(["check", "team.goals.yaml", "--in-project", "--select", "R002,E004", *TODAY, "--format",
+                 "concise"]) == 1
     assert capsys.readouterr().out.splitlines() == [
         "team.goals.yaml:4:10: E004 [error] id 'dup' is already used by the goal at company.goals.yaml:5 (goal dup)",
         "1 error, 0 warnings, 0 infos in 1 file, 2 goals checked",
     ]
+
+
+HELPED = """\
+version: 1
+goals:
+  - id: a
+    title: Reach 400 inbound leads per month
+    owner: TBD
+  - id: b
+    title: Reach 400 inbound leads per month
+    owner: everyone in sales
+    dedline: 2026-12-31
+"""
+S002 = "https://github.com/goallint/goallint/blob/main/docs/rules.md#s002-owner-placeholder"
+E002 = "https://github.com/goallint/goallint/blob/main/docs/rules.md#e002-schema-violation"
+
+
+@pytest.fixture
+def helped(tmp_path, monkeypatch, capsys):
+    (tmp_path / "h.goals.yaml").write_text(HELPED, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    for name in ("GOALLINT_TODAY", "GITHUB_ACTIONS", "GITHUB_STEP_SUMMARY", "NO_COLOR"):
+        monkeypatch.delenv(name, raising=False)
+
+    def _run(*args: str) -> tuple[int, str]:
+        select = [] if "--select" in args else ["--select", "S002"]  # E002 always runs
+        code = main(["check", "h.goals.yaml", *select, *TODAY, *args])
+        return code, capsys.readouterr().out
+
+    return _run
+
+
+def test_text_shows_the_help_under_each_finding_and_each_rules_docs_once(helped):
+    code, out = helped()
+    assert code == 1
+    assert out == (
+        "h.goals.yaml:5:12: S002 [warning] owner 'TBD' is a placeholder: nobody is answerable for the goal yet "
+        "(goal a)\n"
+        "  help: replace 'TBD' with the one person responsible, e.g. `owner: kari.nordmann@example.com`\n"
+        "h.goals.yaml:8:12: S002 [warning] owner 'everyone in sales' is a team, not a person: a team cannot be "
+        "asked how the goal is going (goal b)\n"
+        "  help: replace 'everyone in sales' with one person of sales, e.g. `owner: kari.nordmann@example.com`, "
+        "and add `team: sales`\n"
+        "h.goals.yaml:9:5: E002 [error] goals[1]: unknown key 'dedline' (did you mean 'deadline'?) (goal b)\n"
+        "  help: rename 'dedline' to 'deadline'\n"
+        f"E002 schema-violation: {E002}\n"
+        f"S002 owner-placeholder: {S002}\n"
+        "1 error, 2 warnings, 0 infos in 1 file, 2 goals checked\n"
+    )
+
+
+def test_quiet_text_keeps_the_help_and_drops_links_and_summary(helped):
+    _, out = helped("-q")
+    assert out.splitlines()[:4] == [
+        "h.goals.yaml:5:12: S002 [warning] owner 'TBD' is a placeholder: nobody is answerable for the goal yet "
+        "(goal a)",
+        "  help: replace 'TBD' with the one person responsible, e.g. `owner: kari.nordmann@example.com`",
+        "h.goals.yaml:8:12: S002 [warning] owner 'everyone in sales' is a team, not a person: a team cannot be "
+        "asked how the goal is going (goal b)",
+        "  help: replace 'everyone in sales' with one person of sales, e.g. `owner: kari.nordmann@example.com`, "
+        "and add `team: sales`",
+    ]
+
+
+def test_statistics_come_after_the_links_and_before_the_summary(helped):
+    _, out = helped("--statistics")
+    assert out.splitlines()[-5:] == [
+        f"E002 schema-violation: {E002}",
+        f"S002 owner-placeholder: {S002}",
+        "    1  E002  schema-violation",
+        "    2  S002  owner-placeholder",
+        "1 error, 2 warnings, 0 infos in 1 file, 2 goals checked",
+    ]
+
+
+def test_concise_is_one_line_a_finding_without_help_or_links(helped):
+    code, out = helped("--format", "concise")
+    assert code == 1
+    assert out == (
+        "h.goals.yaml:5:12: S002 [warning] owner 'TBD' is a placeholder: nobody is answerable for the goal yet "
+        "(goal a)\n"
+        "h.goals.yaml:8:12: S002 [warning] owner 'everyone in sales' is a team, not a person: a team cannot be "
+        "asked how the goal is going (goal b)\n"
+        "h.goals.yaml:9:5: E002 [error] goals[1]: unknown key 'dedline' (did you mean 'deadline'?) (goal b)\n"
+        "1 error, 2 warnings, 0 infos in 1 file, 2 goals checked\n"
+    )
+    _, quiet = helped("--format", "concise", "-q", "--statistics")
+    assert quiet.splitlines()[-2:] == ["    1  E002  schema-violation", "    2  S002  owner-placeholder"]
+
+
+def test_text_help_is_coloured_on_request_and_escaped(tmp_path):
+    from goallint.diagnostics import CheckResult
+    from goallint.formats import RenderOptions
+    from goallint.formats.text import render
+
+    d = Diagnostic("a.goals.yaml", 3, 5, 3, 9, "S002", "owner-placeholder", Severity.WARNING, "m", "g",
+                   help="replace 'x\nh.goals.yaml:1:1: E001 [error] forged' with a person")
+    out = render(CheckResult(diagnostics=[d], paths=["a.goals.yaml"]), RenderOptions(quiet=True))
+    assert out.splitlines()[1] == "  help: replace 'x\\nh.goals.yaml:1:1: E001 [error] forged' with a person"
+    coloured = render(CheckResult(diagnostics=[d], paths=["a.goals.yaml"]), RenderOptions(quiet=True, color=True))
+    assert coloured.splitlines()[1].startswith("  \x1b[1;36mhelp:\x1b[0m replace")
+
+
+def test_json_carries_help_and_url_per_finding(helped):
+    _, out = helped("--format", "json")
+    found = json.loads(out)["diagnostics"]
+    assert found[0] == {
+        "path": "h.goals.yaml", "line": 5, "column": 12, "end_line": 5, "end_column": 15, "code": "S002",
+        "name": "owner-placeholder", "url": S002, "severity": "warning",
+        "message": "owner 'TBD' is a placeholder: nobody is answerable for the goal yet",
+        "help": "replace 'TBD' with the one person responsible, e.g. `owner: kari.nordmann@example.com`",
+        "goal": "a",
+    }
+    assert [(d["code"], d["url"], d["help"]) for d in found[2:]] == [
+        ("E002", E002, "rename 'dedline' to 'deadline'")]
+
+
+def test_json_help_is_null_when_a_rule_gives_none():
+    from goallint.diagnostics import CheckResult
+    from goallint.formats import RenderOptions
+    from goallint.formats.json import render
+
+    d = Diagnostic("a.goals.yaml", 3, 5, 3, 9, "S002", "owner-placeholder", Severity.WARNING, "m", "g")
+    [found] = json.loads(render(CheckResult(diagnostics=[d]), RenderOptions()))["diagnostics"]
+    assert (found["help"], found["url"]) == (None, S002)
+
+
+def test_sarif_carries_help_fixes_and_help_uri(helped):
+    _, out = helped("--format", "sarif")
+    log = json.loads(out)
+    assert validation_errors(log) == []
+    run = log["runs"][0]
+    rules = {rule["id"]: rule for rule in run["tool"]["driver"]["rules"]}
+    assert rules["S002"]["helpUri"] == S002 and rules["E002"]["helpUri"] == E002
+    placeholder, _team, unknown = run["results"]
+    assert placeholder["properties"] == {
+        "help": "replace 'TBD' with the one person responsible, e.g. `owner: kari.nordmann@example.com`"}
+    assert "fixes" not in placeholder
+    assert unknown["properties"] == {"help": "rename 'dedline' to 'deadline'"}
+    assert unknown["fixes"] == [{
+        "description": {"text": "rename 'dedline' to 'deadline'"},
+        "artifactChanges": [{
+            "artifactLocation": {"uri": "h.goals.yaml"},
+            "replacements": [{"deletedRegion": {"startLine": 9, "startColumn": 5, "endLine": 9, "endColumn": 12},
+                              "insertedContent": {"text": "deadline"}}],
+        }],
+    }]
+
+
+def test_sarif_fix_applied_as_written_removes_the_finding(helped, tmp_path):
+    from goallint.diagnostics import Span
+    from goallint.fixes import Edit, apply_edits
+
+    _, out = helped("--format", "sarif", "--select", "E002")
+    [result] = json.loads(out)["runs"][0]["results"]
+    edits = [Edit(Span(r["deletedRegion"]["startLine"], r["deletedRegion"]["startColumn"],
+                       r["deletedRegion"]["endLine"], r["deletedRegion"]["endColumn"]), r["insertedContent"]["text"])
+             for change in result["fixes"][0]["artifactChanges"] for r in change["replacements"]]
+    (tmp_path / "h.goals.yaml").write_text(apply_edits(HELPED, edits), encoding="utf-8")
+    code, out = helped("--select", "E002")
+    assert (code, out) == (0, "0 errors, 0 warnings, 0 infos in 1 file, 2 goals checked\n")
+
+
+def test_the_readmes_text_output_example_is_real(tmp_path, monkeypatch, capsys):
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme.split("  $ goallint check goals/ --today 2026-10-15 --select S002,S004\n", 1)[1]
+    shown = [line[2:] for line in block.split("  ```", 1)[0].splitlines()]
+    (tmp_path / "goals").mkdir()
+    (tmp_path / "goals" / "marketing.goals.yaml").write_text(
+        "version: 1\ngoals:\n  - id: leads\n    title: Reach 400 inbound leads per month\n"
+        "    owner: Marketing team\n    team: marketing\n    dedline: 2026-12-31\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert main(["check", "goals/", "--today", "2026-10-15", "--select", "S002,S004", "--format", "text"]) == 1
+    assert capsys.readouterr().out.splitlines() == shown
+
+
+def test_vim_reads_the_readmes_concise_setup_into_its_quickfix_list(tmp_path):
+    """The README's Vim lines, run by a real Vim (Neovim): every finding lands on its line and column."""
+    import shutil
+    import subprocess
+    import sys
+
+    nvim = shutil.which("nvim")
+    assert nvim is not None, "the editor test needs Debian's neovim (apt-get install neovim); .ci/run installs it"
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    settings = readme.split("```vim\n", 1)[1].split("```", 1)[0].splitlines()
+    assert settings[0].startswith("set makeprg=goallint\\ check\\ --format\\ concise")
+    (tmp_path / "h.goals.yaml").write_text(HELPED, encoding="utf-8")
+    env = {**os.environ, "PATH": f"{os.path.dirname(sys.executable)}{os.pathsep}{os.environ['PATH']}",
+           "GOALLINT_TODAY": "2026-10-15"}
+    env.pop("GITHUB_ACTIONS", None)
+    listing = "call writefile(map(getqflist(), {_, e -> bufname(e.bufnr) . ':' . e.lnum . ':' . e.col . ':' . " \
+              "e.valid . ':' . e.text}), 'qf.txt')"
+    command = [nvim, "-u", "NONE", "-i", "NONE", "--headless", "h.goals.yaml"]
+    for line in [*settings, "silent make", listing, "qa!"]:
+        command += ["-c", line]
+    done = subprocess.run(command, cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    found = (tmp_path / "qf.txt").read_text(encoding="utf-8").splitlines()
+    assert [entry.split(" [")[0] for entry in found] == [  # file:line:column:valid:code, nothing unparsed
+        *(f"h.goals.yaml:3:5:1:{code}" for code in ("M001", "R001", "S004", "S005", "S006", "T001", "T006")),
+        "h.goals.yaml:5:12:1:S002",
+        *(f"h.goals.yaml:6:5:1:{code}" for code in ("M001", "R001", "S004", "S005", "S006", "T006")),
+        "h.goals.yaml:8:12:1:S002", "h.goals.yaml:9:5:1:E002"]
+    assert found[7].endswith(":S002 [warning] owner 'TBD' is a placeholder: nobody is answerable for the goal yet "
+                             "(goal a)")
+
+
+def test_links_name_only_rules_that_have_a_page():
+    from goallint.catalog import BUILTIN, Catalog
+    from goallint.diagnostics import CheckResult
+    from goallint.formats import RenderOptions
+    from goallint.formats.text import render
+    from goallint.plugin import Rule
+    from goallint.rules.specific import OwnerPlaceholder
+
+    class Linked(Rule):
+        """A plugin rule with its own page."""
+
+        code, name, severity, documentation_url = "K001", "linked", Severity.INFO, "https://example.com/k001"
+
+    class Unlinked(Rule):
+        """A plugin rule without a page."""
+
+        code, name, severity = "K002", "unlinked", Severity.INFO
+
+    catalog = Catalog([(OwnerPlaceholder, BUILTIN), (Linked, "team-rules"), (Unlinked, "team-rules")])
+    found = [Diagnostic("a.goals.yaml", 3, 5, 3, 9, code, name, Severity.INFO, "m", None)
+             for code, name in (("K002", "unlinked"), ("K001", "linked"), ("S002", "owner-placeholder"))]
+    out = render(CheckResult(diagnostics=found, paths=["a.goals.yaml"], catalog=catalog), RenderOptions())
+    assert out.splitlines()[3:] == ["K001 linked: https://example.com/k001", f"S002 owner-placeholder: {S002}",
+                                    "0 errors, 0 warnings, 3 infos in 1 file, 0 goals checked"]

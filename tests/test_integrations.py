@@ -113,13 +113,14 @@ def test_in_project_reports_a_cross_file_finding_on_the_file_checked(tmp_path, c
     owned = "  - {{id: {id}, title: t, owner: kari@example.com}}\n"
     (tmp_path / "old.goals.yaml").write_text("version: 1\ngoals:\n" + owned.format(id="o1") + owned.format(id="o2"))
     (tmp_path / "a-new.goals.yaml").write_text("version: 1\ngoals:\n" + owned.format(id="o1"))
-    assert main(["check", "-q", "--in-project", "a-new.goals.yaml"]) == 1
+    assert main(["check", "-q", "--format", "concise", "--in-project", "a-new.goals.yaml"]) == 1
     assert capsys.readouterr().out.splitlines() == [
         "a-new.goals.yaml:3:10: E004 [error] id 'o1' is also used by the goal at old.goals.yaml:3 (goal o1)",
         "a-new.goals.yaml:3:31: A004 [warning] owner 'kari@example.com' holds 3 active goals (limit 2), with "
         "others in old.goals.yaml: too many to chase them all (goal o1)",
     ]
-    assert main(["check", "-q"]) == 1  # the whole project: each finding once, on the later copy, as before
+    # the whole project: each finding once, on the later copy, as before
+    assert main(["check", "-q", "--format", "concise"]) == 1
     assert capsys.readouterr().out.splitlines() == [
         "old.goals.yaml:3:10: E004 [error] id 'o1' is already used by the goal at a-new.goals.yaml:3 (goal o1)",
         "old.goals.yaml:4:31: A004 [warning] owner 'kari@example.com' holds 3 active goals (limit 2): "
@@ -132,7 +133,7 @@ def test_hook_definition():
     assert (report["id"], report["stages"], report["pass_filenames"]) == ("goallint-report", ["manual"], False)
     assert report["entry"] == "goallint report --format html --output goals-report.html"
     assert hook["id"] == "goallint"
-    assert hook["entry"] == "goallint check --in-project"
+    assert hook["entry"] == "goallint check --in-project --format concise"
     assert hook["require_serial"] is True and hook["language"] == "python"
     pattern = re.compile(hook["files"])
     assert [name for name in ("goals.yaml", "team/q3.goals.yml", "x/goals.yaml", "notes.yaml", "mygoals.yaml")
@@ -208,7 +209,7 @@ def test_action_shell_steps_run(tmp_path):
     (work / "goals" / "a.goals.yaml").write_text("version: 1\ngoals:\n  - {id: a, title: t, owner: everyone}\n")
     (work / "lint.yaml").write_text("select: [S001, S002]\n")
     inputs = {name: spec.get("default", "") for name, spec in action["inputs"].items()}
-    inputs |= {"paths": "goals", "format": "text", "fail-on": "warning", "config": "lint.yaml",
+    inputs |= {"paths": "goals", "format": "concise", "fail-on": "warning", "config": "lint.yaml",
                "args": "--today 2026-10-15", "sarif-file": "out.sarif"}
     outputs = tmp_path / "github-output"
     base = {**os.environ, "RUNNER_TEMP": str(temp), "GITHUB_OUTPUT": str(outputs), "PIP_DISABLE_PIP_VERSION_CHECK": "1"}
@@ -227,7 +228,8 @@ def test_action_shell_steps_run(tmp_path):
     checked = run(shell_steps[1])
     assert checked.returncode == 1, checked.stderr
     assert checked.stdout.splitlines() == [
-        "goals/a.goals.yaml:3:30: S002 [warning] owner 'everyone' is a placeholder, not a person (goal a)",
+        "goals/a.goals.yaml:3:30: S002 [warning] owner 'everyone' is a group, not a person: what everyone owns, "
+        "nobody chases (goal a)",
         "0 errors, 1 warning, 0 infos in 1 file, 1 goal checked"]
     assert outputs.read_text() == "errors=0\nwarnings=1\nsarif-file=out.sarif\n"
     assert json.loads((work / "out.sarif").read_text())["runs"][0]["results"][0]["ruleId"] == "S002"

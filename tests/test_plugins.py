@@ -90,6 +90,8 @@ def test_a_raising_rule_is_an_e008_error_that_cannot_be_hidden(plugins, tmp_path
         "goals.yaml:6:10: K001 [warning] why has 2 words; say what the business gains in at least 6 (goal short)",
         "goals.yaml:11:5: E008 [error] rule Q001 failed on this goal: ZeroDivisionError: division by zero "
         "(goal fragile)",
+        "  help: report this to the author of Q001 (`goallint rules` shows where it comes from), or ignore Q001 "
+        "until it is fixed",
         "goals.yaml:14:10: K001 [warning] why has 1 words; say what the business gains in at least 6 "
         "(goal fragile)",
     ]

@@ -306,7 +306,8 @@ def test_sparse_huge_file_is_not_read(tmp_path: Path) -> None:
                           preexec_fn=lambda: _limit_memory(1024**3))
     assert (done.returncode, done.stderr) == (1, "")
     assert done.stdout == ("big.goals.yaml:1:1: E006 [error] the file is 2,147,483,648 bytes, over the "
-                           "2,097,152-byte limit; it was not parsed\n")
+                           "2,097,152-byte limit; it was not parsed\n"
+                           "  help: split the goals into smaller files, or raise max_file_bytes\n")
 
 
 def test_bounded_reader_reads_small_files_and_refuses_folders(tmp_path: Path) -> None:
@@ -333,12 +334,13 @@ def _check_bytes(folder: Path, *args: str, env: dict[str, str] | None = None) ->
 def test_a_value_with_a_newline_cannot_forge_a_finding(tmp_path: Path) -> None:
     forged = "a\\nother.goals.yaml:1:1: E001 [error] forged\\n0 errors"
     (tmp_path / "g.goals.yaml").write_text(NO_OWNER.format(id=forged), encoding="utf-8")
-    for name in ("text", "github", "junit"):
+    for name in ("text", "concise", "github", "junit"):
         out = _check_bytes(tmp_path, "--format", name, "g.goals.yaml").stdout.decode()
         assert "\nother.goals.yaml" not in out and "a\\nother.goals.yaml:1:1: E001 [error] forged\\n0 errors" in out
     out = _check_bytes(tmp_path, "g.goals.yaml").stdout.decode()
-    assert out == ("g.goals.yaml:3:5: S001 [error] goal has no owner: name the one person responsible "
-                   "(goal a\\nother.goals.yaml:1:1: E001 [error] forged\\n0 errors)\n")
+    assert out == ("g.goals.yaml:3:5: S001 [error] goal has no owner, so nobody is answerable for it "
+                   "(goal a\\nother.goals.yaml:1:1: E001 [error] forged\\n0 errors)\n"
+                   "  help: add `owner: kari.nordmann@example.com`: the one person responsible\n")
     document = json.loads(_check_bytes(tmp_path, "--format", "json", "g.goals.yaml").stdout)
     assert document["diagnostics"][0]["goal"] == "a\nother.goals.yaml:1:1: E001 [error] forged\n0 errors"
 
@@ -355,11 +357,12 @@ def _odd_names(tmp_path: Path) -> Path:
 def test_odd_file_names_in_every_format(tmp_path: Path) -> None:
     folder = _odd_names(tmp_path)
     outputs = {}
-    for name in ("text", "json", "sarif", "github", "junit", "gitlab"):
+    for name in ("text", "concise", "json", "sarif", "github", "junit", "gitlab"):
         done = _check_bytes(folder, "--format", name, ".")
         assert (done.returncode, done.stderr) == (1, b""), name
         outputs[name] = done.stdout.decode("utf-8")  # strict: every output is valid UTF-8
-    assert [line.split(":")[0] for line in outputs["text"].splitlines()] == [
+    assert outputs["text"].splitlines()[::2] == outputs["concise"].splitlines()
+    assert [line.split(":")[0] for line in outputs["concise"].splitlines()] == [
         "100%.goals.yaml", "a b.goals.yaml", "bad\\xff\\x01.goals.yaml", "line\\nbreak.goals.yaml",
         "q#1.goals.yaml", "ø.goals.yaml"]
     sarif = json.loads(outputs["sarif"])
@@ -397,8 +400,9 @@ def test_latin1_terminal_and_an_emoji_goal_id(tmp_path: Path) -> None:
     (tmp_path / "g.goals.yaml").write_text(NO_OWNER.format(id="launch-🚀"), encoding="utf-8")
     done = _check_bytes(tmp_path, "g.goals.yaml", env={"PYTHONIOENCODING": "latin-1"})
     assert (done.returncode, done.stderr) == (1, b"")
-    assert done.stdout == (b"g.goals.yaml:3:5: S001 [error] goal has no owner: name the one person responsible "
-                           b"(goal launch-\\U0001f680)\n")
+    assert done.stdout == (b"g.goals.yaml:3:5: S001 [error] goal has no owner, so nobody is answerable for it "
+                           b"(goal launch-\\U0001f680)\n"
+                           b"  help: add `owner: kari.nordmann@example.com`: the one person responsible\n")
 
 
 # -- numbers beyond what goallint computes with ---------------------------------------------
@@ -488,9 +492,9 @@ goals:
 
 def test_lookalike_message_names_the_missing_colon() -> None:
     _, problems = parse_directives("a: 1  # goallint disable=M001\n", KNOWN)
-    assert [(p.span, p.message) for p in problems] == [(
-        (1, 7, 1, 30), "this comment starts like a goallint directive but has no ':' after 'goallint'; write "
-        "'# goallint: disable=CODE[,CODE] [until=YYYY-MM-DD] [-- reason]'")]
+    assert [(p.span, p.message, p.help) for p in problems] == [(
+        (1, 7, 1, 30), "this comment starts like a goallint directive but has no ':' after 'goallint', so it "
+        "suppresses nothing", "write '# goallint: disable=CODE[,CODE] [until=YYYY-MM-DD] [-- reason]'")]
 
 
 HYGIENE = """\
@@ -513,11 +517,14 @@ goals:
 def test_unused_directives_are_u001_and_lapsed_ones_say_so(lint_result: Any) -> None:
     result = lint_result(HYGIENE, select="S002,S004,U001", today=dt.date(2026, 10, 15))
     assert [(d.code, d.line, d.column, d.end_column, d.severity.label, d.message) for d in result.diagnostics] == [
-        ("U001", 6, 12, 36, "info", "'# goallint: disable=S004' suppresses nothing here; remove it"),
-        ("U001", 9, 30, 59, "info", "'# goallint: disable=S002,M001' suppresses nothing here; remove it"),
-        ("S004", 10, 5, 7, "warning", "goal names no team: say where in the business it lives "
+        ("U001", 6, 12, 36, "info", "'# goallint: disable=S004' suppresses nothing here, and would hide a new "
+                                    "finding unseen"),
+        ("U001", 9, 30, 59, "info", "'# goallint: disable=S002,M001' suppresses nothing here, and would hide a new "
+                                    "finding unseen"),
+        ("S004", 10, 5, 7, "warning", "goal names no team, so nobody can tell where in the business it lives "
                                       "(its suppression on line 10 lapsed after 2026-09-30)"),
-        ("U001", 13, 1, 30, "info", "'# goallint: disable-file=S002' suppresses nothing in this file; remove it"),
+        ("U001", 13, 1, 30, "info", "'# goallint: disable-file=S002' suppresses nothing in this file, and would hide "
+                                    "a new finding unseen"),
     ]
     assert [(d.code, d.line) for d in result.suppressed] == [("S004", 3), ("S002", 5)]
 
@@ -544,7 +551,8 @@ def test_u001_is_the_same_with_jobs(tmp_path: Path) -> None:
     parallel = check(paths, settings, TODAY, cwd=tmp_path, jobs=2)
     assert parallel.diagnostics == serial.diagnostics
     unused = [(d.path, d.message) for d in serial.diagnostics if d.code == "U001"]
-    assert unused == [("team-07.goals.yaml", "'# goallint: disable=S002' suppresses nothing here; remove it")]
+    assert unused == [("team-07.goals.yaml", "'# goallint: disable=S002' suppresses nothing here, and would hide a new "
+                                             "finding unseen")]
     assert {d.path for d in serial.suppressed if d.suppression and d.suppression.line == 4} == {"team-03.goals.yaml"}
 
 

@@ -202,7 +202,8 @@ def test_objective_findings_are_listed(tmp_path):
     assert code == 1
     section = markdown.split("## Findings outside goals\n", 1)[1]
     assert "**Objective brand: Become the best-known agency in the region**" in section
-    assert "- S002 owner 'everyone' is a placeholder, not a person (examples/flawed.goals.yaml:12:12)" in section
+    assert ("- S002 owner 'everyone' is a group, not a person: what everyone owns, nobody chases "
+            "(examples/flawed.goals.yaml:12:12)") in section
 
 
 def test_an_unparsable_file_appears_with_its_findings_and_exit_1(tmp_path):

@@ -155,7 +155,8 @@ def test_size_cap_is_configurable(tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(tmp_path)
     assert main(["check", "-q"]) == 1
     assert capsys.readouterr().out == (
-        "goals.yaml:1:1: E006 [error] the file is 221 bytes, over the 100-byte limit; it was not parsed\n")
+        "goals.yaml:1:1: E006 [error] the file is 221 bytes, over the 100-byte limit; it was not parsed\n"
+        "  help: split the goals into smaller files, or raise max_file_bytes\n")
 
 
 def test_implicit_typing_is_never_silent(lint_result):

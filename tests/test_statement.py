@@ -64,11 +64,12 @@ def test_text_output_and_exit_code(cli: Any) -> None:
     code, out, err = cli("Increase sales significantly next year")
     assert (code, err) == (1, "")
     assert out.splitlines() == [
-        "<arg>:1:1: W001 [warning] says 'Increase' but gives no number "
-        "(help: add a number: by how much, or to what level?)",
-        "<arg>:1:1: W006 [info] names no owner (help: add who is responsible: (owner: NAME))",
-        "<arg>:1:16: W003 [warning] uses the vague word 'significantly' "
-        "(help: replace it with the number or date it stands for)",
+        "<arg>:1:1: W001 [warning] says 'Increase' but gives no number",
+        "  help: add a number: by how much, or to what level?",
+        "<arg>:1:1: W006 [info] names no owner",
+        "  help: add who is responsible: (owner: NAME)",
+        "<arg>:1:16: W003 [warning] uses the vague word 'significantly'",
+        "  help: replace 'significantly' with the number or date it stands for",
         "1 statement checked, 3 findings",
     ]
 
@@ -83,8 +84,8 @@ def test_clean_statement_exits_0_and_fail_on_info_exits_1(cli: Any) -> None:
 def test_norwegian_messages(cli: Any) -> None:
     code, out, _ = cli("Flere leads", "--lang", "nb")
     assert code == 1
-    assert out.splitlines()[0] == ("<arg>:1:1: W001 [warning] sier «Flere», men gir ikke noe tall "
-                                   "(help: legg til et tall: hvor mye, eller til hvilket nivå?)")
+    assert out.splitlines()[:2] == ["<arg>:1:1: W001 [warning] sier «Flere», men gir ikke noe tall",
+                                    "  help: legg til et tall: hvor mye, eller til hvilket nivå?"]
 
 
 def test_input_lang_overrides_detection(cli: Any) -> None:
@@ -113,6 +114,17 @@ def test_sarif_is_valid_and_documents_every_w_rule(cli: Any) -> None:
     assert [r["id"] for r in run["tool"]["driver"]["rules"]] == [f"W00{i}" for i in range(1, 9)]
     assert [(r["ruleId"], r["locations"][0]["physicalLocation"]["region"]["startColumn"]) for r in run["results"]] \
         == [("W001", 1), ("W002", 1), ("W006", 1), ("W003", 16)]
+    assert run["results"][3]["message"] == {"text": "uses the vague word 'soon'"}
+    assert run["results"][3]["properties"] == {"help": "replace 'soon' with the number or date it stands for"}
+
+
+def test_json_findings_carry_their_help(cli: Any) -> None:
+    _, out, _ = cli("Increase sales soon", "--format", "json")
+    [first, *_] = json.loads(out)["statements"][0]["findings"]
+    assert first == {"code": "W001", "name": "no-number", "severity": "warning", "start": 0, "end": 8,
+                     "message": "says 'Increase' but gives no number",
+                     "help": "add a number: by how much, or to what level?",
+                     "suggestion": "add a number: by how much, or to what level?"}
 
 
 def test_usage_errors_exit_2(cli: Any) -> None:
@@ -131,7 +143,8 @@ def test_stdin_one_statement_per_line() -> None:
                          input="Flere leads\n\nReach 400 inbound leads per month by Q4 2026 (owner: Kari)\n",
                          capture_output=True, text=True, encoding="utf-8")
     assert run.returncode == 1
-    assert [line.split(" ")[0:2] for line in run.stdout.splitlines()[:-1]] == [
+    findings = [line for line in run.stdout.splitlines()[:-1] if not line.startswith("  help: ")]
+    assert [line.split(" ")[0:2] for line in findings] == [
         ["<stdin>:1:1:", "W001"], ["<stdin>:1:1:", "W002"], ["<stdin>:1:1:", "W006"], ["<stdin>:3:7:", "W005"]]
 
 
@@ -222,3 +235,19 @@ def test_every_statement_rule_is_documented_by_goallint_rule(capsys):
         assert out.startswith(f"{rule.code} {rule.name}\n")
         assert all(f"## {heading}\n\n" in out for heading in DOC_HEADINGS)
     assert main(["rule", "W999"]) == 2
+
+
+@pytest.mark.parametrize(("text", "owner"), [
+    ("Grow from 250 to 400 inbound leads per month by Q4 2026 (owner: marketing team)", "marketing team"),
+    ("Grow from 250 to 400 inbound leads per month by Q4 2026 (owner: everyone in sales)", "everyone in sales"),
+    ("Øke antall leads fra 250 til 400 innen Q4 (eier: alle i marked)", "alle i marked"),
+    ("Øke antall leads fra 250 til 400 innen Q4 (eier: markedsteamet)", "markedsteamet"),
+    ("Øke antall leads fra 250 til 400 innen Q4 (eier: ikke bestemt)", "ikke bestemt"),
+])
+def test_w004_reads_the_owner_words_s002_reads(text: str, owner: str) -> None:
+    start = text.index(owner)
+    assert _codes(text) == [("W004", start, start + len(owner))]
+
+
+def test_w004_leaves_a_person_named_by_role_alone() -> None:
+    assert _codes("Grow from 250 to 400 inbound leads per month by Q4 2026 (owner: team lead Kari)") == []

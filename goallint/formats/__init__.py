@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import importlib
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 
 FORMATS = {
     "text": "goallint.formats.text",
+    "concise": "goallint.formats.concise",
     "json": "goallint.formats.json",
     "sarif": "goallint.formats.sarif",
     "github": "goallint.formats.github",
@@ -62,13 +63,16 @@ def utf8_safe(text: str) -> str:
 def shown(d: Diagnostic) -> Diagnostic:
     """The finding with its path, message, goal id and rule name passed through ``printable``."""
     goal = printable(d.goal) if d.goal is not None else None
-    return d._replace(path=printable(d.path), message=printable(d.message), goal=goal, name=printable(d.name))
+    help_text = printable(d.help) if d.help is not None else None
+    return d._replace(path=printable(d.path), message=printable(d.message), goal=goal, name=printable(d.name),
+                      help=help_text)
 
 
 def exact(d: Diagnostic) -> Diagnostic:
     """The finding with its texts passed through ``utf8_safe``, for the JSON formats."""
     goal = utf8_safe(d.goal) if d.goal is not None else None
-    return d._replace(path=utf8_safe(d.path), message=utf8_safe(d.message), goal=goal)
+    help_text = utf8_safe(d.help) if d.help is not None else None
+    return d._replace(path=utf8_safe(d.path), message=utf8_safe(d.message), goal=goal, help=help_text)
 
 
 def tolerate_encoding(stream: object) -> None:
@@ -102,6 +106,14 @@ def fingerprints(diagnostics: list[Diagnostic]) -> list[str]:
         seen[key] = rank + 1
         out.append(hashlib.sha256("\0".join((*key, str(rank))).encode()).hexdigest()[:32])
     return out
+
+
+def documentation_urls(result: CheckResult, codes: Iterable[str]) -> dict[str, str | None]:
+    """The documentation URL of each of ``codes`` (None for a rule that has none), by code."""
+    from ..catalog import builtin_catalog
+
+    catalog = result.catalog or builtin_catalog()
+    return {code: catalog.documentation_url(code) for code in sorted(set(codes))}
 
 
 def renderer(name: str) -> Callable[[CheckResult, RenderOptions], str]:

@@ -7,10 +7,11 @@ from typing import Any
 
 from .. import __version__
 from ..diagnostics import CheckResult, Diagnostic, Severity
-from . import RenderOptions, exact, utf8_safe
+from . import RenderOptions, documentation_urls, exact, utf8_safe
 
 
-def diagnostic(d: Diagnostic) -> dict[str, Any]:
+def diagnostic(d: Diagnostic, url: str | None = None) -> dict[str, Any]:
+    """One finding as JSON data; ``url`` is its rule's documentation, when it has one."""
     d = exact(d)
     out: dict[str, Any] = {
         "path": d.path,
@@ -20,8 +21,10 @@ def diagnostic(d: Diagnostic) -> dict[str, Any]:
         "end_column": d.end_column,
         "code": d.code,
         "name": d.name,
+        "url": utf8_safe(url) if url is not None else None,
         "severity": d.severity.label,
         "message": d.message,
+        "help": d.help,
         "goal": d.goal,
     }
     if d.suppression is not None:
@@ -45,10 +48,13 @@ def render(result: CheckResult, _options: RenderOptions) -> str:
         "suppressed": len(result.suppressed),
     }
 
+    urls = documentation_urls(result, (d.code for d in (*result.diagnostics, *result.suppressed)))
+
     def listing(items: list[Diagnostic]) -> str:
         if not items:
             return "[]"
-        return "[\n    " + ",\n    ".join(json.dumps(diagnostic(d), ensure_ascii=False) for d in items) + "\n  ]"
+        return "[\n    " + ",\n    ".join(json.dumps(diagnostic(d, urls[d.code]), ensure_ascii=False)
+                                          for d in items) + "\n  ]"
 
     return (
         "{\n"

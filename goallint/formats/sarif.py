@@ -9,7 +9,7 @@ from urllib.parse import quote
 
 from .. import __homepage__, __version__
 from ..catalog import Catalog, builtin_catalog, letter_label
-from ..diagnostics import CheckResult, Severity
+from ..diagnostics import CheckResult, Diagnostic, Severity
 from ..ruledocs import doc_sections, documentation
 from . import RenderOptions, exact, fingerprints
 
@@ -28,6 +28,7 @@ def _rules(catalog: Catalog) -> list[dict[str, Any]]:
             "shortDescription": {"text": sections["summary"]},
             "fullDescription": {"text": sections.get("What it checks", sections["summary"])},
             "help": {"text": text, "markdown": text},
+            **({"helpUri": url} if (url := catalog.documentation_url(code)) is not None else {}),
             "defaultConfiguration": {"level": LEVELS[rule.severity]},
             "properties": {"tags": ["smart", letter_label(rule).lower()],
                            "smartLetter": rule.letter or code[0], "source": catalog.source(code)},
@@ -41,6 +42,34 @@ def uri_of(path: str) -> str:
     The bytes are the file name's own, so a name that is not valid UTF-8 keeps them.
     """
     return quote(os.fsencode(path.replace(os.sep, "/")), safe="/")
+
+
+def _region(line: int, column: int, end_line: int, end_column: int) -> dict[str, int]:
+    return {"startLine": line, "startColumn": column, "endLine": end_line, "endColumn": end_column}
+
+
+def fixes(d: Diagnostic, uri: str) -> list[dict[str, Any]]:
+    """The finding's fix as a SARIF ``fix``: its edits as replacements in the finding's file.
+
+    An insertion is a replacement whose deleted region is empty (its start is its end).
+    """
+    if d.fix is None or not d.fix.edits:
+        return []
+    replacements = [{"deletedRegion": _region(*edit.span), "insertedContent": {"text": edit.text}}
+                    for edit in d.fix.edits]
+    return [{"description": {"text": d.fix.title},
+             "artifactChanges": [{"artifactLocation": {"uri": uri}, "replacements": replacements}]}]
+
+
+def _extras(d: Diagnostic, uri: str) -> dict[str, Any]:
+    """A result's fixes and help, for the findings that have them."""
+    out: dict[str, Any] = {}
+    found = fixes(d, uri)
+    if found:
+        out["fixes"] = found
+    if d.help:
+        out["properties"] = {"help": d.help}
+    return out
 
 
 def render(result: CheckResult, _options: RenderOptions) -> str:
@@ -59,11 +88,11 @@ def render(result: CheckResult, _options: RenderOptions) -> str:
             "locations": [{
                 "physicalLocation": {
                     "artifactLocation": {"uri": uri},
-                    "region": {"startLine": d.line, "startColumn": d.column,
-                               "endLine": d.end_line, "endColumn": d.end_column},
+                    "region": _region(d.line, d.column, d.end_line, d.end_column),
                 },
             }],
             "partialFingerprints": {"goallint/v1": fingerprint},
+            **_extras(d, uri),
         })
     document = {
         "$schema": SCHEMA,

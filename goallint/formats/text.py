@@ -1,11 +1,16 @@
-"""``path:line:col: CODE [severity] message (goal ID)``, one line a finding, then a summary."""
+"""Each finding as ``path:line:col: CODE [severity] message (goal ID)``, its help indented under it.
+
+After the findings: the documentation URL of each rule that fired, once, the counts per
+rule (``--statistics``) and the summary line. ``--quiet`` prints the findings and their
+help only. ``concise`` is the same without help and URLs, one line a finding.
+"""
 
 from __future__ import annotations
 
 from collections import Counter
 
 from ..diagnostics import CheckResult, Diagnostic, Severity
-from . import RenderOptions, shown
+from . import RenderOptions, documentation_urls, printable, shown
 
 _COLORS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
 
@@ -43,8 +48,29 @@ def statistics(result: CheckResult) -> list[str]:
     return [f"{count:5d}  {code}  {name}" for (code, name), count in sorted(counts.items())]
 
 
+def help_line(d: Diagnostic, *, color: bool = False) -> str | None:
+    """The finding's help, indented under it as ``  help: ...``; None when it has none."""
+    if not d.help:
+        return None
+    return f"  {_paint('help:', '1;36', color=color)} {printable(d.help)}"
+
+
+def documentation(result: CheckResult) -> list[str]:
+    """``CODE name: URL`` once for each rule that fired, by code; rules without a page are left out."""
+    names = {d.code: shown(d).name for d in result.diagnostics}
+    urls = documentation_urls(result, names)
+    return [f"{code} {names[code]}: {printable(url)}" for code, url in urls.items() if url is not None]
+
+
 def render(result: CheckResult, options: RenderOptions) -> str:
-    lines = [line(d, color=options.color) for d in result.diagnostics]
+    lines = []
+    for d in result.diagnostics:
+        lines.append(line(d, color=options.color))
+        helped = help_line(d, color=options.color)
+        if helped is not None:
+            lines.append(helped)
+    if not options.quiet:
+        lines += documentation(result)
     if options.statistics:
         lines += statistics(result)
     if not options.quiet:

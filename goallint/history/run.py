@@ -158,7 +158,7 @@ def _diagnostics(timeline: Timeline, settings: Settings, today: dt.date,
         for problem in _problems(rule, timeline, ctx):
             span = problem.span
             yield Diagnostic(timeline.shown, span.line, span.column, span.end_line, span.end_column, rule.code,
-                             rule.name, severity, problem.message, timeline.goal_id)
+                             rule.name, severity, problem.message, timeline.goal_id, help=problem.help)
 
 
 def _prepare(shown: str, settings: Settings, today: dt.date) -> list[tuple[Any, Severity, CheckContext]]:

@@ -7,10 +7,12 @@ E001-E006 are mandatory: they always run, as errors, and cannot be suppressed.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable
 
-from ..diagnostics import Problem, Severity
+from ..diagnostics import Problem, Severity, Span
+from ..fixes import Applicability, Edit, Fix, scalar_text
 from ..model import Item
 from ..plugin import CheckContext, Rule
 
@@ -30,14 +32,20 @@ class YamlSyntaxError(Rule):
     vanishes from the check is worse than a loud error.
 
     Example:
-        goals:
-          - id: leads
-            title: "More leads
-    (the quote is never closed)
+        - id: leads
+          title: Reach 400 inbound leads per month
+          owner: *kari
+    (an alias to an anchor `&kari` that no line defines; an unclosed quote or a key
+    out of line is E001 too)
 
     Fix:
-    Correct the YAML at the reported position. `yes`, `no`, `on`, `off` and dates are
-    plain strings in goal files (YAML 1.2), so there is no need to quote them.
+    Correct the YAML at the reported position; here, write the value the alias was
+    meant to repeat. `yes`, `no`, `on`, `off` and dates are plain strings in goal files
+    (YAML 1.2), so there is no need to quote them.
+
+        - id: leads
+          title: Reach 400 inbound leads per month
+          owner: kari.nordmann@example.com
     """
 
     code = "E001"
@@ -60,14 +68,16 @@ class SchemaViolation(Rule):
     look like it has none, or worse, pass rules it should fail.
 
     Example:
-        version: 1
-        goals:
-          - id: leads
-            title: Reach 400 inbound leads per month
-            dedline: 2026-12-31
+        - id: leads
+          title: Reach 400 inbound leads per month
+          dedline: 2026-12-31
 
     Fix:
-    Use the key or value the message names (`goallint schema` prints the whole schema).
+    Use the key or value the help names (`goallint schema` prints the whole schema).
+
+        - id: leads
+          title: Reach 400 inbound leads per month
+          deadline: 2026-12-31
     """
 
     code = "E002"
@@ -89,12 +99,16 @@ class DuplicateKey(Rule):
     `target:` may be looking at a number nobody measures against.
 
     Example:
-        metric:
-          target: 400
-          target: 250
+        - id: leads
+          title: Reach 400 inbound leads per month
+          metric: {name: inbound leads, target: 400, target: 250}
 
     Fix:
-    Keep one of the keys.
+    Keep one of the keys: the one with the number the goal is measured against.
+
+        - id: leads
+          title: Reach 400 inbound leads per month
+          metric: {name: inbound leads, target: 400}
     """
 
     code = "E003"
@@ -115,14 +129,20 @@ class DuplicateId(Rule):
     progress and alignment are attributed to the wrong goal.
 
     Example:
-        goals:
-          - id: leads
-            title: Reach 400 inbound leads per month
-          - id: leads
-            title: Close 30 % of qualified leads
+        - id: leads
+          title: Reach 400 inbound leads per month
+        - id: leads
+          title: Close 30 % of qualified leads
+          team: sales
 
     Fix:
-    Give every goal a unique id, e.g. prefix it with the team: `marketing-leads`.
+    Give every goal a unique id, e.g. prefix it with the team.
+
+        - id: leads
+          title: Reach 400 inbound leads per month
+        - id: sales-leads
+          title: Close 30 % of qualified leads
+          team: sales
     """
 
     code = "E004"
@@ -141,12 +161,28 @@ class DuplicateId(Rule):
         first = same[0]
         if first is not item:
             where = f"{first.file.path}:{first.at('id').line}"
-            yield Problem(item.at("id"), f"id '{item.id}' is already used by the {first.kind} at {where}")
+            yield Problem(item.at("id"), f"id '{item.id}' is already used by the {first.kind} at {where}",
+                          help=_unique_id_help(item, ctx))
         elif not any(ctx.project.is_reported(other) for other in same[1:]):
             # Only this file is being checked (a pre-commit hook): the clash is news here.
             other = same[1]
             where = f"{other.file.path}:{other.at('id').line}"
-            yield Problem(item.at("id"), f"id '{item.id}' is also used by the {other.kind} at {where}")
+            yield Problem(item.at("id"), f"id '{item.id}' is also used by the {other.kind} at {where}",
+                          help=_unique_id_help(item, ctx))
+
+
+def _unique_id_help(item: Item, ctx: CheckContext) -> str:
+    """A free id to suggest: the team as a prefix, else a number as a suffix."""
+    base = item.id or ""
+    team = item.team
+    if team and not base.startswith(f"{team.casefold()}-"):
+        candidate = f"{'-'.join(team.casefold().split())}-{base}"
+        if candidate not in ctx.project.by_id:
+            return f"rename it, e.g. `id: {candidate}`, and update the parents that meant this {item.kind}"
+    number = 2
+    while f"{base}-{number}" in ctx.project.by_id:
+        number += 1
+    return f"rename it, e.g. `id: {base}-{number}`, and update the parents that meant this {item.kind}"
 
 
 class DirectiveInvalid(Rule):
@@ -164,10 +200,16 @@ class DirectiveInvalid(Rule):
     lapses; either way the file says something goallint does not do.
 
     Example:
-        - id: leads  # goallint: disable=M03 until=2026-13-01
+        - id: leads  # goallint: disable=S0002
+          title: Reach 400 inbound leads per month
+          owner: TBD
 
     Fix:
-    Use existing codes (`goallint rules` lists them) and an ISO date.
+    Use existing codes (`goallint rules` lists them) and an ISO date for `until`.
+
+        - id: leads  # goallint: disable=S002
+          title: Reach 400 inbound leads per month
+          owner: TBD
     """
 
     code = "E005"
@@ -193,11 +235,17 @@ class YamlUnsupported(Rule):
     exhaust memory or take minutes, and every goal must be plain data a reviewer can read.
 
     Example:
-        owner: !!python/object/apply:os.system ["rm -rf /"]
+        - id: leads
+          title: Reach 400 inbound leads per month
+          owner: !!python/object/apply:os.system ["rm -rf /"]
 
     Fix:
     Write plain values. Split several documents into several files, and share values
     with `defaults:` instead of aliases.
+
+        - id: leads
+          title: Reach 400 inbound leads per month
+          owner: kari.nordmann@example.com
     """
 
     code = "E006"
@@ -222,13 +270,20 @@ class HiddenCharacters(Rule):
     sees must be what goallint reads.
 
     Example:
-        owner: "kari\u202e@example.com"
+        - id: leads
+          title: Reach 400 inbound leads per month
+          owner: "kari\u202e@example.com"
 
     Fix:
     Delete the character; retype the text if you cannot see where it is.
+
+        - id: leads
+          title: Reach 400 inbound leads per month
+          owner: "kari@example.com"
     """
 
     code = "E007"
+    fixable = "unsafe"  # the text goallint reads changes: a person confirms it
     name = "hidden-characters"
     severity = Severity.WARNING
 
@@ -280,14 +335,21 @@ class ListItemSplitAtComma(Rule):
     NOK 250 and a resource called "000 budget", and nobody notices.
 
     Example:
-        resources: [NOK 250,000 paid social budget]
+        - id: leads
+          title: Reach 400 inbound leads per month
+          resources: [NOK 250,000 paid social budget]
 
     Fix:
-    Quote the item, `resources: ["NOK 250,000 paid social budget"]`, or write the
-    number without a separator (`NOK 250000`) or with a space (`NOK 250 000`).
+    Write the number without a separator, as here, or with a space (`NOK 250 000`), or
+    quote the item: `["NOK 250,000 paid social budget"]`.
+
+        - id: leads
+          title: Reach 400 inbound leads per month
+          resources: [NOK 250000 paid social budget]
     """
 
     code = "E009"
+    fixable = "unsafe"  # joining changes the data: the person confirms the two items were one
     name = "list-item-split-at-comma"
     severity = Severity.WARNING
     applies_to = frozenset({"goal", "objective"})
@@ -302,4 +364,17 @@ class ListItemSplitAtComma(Rule):
                         and _THOUSANDS_START.match(after):
                     joined = f"{before},{after}"
                     yield Problem(item.at(key, index), f"'{before}' and '{after}' look like one item split at a "
-                                                       f"thousands separator; quote it: \"{joined}\"")
+                                                       "thousands separator, so the list holds two",
+                                  help=f"quote the item, {json.dumps(joined, ensure_ascii=False)}, or drop the "
+                                       f"separator: {before}{after}",
+                                  fix=_joined(item, key, index, joined))
+
+
+def _joined(item: Item, key: str, index: int, joined: str) -> Fix | None:
+    """The two items as one quoted item, when both stand on one line as plain text."""
+    first, second = item.at(key, index - 1), item.at(key, index)
+    if first.line != second.end_line:
+        return None
+    return Fix(f"quote {scalar_text(joined)}", (Edit(Span(first.line, first.column, second.end_line,
+                                                          second.end_column), json.dumps(joined, ensure_ascii=False)),),
+               Applicability.UNSAFE)

@@ -38,6 +38,15 @@ def credit(change: Change) -> str:
     return f"{commit.short} by {commit.author} on {commit.date.date().isoformat()}"
 
 
+def explain(change: Change, field: str, old: Any = None, new: Any = None) -> str:
+    """The `changes:` entry that would explain a change: the form a help line offers."""
+    old = change.old if old is None else old
+    new = change.new if new is None else new
+    to = "" if new is None else f", to: {show(new)}"  # a removed value has no "to"
+    return (f"`changes: [{{date: {change.commit.date.date().isoformat()}, field: {field}, from: {show(old)}{to}, "
+            "reason: ...}]`")
+
+
 def show(value: Any) -> str:
     if value is None:
         return "(none)"
@@ -117,8 +126,13 @@ class TargetMovedEasyWay(HistoryRule):
         # committed in March:    target: 300
 
     Fix:
-    Keep the original target and record the outcome, or explain the change on the goal:
-    `changes: [{date: 2026-03-02, field: target, from: 400, to: 300, reason: "budget cut"}]`.
+    Keep the original target and record the outcome, or explain the change on the goal.
+
+        - id: leads
+          title: Reach 300 inbound leads per month
+          metric: {name: inbound leads, baseline: 250, target: 300}
+          changes:
+            - {date: 2026-03-02, field: target, from: 400, to: 300, reason: "budget cut"}
     """
 
     code = "H001"
@@ -148,7 +162,9 @@ class TargetMovedEasyWay(HistoryRule):
             word = "lowered" if new < old else "raised"
             yield Problem(at(timeline, "metric", "target"),
                           f"target {word} from {show(old)} to {show(new)} in {credit(change)}, after the goal "
-                          f"started: the goal ({direction}) was made easier")
+                          f"started: the goal ({direction}) was made easier",
+                          help=f"restore `target: {show(old)}`, or explain the change on the goal: "
+                               f"{explain(change, 'target', old, new)}")
 
 
 class DeadlineMovedLater(HistoryRule):
@@ -168,8 +184,13 @@ class DeadlineMovedLater(HistoryRule):
         # deadline: 2026-03-31, then 2026-04-30, then 2026-06-30
 
     Fix:
-    Keep the deadline and close the goal as done or dropped, or record why it moved:
-    `changes: [{date: 2026-03-20, field: deadline, from: 2026-03-31, to: 2026-04-30, reason: "..."}]`.
+    Keep the deadline and close the goal as done or dropped, or record why it moved.
+
+        - id: leads
+          title: Reach 400 inbound leads per month
+          deadline: 2026-04-30
+          changes:
+            - {date: 2026-03-20, field: deadline, from: 2026-03-31, to: 2026-04-30, reason: "launch slipped"}
     """
 
     code = "H002"
@@ -191,7 +212,9 @@ class DeadlineMovedLater(HistoryRule):
         if len(moves) > int(ctx.options["deadline_moves_allowed"]):
             listed = "; ".join(f"{show(c.old)} -> {show(c.new)} in {credit(c)}" for c in moves)
             times = "once" if len(moves) == 1 else f"{len(moves)} times"
-            yield Problem(at(timeline, "deadline"), f"deadline moved later {times} after the goal started: {listed}")
+            yield Problem(at(timeline, "deadline"), f"deadline moved later {times} after the goal started: {listed}",
+                          help=f"restore `deadline: {show(moves[0].old)}` and close the goal as done or dropped, or "
+                               f"explain each move on the goal, e.g. {explain(moves[-1], 'deadline')}")
 
 
 class BaselineRewritten(HistoryRule):
@@ -211,8 +234,13 @@ class BaselineRewritten(HistoryRule):
         # committed in April:    baseline: 250
 
     Fix:
-    Restore the baseline measured at the start, or explain the correction:
-    `changes: [{date: 2026-04-02, field: baseline, from: 300, to: 250, reason: "double-counted leads"}]`.
+    Restore the baseline measured at the start, or explain the correction.
+
+        - id: leads
+          title: Reach 400 inbound leads per month
+          metric: {name: inbound leads, baseline: 250, target: 400}
+          changes:
+            - {date: 2026-04-02, field: baseline, from: 300, to: 250, reason: "double-counted leads"}
     """
 
     code = "H003"
@@ -224,7 +252,9 @@ class BaselineRewritten(HistoryRule):
             for change in judged(timeline, timeline.values(key, metric_value(key))):
                 yield Problem(at(timeline, "metric", key),
                               f"{key} changed from {show(change.old)} to {show(change.new)} in {credit(change)}, "
-                              "after the goal started")
+                              "after the goal started, so the goal's progress is measured from another point",
+                              help=f"restore `{key}: {show(change.old)}`, or explain the correction on the goal: "
+                                   f"{explain(change, key)}")
 
 
 def _checkins(version: Version) -> dict[str, tuple[int, Any]]:
@@ -299,8 +329,15 @@ class CheckinRewritten(HistoryRule):
         # committed on 2026-03-15:  - {date: 2026-01-31, value: 340}
 
     Fix:
-    Restore the recorded value; add a new check-in for a new measurement, or explain the
-    correction: `changes: [{date: 2026-03-15, field: checkins, from: 310, to: 340, reason: "..."}]`.
+    Restore the recorded value and add a new check-in for a new measurement, or explain
+    the correction.
+
+        - id: leads
+          title: Reach 400 inbound leads per month
+          checkins:
+            - {date: 2026-01-31, value: 340}
+          changes:
+            - {date: 2026-03-15, field: checkins, from: 310, to: 340, reason: "CRM import fixed"}
     """
 
     code = "H004"
@@ -331,15 +368,22 @@ class CheckinRewritten(HistoryRule):
             yield self._problem(timeline, change, was, day)
 
     def _problem(self, timeline: Timeline, change: Change, was: str, day: str) -> Problem:
+        explained = explain(change, "checkins")
         if change.field == "checkin removed":
             return Problem(at(timeline, "checkins"), f"check-in of {was} (value {show(change.old)}) "
-                                                     f"was removed in {credit(change)}")
+                                                     f"was removed in {credit(change)}",
+                           help=f"put back `{{date: {was}, value: {show(change.old)}}}`, or explain the removal on "
+                                f"the goal: {explained}")
         index = _checkins(change.after)[day][0]
         if change.field == "checkin date":
             return Problem(at(timeline, "checkins", index, "date"),
-                           f"check-in date changed from {show(change.old)} to {show(change.new)} in {credit(change)}")
+                           f"check-in date changed from {show(change.old)} to {show(change.new)} in {credit(change)}",
+                           help=f"restore `date: {show(change.old)}`, or explain the correction on the goal: "
+                                f"{explained}")
         return Problem(at(timeline, "checkins", index, "value"),
-                       f"check-in of {day} changed from {show(change.old)} to {show(change.new)} in {credit(change)}")
+                       f"check-in of {day} changed from {show(change.old)} to {show(change.new)} in {credit(change)}",
+                       help=f"restore `value: {show(change.old)}` and add a new check-in for the new measurement, "
+                            f"or explain the correction on the goal: {explained}")
 
 
 class GoalRemovedWhileActive(HistoryRule):
@@ -362,7 +406,13 @@ class GoalRemovedWhileActive(HistoryRule):
         # committed in March:   the goal is gone
 
     Fix:
-    Put the goal back with `status: dropped` (or `done`) and a note on why.
+    Put the goal back with `status: dropped` (or `done`) and say why in its description.
+
+        - id: leads
+          title: Reach 400 inbound leads per month
+          deadline: 2026-06-30
+          status: dropped
+          description: Dropped in March; the budget went to the partner channel.
     """
 
     code = "H005"
@@ -384,8 +434,10 @@ class GoalRemovedWhileActive(HistoryRule):
         yield Problem(timeline.anchor,
                       f"goal '{timeline.goal_id}' was removed in {commit.short} by {commit.author} on "
                       f"{when.isoformat()} while active (last in {removal.last.path}, target "
-                      f"{show(metric_value('target')(last))}, deadline {show(last.get('deadline'))}); "
-                      "mark it done or dropped instead")
+                      f"{show(metric_value('target')(last))}, deadline {show(last.get('deadline'))}), so its "
+                      "outcome is lost",
+                      help=f"put '{timeline.goal_id}' back with `status: dropped` (or `done`) and say why in "
+                           "`description:`")
 
 
 class MetricRedefined(HistoryRule):
@@ -408,6 +460,13 @@ class MetricRedefined(HistoryRule):
     Fix:
     Keep measuring the way the goal started, or start a new goal for the new measure,
     or explain the change in `changes:` with the field `source` or `unit`.
+
+        - id: leads
+          title: Reach 400 inbound leads per month
+          metric: {name: inbound leads, source: CRM leads export, target: 400}
+          changes:
+            - {date: 2026-04-01, field: source, from: GA4 sessions report, to: CRM leads export,
+               reason: "sessions are not leads"}
     """
 
     code = "H006"
@@ -419,4 +478,6 @@ class MetricRedefined(HistoryRule):
             for change in judged(timeline, timeline.values(key, metric_value(key))):
                 yield Problem(at(timeline, "metric", key),
                               f"metric {key} changed from {show(change.old)} to {show(change.new)} in "
-                              f"{credit(change)}, after the goal started: the goal is measured a different way")
+                              f"{credit(change)}, after the goal started: the goal is measured a different way",
+                              help=f"restore `{key}: {show(change.old)}` or start a new goal for the new measure, or "
+                                   f"explain the change on the goal: {explain(change, key)}")

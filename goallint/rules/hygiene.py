@@ -21,11 +21,16 @@ class SuppressionUnused(Rule):
     without anyone deciding to, and readers believe something is wrong that is not.
 
     Example:
-        - id: leads  # goallint: disable=S002   (the goal has a real owner now)
-          owner: kari@example.com
+        - id: leads  # goallint: disable=E004 -- sales uses the same id
+          title: Reach 400 inbound leads per month
+    (E004 can never be suppressed, so this directive silences nothing; the same holds
+    for `disable=S002` above a goal that has a real owner now)
 
     Fix:
     Remove the directive, or the codes in it that no longer match anything.
+
+        - id: leads
+          title: Reach 400 inbound leads per month
     """
 
     code = "U001"

@@ -5,13 +5,18 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..diagnostics import Problem, Severity
+from ..fixes import scalar_text
 from ..model import Item, is_blank, text
 from ..plugin import DEFAULT_READS, CheckContext, Rule
 
-PLACEHOLDER_OWNERS = [
-    "tbd", "tba", "?", "n/a", "na", "none", "unknown", "everyone", "all", "team", "the team",
-    "alle", "ingen", "ukjent", "teamet",
-]
+EXAMPLE_OWNER = "kari.nordmann@example.com"
+
+
+def _person_hint(item: Item) -> str:
+    """An owner to suggest: the goal's first contributor when it names one, else an example address."""
+    contributors = item.data.get("contributors")
+    first = contributors[0] if isinstance(contributors, list) and contributors else None
+    return first.strip() if isinstance(first, str) and first.strip() else EXAMPLE_OWNER
 
 
 class OwnerMissing(Rule):
@@ -31,6 +36,10 @@ class OwnerMissing(Rule):
 
     Fix:
     Add `owner:` with one person's name or email, and list the others in `contributors`.
+
+        - id: leads
+          title: Reach 400 inbound leads per month
+          owner: kari.nordmann@example.com
     """
 
     code = "S001"
@@ -42,26 +51,41 @@ class OwnerMissing(Rule):
 
     def check(self, item: Item, ctx: CheckContext) -> Iterable[Problem]:
         if item.owner is None and not ("owner" in item.data and not isinstance(item.data["owner"], str)):
-            yield Problem(item.start_span, f"{item.kind} has no owner: name the one person responsible")
+            yield Problem(item.start_span, f"{item.kind} has no owner, so nobody is answerable for it",
+                          help=f"add `owner: {_person_hint(item)}`: the one person responsible")
 
 
 class OwnerPlaceholder(Rule):
-    """The owner is a placeholder or a crowd, not a person.
+    """The owner is a placeholder, a crowd or a team, not a person.
 
     What it checks:
-    The `owner` against a list of placeholders and collective names, compared without case:
-    TBD, TBA, ?, n/a, none, unknown, everyone, all, team, the team, and the Norwegian
-    alle, ingen, ukjent, teamet. Teams can add their own words.
+    The `owner`, compared without case, against the placeholders and crowd words of the
+    shared English and Norwegian word lists (TBD, TBC, ?, n/a, someone, unknown, everyone,
+    the team, management; ikke bestemt, ukjent, noen, alle, teamet, ledelsen), and against
+    team names: the goal's own `team`, any team a goal of the project names, and the
+    shapes "marketing team", "team marketing", "everyone in marketing", "all of
+    marketing", "alle i marked", "hele marked" and "markedsteamet". A role such as "team
+    lead" is a person. Teams can add their own placeholder words.
 
     Why it matters:
     "Everyone" owning a goal means nobody does. Specific asks for the person responsible,
-    and a placeholder only hides that the question is still open.
+    and a placeholder only hides that the question is still open; a team cannot be asked
+    how the goal is going, one of its members can.
 
     Example:
-        owner: TBD
+        - id: leads
+          title: Reach 400 inbound leads per month
+          team: marketing
+          owner: Marketing team
 
     Fix:
-    Name one person; put the rest of the team in `contributors`.
+    Name one person; the team is already in `team`, and the others who work on the goal
+    go in `contributors`.
+
+        - id: leads
+          title: Reach 400 inbound leads per month
+          team: marketing
+          owner: kari.nordmann@example.com
     """
 
     code = "S002"
@@ -69,6 +93,8 @@ class OwnerPlaceholder(Rule):
     letter = "S"
     severity = Severity.WARNING
     applies_to = frozenset({"goal", "objective"})
+    needs_project = True  # an owner that is any team of the project is a team
+    reads = DEFAULT_READS | {"team", "contributors"}  # contributors: to suggest an owner
     options = {
         "extra_placeholder_owners": {
             "type": "array", "items": {"type": "string"}, "default": [],
@@ -77,12 +103,34 @@ class OwnerPlaceholder(Rule):
     }
 
     def check(self, item: Item, ctx: CheckContext) -> Iterable[Problem]:
+        from ..text.owners import crowd, normal
+
         owner = item.owner
         if owner is None:
             return
-        words = {w.casefold() for w in PLACEHOLDER_OWNERS + list(ctx.options["extra_placeholder_owners"])}
-        if owner.casefold() in words:
-            yield Problem(item.at("owner"), f"owner '{owner}' is a placeholder, not a person")
+        extra = frozenset(normal(w) for w in ctx.options["extra_placeholder_owners"])
+        found = crowd(owner, ctx.project.teams, extra)
+        if found is None:
+            return
+        person = _person_hint(item)
+        if found.kind == "placeholder":
+            yield Problem(item.at("owner"), f"owner '{owner}' is a placeholder: nobody is answerable for the "
+                                            f"{item.kind} yet",
+                          help=f"replace '{owner}' with the one person responsible, e.g. `owner: {person}`")
+        elif found.kind == "crowd":
+            yield Problem(item.at("owner"), f"owner '{owner}' is a group, not a person: what everyone owns, "
+                                            "nobody chases",
+                          help=f"replace '{owner}' with one person, e.g. `owner: {person}`, and list the others "
+                               "under `contributors`")
+        else:
+            yield Problem(item.at("owner"), f"owner '{owner}' is a team, not a person: a team cannot be asked "
+                                            f"how the {item.kind} is going",
+                          help=self._team_help(item, owner, found.team or owner, person))
+
+    @staticmethod
+    def _team_help(item: Item, owner: str, team: str, person: str) -> str:
+        helped = f"replace '{owner}' with one person of {team}, e.g. `owner: {person}`"
+        return helped if item.team is not None else f"{helped}, and add `team: {scalar_text(team)}`"
 
 
 class TitleVague(Rule):
@@ -106,11 +154,14 @@ class TitleVague(Rule):
     different to each reader. Titles are what reports, slides and check-ins show.
 
     Example:
-        title: Significantly improve our website traffic ASAP
+        - id: organic-traffic
+          title: Significantly improve our website traffic ASAP
 
     Fix:
-    Say what changes and by how much, in the title and as a numeric `metric.target`:
-    `Grow organic visits from 12,000 to 18,000 per month`.
+    Say what changes and by how much, in the title and as a numeric `metric.target`.
+
+        - id: organic-traffic
+          title: Grow organic visits from 12,000 to 18,000 per month
     """
 
     code = "S003"
@@ -140,17 +191,32 @@ class TitleVague(Rule):
             return
         word = found.term.text
         if found.kind == "weasel":
-            yield Problem(item.at("title"), f"title uses the vague term '{word}'",
-                          help="say what changes and by how much instead")
+            yield Problem(item.at("title"), f"title uses the vague term '{word}', which means something different "
+                                            "to each reader",
+                          help=f"replace '{word}' with the number or date it stands for{_target_hint(item)}")
         elif item.target is None:
             yield Problem(item.at("title"),
                           f"title says '{word}' but the goal has no numeric target to say how much",
-                          help="add the number to the title and as metric.target")
+                          help=f"say how much next to '{word}' in the title, and add that number as "
+                               "`metric.target`")
         else:
-            target = f"{item.target:g}"
+            target = _amount(item)
             yield Problem(item.at("title"),
                           f"title says '{word}' but not how much, although the metric's target is {target}",
-                          help=f"put the target in the title, e.g. '... to {target}'")
+                          help=f"put the target in the title: '{title.rstrip('. ')} to {target}'")
+
+
+def _amount(item: Item) -> str:
+    """The goal's target as a reader writes it: 400, 20 %, NOK 250 000 stay close to the file."""
+    target = f"{item.target:g}"
+    unit = item.unit
+    if not unit:
+        return target
+    return f"{target}{unit}" if unit in ("%", "‰") else f"{target} {unit}"
+
+
+def _target_hint(item: Item) -> str:
+    return f", e.g. '... to {_amount(item)}'" if item.target is not None else ""
 
 
 class _MissingField(Rule):
@@ -162,7 +228,10 @@ class _MissingField(Rule):
 
     def check(self, item: Item, ctx: CheckContext) -> Iterable[Problem]:
         if is_blank(item.data.get(self.key)):
-            yield Problem(item.start_span, self.missing)
+            yield Problem(item.start_span, self.missing, help=self.help_for(item))
+
+    def help_for(self, item: Item) -> str:
+        raise NotImplementedError
 
 
 class TeamMissing(_MissingField):
@@ -180,7 +249,11 @@ class TeamMissing(_MissingField):
           title: Reach 400 inbound leads per month
 
     Fix:
-    Add `team: marketing`, or set it once for the file under `defaults:`.
+    Add the team, or set it once for the file under `defaults:`.
+
+        - id: leads
+          title: Reach 400 inbound leads per month
+          team: marketing
     """
 
     code = "S004"
@@ -188,7 +261,11 @@ class TeamMissing(_MissingField):
     name = "team-missing"
     severity = Severity.WARNING
     key = "team"
-    missing = "goal names no team: say where in the business it lives"
+    missing = "goal names no team, so nobody can tell where in the business it lives"
+
+    def help_for(self, item: Item) -> str:
+        return "add `team:` with the team that does the work (e.g. `team: marketing`), or set it once under " \
+               "`defaults:`"
 
 
 class WhyMissing(_MissingField):
@@ -206,7 +283,11 @@ class WhyMissing(_MissingField):
           title: Reach 400 inbound leads per month
 
     Fix:
-    Add `why:` with the gain, e.g. `Sales needs 120 qualified leads a month to hit budget`.
+    Add `why:` with what the business gains.
+
+        - id: leads
+          title: Reach 400 inbound leads per month
+          why: Sales needs 120 qualified leads a month to hit budget
     """
 
     code = "S005"
@@ -215,6 +296,12 @@ class WhyMissing(_MissingField):
     severity = Severity.WARNING
     key = "why"
     missing = "goal does not say why it matters"
+
+    def help_for(self, item: Item) -> str:
+        title = item.title
+        if title is None or len(title) > 60:
+            return "add `why:` with what the business gains when the goal is reached"
+        return f"add `why:` with what the business gains when '{title}' is reached"
 
 
 class ResourcesMissing(_MissingField):
@@ -232,7 +319,11 @@ class ResourcesMissing(_MissingField):
           title: Reach 400 inbound leads per month
 
     Fix:
-    Add `resources: [NOK 50,000 ad budget, 1 content writer]`.
+    List the budget, people and tools; quote an amount with a thousands separator.
+
+        - id: leads
+          title: Reach 400 inbound leads per month
+          resources: ["NOK 50,000 ad budget", 1 content writer]
     """
 
     code = "S006"
@@ -241,6 +332,10 @@ class ResourcesMissing(_MissingField):
     severity = Severity.INFO
     key = "resources"
     missing = "goal lists no resources (budget, people, tools)"
+
+    def help_for(self, item: Item) -> str:
+        return 'add `resources:` with the budget, people and tools it uses, e.g. ' \
+               '`resources: ["NOK 50,000 ad budget", 1 content writer]`'
 
 
 class ContributorsMissing(Rule):
@@ -259,15 +354,30 @@ class ContributorsMissing(Rule):
 
     Example:
         - id: onboarding-time
+          title: Cut onboarding time from 14 to 7 days
           team: support
           parent: retention
           start: 2026-01-01
           deadline: 2026-12-31
-    (with a sales goal under `retention` too)
+        - id: renewals
+          title: Renew 90 % of contracts
+          team: sales
+          parent: retention
 
     Fix:
-    Add `contributors: [product team, kari.larsen@example.com]` with the people and
-    teams the goal depends on.
+    List the people and teams the goal depends on.
+
+        - id: onboarding-time
+          title: Cut onboarding time from 14 to 7 days
+          team: support
+          parent: retention
+          start: 2026-01-01
+          deadline: 2026-12-31
+          contributors: [sales team, kari.larsen@example.com]
+        - id: renewals
+          title: Renew 90 % of contracts
+          team: sales
+          parent: retention
     """
 
     code = "S007"
@@ -292,5 +402,7 @@ class ContributorsMissing(Rule):
         days = (item.deadline - item.start).days + 1
         teams = ctx.project.teams_by_parent.get(item.parent, set())
         if days > int(ctx.options["long_goal_days"]) and len(teams) > 1:
+            others = sorted(teams - {item.team.casefold()} if item.team else teams)
             yield Problem(item.start_span, f"goal spans {days} days under '{item.parent}', which {len(teams)} teams "
-                                           "serve, but names no contributors")
+                                           "serve, but names no contributors",
+                          help=f"add `contributors:` with the people of {' and '.join(others)} the goal depends on")

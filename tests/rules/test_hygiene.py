@@ -40,6 +40,12 @@ def test_u001_fix_removes_the_directive_and_keeps_the_line(tmp_path):
     path = tmp_path / "x.goals.yaml"
     path.write_text(text)
     found = check([path], Settings(root=tmp_path, select=["U001", "T001", "A001"]), TODAY, cwd=tmp_path)
+    assert [(d.line, d.message, d.help) for d in found.diagnostics if d.code == "U001"] == [
+        (3, "'# goallint: disable=T001' suppresses nothing here, and would hide a new finding unseen",
+         "remove '# goallint: disable=T001'"),
+        (6, "'# goallint: disable-file=A001' suppresses nothing in this file, and would hide a new finding unseen",
+         "remove '# goallint: disable-file=A001'"),
+    ]
     fixes = [d.fix for d in found.diagnostics if d.code == "U001"]
     assert len(fixes) == 2 and all(fix is not None for fix in fixes)
     fixed = text
