@@ -60,6 +60,7 @@ class Trouble(NamedTuple):
     # Reported only when this file is checked without that one (a pre-commit hook): the
     # first definition of an id its repeat in an unchecked file clashes with.
     unless_checked: str | None = None
+    help: str | None = None  # the fix, in one line
 
 
 @dataclass(eq=False)
@@ -167,15 +168,31 @@ class Catalogue:
             first = self.entries.get(metric_id)
             if first is not None:
                 where = f"{first.file}:{first.at('id').line}"
-                self._trouble(shown, Trouble("E011", entry.at("id"),
-                                             f"metric id '{metric_id}' is already defined at {where}"))
+                other = self._free_id(metric_id, raw, first.data, listed)
+                self._trouble(shown, Trouble(
+                    "E011", entry.at("id"), f"metric id '{metric_id}' is already defined at {where}: goals "
+                    "that refer to it take the first one, never this one",
+                    help=f"give this metric an id of its own, such as `id: {other}`, or merge its history "
+                         "into the first one"))
                 if first.file != shown:
+                    there = f"{shown}:{entry.at('id').line}"
                     self._trouble(first.file, Trouble(
-                        "E011", first.at("id"), f"metric id '{metric_id}' is also defined at "
-                        f"{shown}:{entry.at('id').line}", unless_checked=shown))
+                        "E011", first.at("id"), f"metric id '{metric_id}' is also defined at {there}: goals "
+                        "that refer to it cannot tell the two apart", unless_checked=shown,
+                        help=f"give the metric at {there} an id of its own, such as `id: {other}`, or merge "
+                             "the two histories"))
                 continue
             self._read_history(entry)
             self.entries[metric_id] = entry
+
+    def _free_id(self, metric_id: str, repeat: dict[str, Any], first: dict[str, Any], listed: list[Any]) -> str:
+        """An id for a repeated metric that no metric has yet: named by how it differs from the first
+        (``-weekly``), else numbered."""
+        taken = set(self.entries) | {raw.get("id") for raw in listed if isinstance(raw, dict)}
+        words = [_cadence_word(repeat, first, key) for key in ("cadence", "unit")]
+        tried = [f"{metric_id}-{word}" for word in words if word]
+        tried += [f"{metric_id}-{number}" for number in range(2, len(taken) + 3)]
+        return next(candidate for candidate in tried if candidate not in taken)
 
     def _trouble(self, shown: str, trouble: Trouble) -> None:
         self.troubles.setdefault(shown, []).append(trouble)
@@ -183,39 +200,89 @@ class Catalogue:
     def _read_history(self, entry: Entry) -> None:
         listed = entry.data.get("history")
         found: list[Measurement] = []
+        before: Any = None  # the date or period of the last readable measurement
         for index, raw in enumerate(listed if isinstance(listed, list) else []):
             if not isinstance(raw, dict):
                 continue
             value = raw.get("value")
             if isinstance(value, bool) or not isinstance(value, (int, float)):
                 continue  # the schema reports it
-            day = self._day(entry, index, raw)
+            day = self._day(entry, index, raw, before)
             if day is not None:
                 found.append(Measurement(index, day, float(value)))
+                before = raw.get("date", raw.get("period"))
         first_wrong = next((later for earlier, later in itertools.pairwise(found) if later.day <= earlier.day), None)
         if first_wrong is not None:
             self._trouble(entry.file, Trouble("M016", entry.at("history", first_wrong.place),
                                               f"history of metric '{entry.id}' is not oldest first with one "
                                               f"measurement a day: {first_wrong.day.isoformat()} comes after a "
-                                              "measurement on or after it"))
+                                              "measurement on or after it: the goals on the metric may read "
+                                              "the wrong value", help=_order_help(first_wrong, found)))
             found.sort(key=lambda m: (m.day, m.place))
             found = [m for place, m in enumerate(found) if place + 1 == len(found) or found[place + 1].day != m.day]
         entry.history = found
         entry._days = [m.day.toordinal() for m in found]
 
-    def _day(self, entry: Entry, index: int, raw: dict[str, Any]) -> dt.date | None:
+    def _day(self, entry: Entry, index: int, raw: dict[str, Any], before: Any) -> dt.date | None:
         key = "date" if "date" in raw else "period" if "period" in raw else None
+        following = next_period(before)
         if key is None:
-            self._trouble(entry.file, Trouble("M016", entry.at("history", index),
-                                              f"measurement of metric '{entry.id}' has neither a date nor a period"))
+            self._trouble(entry.file, Trouble(
+                "M016", entry.at("history", index), f"measurement of metric '{entry.id}' has neither a date nor a "
+                "period: it cannot be placed in time and is left out",
+                help=f"add `period: {following[0]}` ({following[1]}) or the day's `date`" if following else
+                "add the measurement's `date: YYYY-MM-DD` or its `period` (2025-Q4, 2025-12)"))
             return None
         try:
             return parse_when(raw[key], end=True)
         except DateError as exc:
-            self._trouble(entry.file, Trouble("M016", entry.at("history", index, key),
-                                              f"measurement of metric '{entry.id}': {key} '{raw[key]}' is not "
-                                              f"a date or period ({exc})"))
+            self._trouble(entry.file, Trouble(
+                "M016", entry.at("history", index, key), f"measurement of metric '{entry.id}': {key} "
+                f"'{raw[key]}' is not a date or period ({exc}): the measurement is left out",
+                help=f"write `period: {following[0]}` ({following[1]}) or the real {key}" if following else
+                f"write the {key} as a date (2025-12-31) or a period (2025, 2025-H2, 2025-Q4, 2025-12)"))
             return None
+
+
+_CADENCE_OF_UNIT = {"day": "daily", "week": "weekly", "month": "monthly", "quarter": "quarterly", "year": "yearly"}
+
+
+def _cadence_word(repeat: dict[str, Any], first: dict[str, Any], key: str) -> str | None:
+    """How often the repeated metric is measured, when its ``key`` says so and differs from the first's."""
+    value, other = repeat.get(key), first.get(key)
+    if not isinstance(value, str) or (isinstance(other, str) and other.strip().casefold() == value.strip().casefold()):
+        return None
+    word = value.strip().casefold()
+    if key == "unit":
+        return _CADENCE_OF_UNIT.get(word.rsplit("/", 1)[-1].strip()) if "/" in word else None
+    return word if word in _CADENCE_OF_UNIT.values() else None
+
+
+def next_period(before: Any) -> tuple[str, str] | None:
+    """The period after a written one (``2025-11`` -> ``2025-12``, "the month after 2025-11"); None for a date."""
+    text = str(before).strip() if isinstance(before, (str, int)) and not isinstance(before, bool) else ""
+    year, _, part = text.partition("-")
+    if not year.isdigit() or len(year) != 4:
+        return None
+    y = int(year)
+    if not part:
+        return str(y + 1), f"the year after {text}"
+    for letter, count, word in (("Q", 4, "quarter"), ("H", 2, "half-year")):
+        if len(part) == 2 and part[0].upper() == letter and part[1].isdigit() and 1 <= int(part[1]) <= count:
+            n = int(part[1]) % count + 1
+            return f"{y + (n == 1)}-{letter}{n}", f"the {word} after {text}"
+    if len(part) == 2 and part.isdigit() and 1 <= int(part) <= 12:
+        month = int(part) % 12 + 1
+        return f"{y + (month == 1)}-{month:02d}", f"the month after {text}"
+    return None
+
+
+def _order_help(wrong: Measurement, found: list[Measurement]) -> str:
+    """Where the measurement out of order belongs, or which one to drop when two share a day."""
+    if any(m.day == wrong.day and m.place != wrong.place for m in found):
+        return f"keep one of the measurements of {wrong.day.isoformat()} and remove the other (one a day)"
+    later = min((m for m in found if m.place < wrong.place and m.day > wrong.day), key=lambda m: m.place)
+    return f"move this measurement before the one of {later.day.isoformat()}, so the history runs oldest first"
 
 
 def resolve(data: dict[str, Any], catalogue: Catalogue) -> tuple[dict[str, Any], Link] | None:

@@ -315,7 +315,8 @@ def test_a_hook_on_the_first_definition_hears_of_the_repeat(tmp_path):
     assert [(d.path, d.line, d.column) for d in full.diagnostics] == [("web.metrics.yaml", 3, 9)]
     hooked = check([first], settings, TODAY, cwd=tmp_path, context=everything)
     assert [(d.path, d.line, d.column, d.message) for d in hooked.diagnostics] == [
-        ("marketing.metrics.yaml", 100, 9, "metric id 'visits-paid' is also defined at web.metrics.yaml:3")]
+        ("marketing.metrics.yaml", 100, 9, "metric id 'visits-paid' is also defined at web.metrics.yaml:3: goals "
+         "that refer to it cannot tell the two apart")]
     assert check([repeat], settings, TODAY, cwd=tmp_path, context=everything).diagnostics[0].line == 3
 
 

@@ -9,12 +9,15 @@ the history is too short to judge, and its documentation says how much it needs.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
+import math
 from collections.abc import Iterable
 from statistics import median
 
 from ..catalogue import Entry, Measurement
 from ..diagnostics import Problem, Severity
+from ..fixes import Applicability, Edit, Fix, scalar_text
 from ..model import GoalFile, Item
 from ..plugin import CheckContext, Rule
 
@@ -85,29 +88,58 @@ class MetricRefUnknown(Rule):
     baseline or check-ins. It looks measured in the file and is measured by nothing.
 
     Example:
+        version: 1
+        metrics:
+          - id: inbound-leads
+            unit: leads/month
+            cadence: monthly
         goals:
           - id: q4-leads
             title: Reach 480 inbound leads in December
             metric: {ref: inbound-lead, target: 480}
 
     Fix:
-    Use the id as the catalogue spells it (`goallint check` lists the suggestion), or add
-    the metric to a `*.metrics.yaml` file.
+    Use the id as the catalogue spells it (the help names the nearest one, and the editor
+    offers the edit), or add the metric to the catalogue:
+
+        version: 1
+        metrics:
+          - id: inbound-leads
+            unit: leads/month
+            cadence: monthly
+        goals:
+          - id: q4-leads
+            title: Reach 480 inbound leads in December
+            metric: {ref: inbound-leads, target: 480}
     """
 
     code = "E010"
     name = "metric-ref-unknown"
     severity = Severity.ERROR
+    fixable = "unsafe"
 
     def check(self, item: Item, ctx: CheckContext) -> Iterable[Problem]:
         link = item.link
         if link is None or link.entry is not None or not isinstance(link.ref, str):
             return
         catalogue = item.file.catalogue
-        known = catalogue.suggest(link.ref) if catalogue is not None else None
-        hint = f" (did you mean '{known}'?)" if known else " (no metric catalogue defines it)" \
-            if catalogue is None or not catalogue.entries else ""
-        yield Problem(item.at("metric", "ref"), f"metric '{link.ref}' is not in the metric catalogue{hint}")
+        span = item.at("metric", "ref")
+        if catalogue is None or not catalogue.entries:
+            yield Problem(span, f"metric '{link.ref}' is not in the metric catalogue, and no file checked with this "
+                                "one has a `metrics:` list: the goal takes no unit, baseline or check-ins from it",
+                          help=f"add a `metrics:` list with `- id: {link.ref}` (in a `*.metrics.yaml` file checked "
+                               "with this one), or write the metric inline without `ref`")
+            return
+        message = f"metric '{link.ref}' is not in the metric catalogue: the goal takes no unit, baseline or " \
+                  "check-ins from it"
+        known = catalogue.suggest(link.ref)
+        if known is None:
+            ids = ", ".join(sorted(catalogue.entries)[:3]) + (", …" if len(catalogue.entries) > 3 else "")
+            yield Problem(span, message, help=f"add `- id: {link.ref}` to the `metrics:` catalogue, or refer to "
+                                              f"one of its ids ({ids})")
+            return
+        yield Problem(span, message, help=f"write `ref: {known}` (the nearest catalogued id)",
+                      fix=Fix(f"refer to {known}", (Edit(span, scalar_text(known)),), Applicability.UNSAFE))
 
 
 class _CatalogueTrouble(Rule):
@@ -125,7 +157,7 @@ class _CatalogueTrouble(Rule):
             if trouble.code != self.code:
                 continue
             if trouble.unless_checked is None or (checked is not None and trouble.unless_checked not in checked):
-                yield Problem(trouble.span, trouble.message)
+                yield Problem(trouble.span, trouble.message, help=trouble.help)
 
 
 class MetricIdDuplicate(_CatalogueTrouble):
@@ -142,14 +174,31 @@ class MetricIdDuplicate(_CatalogueTrouble):
     check-ins and judgement come from whichever one was read first.
 
     Example:
+        version: 1
         metrics:
           - id: inbound-leads
             unit: leads/month
           - id: inbound-leads
             unit: leads/week
+        goals:
+          - id: leads
+            title: Reach 400 inbound leads per month
+            metric: {ref: inbound-leads, target: 400}
 
     Fix:
-    Give each metric its own id (`inbound-leads-weekly`), or merge the two histories.
+    Give each metric its own id (the help names one from how the repeat differs), or merge
+    the two histories:
+
+        version: 1
+        metrics:
+          - id: inbound-leads
+            unit: leads/month
+          - id: inbound-leads-weekly
+            unit: leads/week
+        goals:
+          - id: leads
+            title: Reach 400 inbound leads per month
+            metric: {ref: inbound-leads, target: 400}
     """
 
     code = "E011"
@@ -173,12 +222,33 @@ class MetricHistoryInvalid(_CatalogueTrouble):
     less than the team wrote down.
 
     Example:
-        history:
-          - {period: 2025-11, value: 262}
-          - {period: 2025-13, value: 250}
+        version: 1
+        metrics:
+          - id: inbound-leads
+            unit: leads/month
+            history:
+              - {period: 2025-11, value: 262}
+              - {period: 2025-13, value: 250}
+        goals:
+          - id: leads
+            title: Reach 400 inbound leads per month
+            metric: {ref: inbound-leads, target: 400}
 
     Fix:
-    Correct the date or period; keep the history in order, one line per measurement.
+    Correct the date or period (the help offers the period after the one before it); keep
+    the history in order, one line per measurement:
+
+        version: 1
+        metrics:
+          - id: inbound-leads
+            unit: leads/month
+            history:
+              - {period: 2025-11, value: 262}
+              - {period: 2025-12, value: 250}
+        goals:
+          - id: leads
+            title: Reach 400 inbound leads per month
+            metric: {ref: inbound-leads, target: 400}
     """
 
     code = "M016"
@@ -200,17 +270,29 @@ class MetricOverridesCatalogue(Rule):
     comparable with the history the catalogue keeps.
 
     Example:
+        version: 1
         metrics:
           - id: inbound-leads
             unit: leads/month
             source: CRM report "Inbound leads by month"
         goals:
           - id: q4-leads
+            title: Reach 480 inbound leads in December
             metric: {ref: inbound-leads, target: 480, source: web form export}
 
     Fix:
     Remove the goal's own `unit` or `source` so it takes the catalogue's, or catalogue the
-    other measurement as a metric of its own.
+    other measurement as a metric of its own:
+
+        version: 1
+        metrics:
+          - id: inbound-leads
+            unit: leads/month
+            source: CRM report "Inbound leads by month"
+        goals:
+          - id: q4-leads
+            title: Reach 480 inbound leads in December
+            metric: {ref: inbound-leads, target: 480}
     """
 
     code = "M014"
@@ -229,7 +311,9 @@ class MetricOverridesCatalogue(Rule):
             if own.strip().casefold() != shared.casefold():
                 yield Problem(item.at("metric", key),
                               f"{key} '{own.strip()}' differs from the catalogue's '{shared}' for metric "
-                              f"'{entry.id}': this goal is measured differently from the other goals on it")
+                              f"'{entry.id}': this goal is measured differently from the other goals on it",
+                              help=f"remove the goal's `{key}: {own.strip()}` to take the catalogue's, or catalogue "
+                                   "this measurement as a metric of its own")
 
 
 class BaselineDisagreesWithHistory(Rule):
@@ -247,22 +331,37 @@ class BaselineDisagreesWithHistory(Rule):
     is, and makes progress impossible to compare with the history.
 
     Example:
+        version: 1
         metrics:
           - id: inbound-leads
+            unit: leads/month
             history: [{period: 2025-12, value: 231}]
         goals:
           - id: leads
+            title: Reach 400 inbound leads per month
             start: 2026-01-01
             metric: {ref: inbound-leads, baseline: 250, baseline_date: 2025-12-31, target: 400}
 
     Fix:
-    Drop the goal's `baseline` to take the catalogue's, or correct whichever of the two
-    is wrong.
+    Write the measured baseline (the editor offers the edit), or drop the goal's
+    `baseline` to take the catalogue's; if the history is what is wrong, correct it:
+
+        version: 1
+        metrics:
+          - id: inbound-leads
+            unit: leads/month
+            history: [{period: 2025-12, value: 231}]
+        goals:
+          - id: leads
+            title: Reach 400 inbound leads per month
+            start: 2026-01-01
+            metric: {ref: inbound-leads, baseline: 231, baseline_date: 2025-12-31, target: 400}
     """
 
     code = "M015"
     name = "baseline-disagrees-with-history"
     severity = Severity.WARNING
+    fixable = "unsafe"
     options = {
         "tolerance_percent": {
             "type": "number", "minimum": 0, "default": 5,
@@ -287,9 +386,14 @@ class BaselineDisagreesWithHistory(Rule):
         share = off / abs(found.value) * 100 if found.value else (0.0 if off == 0 else float("inf"))
         if share > tolerance:
             by = f"by {share:.1f}%" if found.value else f"by {off:g}"
-            yield Problem(item.at("metric", "baseline"),
+            span, measured = item.at("metric", "baseline"), f"{found.value:g}"
+            yield Problem(span,
                           f"baseline {baseline:g} differs from the catalogue's {found.value:g} for "
-                          f"{found.day.isoformat()} (metric '{entry.id}') {by} (tolerance {tolerance:g}%)")
+                          f"{found.day.isoformat()} (metric '{entry.id}') {by} (tolerance {tolerance:g}%): the "
+                          "target is measured from a zero point the data does not show",
+                          help=f"write `baseline: {measured}` (the catalogue's value on {found.day.isoformat()}) "
+                               "or fix the history",
+                          fix=Fix(f"write baseline: {measured}", (Edit(span, measured),), Applicability.UNSAFE))
 
 
 class PaceBeyondHistory(Rule):
@@ -313,12 +417,53 @@ class PaceBeyondHistory(Rule):
     people give up on in March.
 
     Example:
-        metric: {ref: inbound-leads, target: 600}
-    (the history rose by at most 8 leads a month over any year; 600 needs 29 a month)
+        version: 1
+        metrics:
+          - id: inbound-leads
+            unit: leads/quarter
+            cadence: quarterly
+            history:
+              - {period: 2024-Q1, value: 760}
+              - {period: 2024-Q2, value: 780}
+              - {period: 2024-Q3, value: 800}
+              - {period: 2024-Q4, value: 900}
+              - {period: 2025-Q1, value: 790}
+              - {period: 2025-Q2, value: 810}
+              - {period: 2025-Q3, value: 830}
+              - {period: 2025-Q4, value: 940}
+        goals:
+          - id: leads-2026
+            title: Grow inbound leads in 2026
+            start: 2026-01-01
+            deadline: 2026-12-31
+            metric: {ref: inbound-leads, target: 1100}
+    (over any year of the history the leads rose by at most 40, 10 a quarter; 1100 needs
+    40 a quarter)
 
     Fix:
-    Set a target the history supports, or say in `why` what changes this year (a new
-    channel, a budget) and suppress the finding with that reason.
+    Set a target the history supports (the help works it out), or say in `why` what
+    changes this year (a new channel, a budget) and suppress the finding with that reason:
+
+        version: 1
+        metrics:
+          - id: inbound-leads
+            unit: leads/quarter
+            cadence: quarterly
+            history:
+              - {period: 2024-Q1, value: 760}
+              - {period: 2024-Q2, value: 780}
+              - {period: 2024-Q3, value: 800}
+              - {period: 2024-Q4, value: 900}
+              - {period: 2025-Q1, value: 790}
+              - {period: 2025-Q2, value: 810}
+              - {period: 2025-Q3, value: 830}
+              - {period: 2025-Q4, value: 940}
+        goals:
+          - id: leads-2026
+            title: Grow inbound leads in 2026
+            start: 2026-01-01
+            deadline: 2026-12-31
+            metric: {ref: inbound-leads, target: 1000}
     """
 
     code = "A006"
@@ -354,12 +499,29 @@ class PaceBeyondHistory(Rule):
         sign = 1 if m.movement == "increase" else -1
         best, typical = max(p * sign for p in paces) * sign, median(paces)
         factor = float(ctx.options["max_pace_factor"])
-        if needed * sign > factor * max(best * sign, 0.0):
+        # a hair of slack: the target the help suggests sits exactly on the limit
+        if needed * sign > factor * max(best * sign, 0.0) * (1 + 1e-9):
             word, words = _period_words(item, period)
             yield Problem(item.at("metric", "target"),
                           f"target {target:g} needs {needed:+.3g} per {word} for {periods:.3g} {words}; over spans "
                           f"as long in the history of '{entry.id}' the best was {best:+.3g} per {word} and the "
-                          f"typical {typical:+.3g} (limit {factor:g}x the best)")
+                          f"typical {typical:+.3g} (limit {factor:g}x the best): a pace the team has never had",
+                          help=_pace_help(base, factor * max(best * sign, 0.0) * sign * periods, sign,
+                                          f"{factor:g}x the history's best pace over {periods:.3g} {words}"))
+
+
+def _pace_help(base: float, reachable: float, sign: int, pace: str) -> str:
+    """The farthest target the history's best pace (times the limit) supports, rounded towards the baseline."""
+    if reachable == 0:
+        rose = "rose" if sign > 0 else "fell"
+        return (f"keep `target: {base:g}` (the history never {rose} over spans this long) or say in `why` what changes "
+                "and suppress the finding with that reason")
+    edge = base + reachable
+    digits = max(0, 2 - math.floor(math.log10(abs(edge)))) if edge else 0
+    scale = 10.0 ** digits
+    rounded = (math.floor if sign > 0 else math.ceil)(edge * scale) / scale
+    way = "or below" if sign > 0 else "or above"
+    return f"set `target: {rounded:g}` {way} ({pace}) or give the goal more time"
 
 
 class TargetBelowLastSeason(Rule):
@@ -379,18 +541,45 @@ class TargetBelowLastSeason(Rule):
     belong where the potential is.
 
     Example:
+        version: 1
         metrics:
           - id: inbound-leads
-            history: [..., {period: 2025-12, value: 520}, ..., {period: 2026-09, value: 330}]
+            unit: leads/quarter
+            cadence: quarterly
+            history:
+              - {period: 2024-Q3, value: 800}
+              - {period: 2024-Q4, value: 940}
+              - {period: 2025-Q1, value: 790}
+              - {period: 2025-Q2, value: 810}
+              - {period: 2025-Q3, value: 830}
         goals:
           - id: q4-leads
-            start: 2026-10-01
-            deadline: 2026-12-31
-            metric: {ref: inbound-leads, target: 450}
+            title: Grow inbound leads in Q4
+            start: 2025-10-01
+            deadline: 2025-12-31
+            metric: {ref: inbound-leads, target: 900}
 
     Fix:
     Set the target from the same period last year, not from the months just before the
-    goal; or choose the time frame where the growth really is.
+    goal; or choose the time frame where the growth really is:
+
+        version: 1
+        metrics:
+          - id: inbound-leads
+            unit: leads/quarter
+            cadence: quarterly
+            history:
+              - {period: 2024-Q3, value: 800}
+              - {period: 2024-Q4, value: 940}
+              - {period: 2025-Q1, value: 790}
+              - {period: 2025-Q2, value: 810}
+              - {period: 2025-Q3, value: 830}
+        goals:
+          - id: q4-leads
+            title: Grow inbound leads in Q4
+            start: 2025-10-01
+            deadline: 2025-12-31
+            metric: {ref: inbound-leads, target: 940}
     """
 
     code = "R007"
@@ -407,14 +596,16 @@ class TargetBelowLastSeason(Rule):
         if found is None or found.day >= origin:
             return
         if m.movement == "increase" and target < found.value:
-            said = "an increase to less than"
+            said, why, way = "an increase to less than", "a worse season than the team already had", "or above"
         elif m.movement == "decrease" and target > found.value:
-            said = "a decrease to more than"
+            said, why, way = "a decrease to more than", "a higher level than the team already reached", "or below"
         else:
             return
         yield Problem(item.at("metric", "target"),
                       f"target {target:g} for {deadline.isoformat()} is {said} the {found.value:g} measured a year "
-                      f"earlier ({found.day.isoformat()}, metric '{entry.id}')")
+                      f"earlier ({found.day.isoformat()}, metric '{entry.id}'): the goal plans {why}",
+                      help=f"set `target: {found.value:g}` {way} (the value of {found.day.isoformat()}, a year "
+                           "before the deadline), or choose the time frame where the change really is")
 
 
 def _last_season(entry: Entry, deadline: dt.date, slack: float) -> Measurement | None:
@@ -438,13 +629,33 @@ class TimeframeBelowCadence(Rule):
     adjust the tactics, or tell a lucky month from a change.
 
     Example:
-        start: 2026-12-01
-        deadline: 2026-12-31
-        metric: {ref: inbound-leads, target: 480}    # measured monthly
+        version: 1
+        metrics:
+          - id: inbound-leads
+            unit: leads/month
+            cadence: monthly
+        goals:
+          - id: december-leads
+            title: Reach 480 inbound leads in December
+            start: 2026-12-01
+            deadline: 2026-12-31
+            metric: {ref: inbound-leads, target: 480}
 
     Fix:
     Give the goal at least two cadence periods, or measure it more often (a weekly
-    report), and say so in `metric.cadence`.
+    report) and say so in `metric.cadence`:
+
+        version: 1
+        metrics:
+          - id: inbound-leads
+            unit: leads/month
+            cadence: monthly
+        goals:
+          - id: december-leads
+            title: Reach 480 inbound leads in December
+            start: 2026-12-01
+            deadline: 2027-01-31
+            metric: {ref: inbound-leads, target: 480}
     """
 
     code = "T007"
@@ -461,6 +672,22 @@ class TimeframeBelowCadence(Rule):
         days = (deadline - start).days + 1
         if days < 2 * period:
             word, words = _period_words(item, period)
+            later = _deadline_for_two(item, start, period)
+            fix = f"move the deadline to {later.isoformat()} or later (two {words})" if later is not None \
+                else f"give the goal two {words}"
             yield Problem(item.at("deadline"),
                           f"the time frame {start.isoformat()}..{deadline.isoformat()} is {days} days, shorter than "
-                          f"two {words}: a metric measured every {word} is measured at most once in it")
+                          f"two {words}: a metric measured every {word} is measured at most once in it",
+                          help=f"{fix}, or measure it more often and say so in `metric.cadence`")
+
+
+def _deadline_for_two(item: Item, start: dt.date, period: float) -> dt.date | None:
+    """The first deadline that gives two cadence periods; a month's end for a cadence of months or longer."""
+    try:
+        day = start + dt.timedelta(days=math.ceil(2 * period) - 1)
+    except OverflowError:
+        return None
+    written = _written_cadence(item)
+    if isinstance(written, str) and _SHORTEST_DAYS[written] >= 28:
+        day = day.replace(day=calendar.monthrange(day.year, day.month)[1])
+    return day
