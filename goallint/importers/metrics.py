@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from ..dates import DateError, iso_from_common, parse_date, parse_period
+from ..diagnostics import Span
 from ..loader import KeyPath, SourceMap, load_file_bytes
 from . import ImportFailure, Sheet, SheetFinding, decode_text
 
@@ -86,8 +87,8 @@ def metric_columns(headers: list[str], overrides: dict[str, str], path: str) -> 
     when = mapping.get("date", []) + mapping.get("period", [])
     values = mapping.get("value", [])
     if not when or not values:
-        missing = "a date or period column (date, dato, period, periode)" if not when else \
-            "a value column (value, verdi, antall)"
+        missing = "date or period column (date, dato, period, periode)" if not when else \
+            "value column (value, verdi, antall)"
         raise ImportFailure(f"{path}: no {missing} (columns: {', '.join(headers)}); "
                             "name one so, or use --map COLUMN=date|period|value")
     if len(when) > 1 or len(values) > 1:
@@ -200,8 +201,7 @@ def compare(new: list[Reading], existing: list[_Existing], path: str,
             conflicts.append(SheetFinding(
                 reading.row, reading.column,
                 f"{reading.when} has the value {_number_text(reading.value)} here but "
-                f"{_number_text(earlier[0])} at {earlier[1]} (the same day, {reading.day.isoformat()}); "
-                "nothing was written"))
+                f"{_number_text(earlier[0])} at {earlier[1]} (the same day, {reading.day.isoformat()})"))
     return sorted(fresh.values(), key=lambda r: r.day), skipped, conflicts
 
 
@@ -229,6 +229,11 @@ class _Text:
         return "".join(lines)
 
 
+def _after(span: Span) -> int:
+    """The index of the line after the one a value ends on (a block scalar ends at the next line's start)."""
+    return span.end_line - 1 if span.end_column == 1 and span.end_line > span.line else span.end_line
+
+
 def _add_to_entry(text: _Text, source_map: SourceMap, entry_path: KeyPath, entry: dict[str, Any],
                   existing: list[_Existing], fresh: list[Reading], where: str) -> None:
     span = source_map.value(entry_path)
@@ -240,7 +245,7 @@ def _add_to_entry(text: _Text, source_map: SourceMap, entry_path: KeyPath, entry
         indent = " " * (span.column - 1)
         items = [f"{indent}  - {_item(r)}" for r in fresh]
         if key is None:
-            text.insert(span.end_line, [f"{indent}history:", *items])
+            text.insert(_after(span), [f"{indent}history:", *items])
             return
         value = source_map.value((*entry_path, "history"))
         if history is not None and value.line == key.line:  # "history: []": the brackets go
@@ -255,7 +260,7 @@ def _add_to_entry(text: _Text, source_map: SourceMap, entry_path: KeyPath, entry
         raise ImportFailure(f"{where}: history is written as a [...] list; write it one '- ' item a line to "
                             "import into it")
     indent = " " * (hspan.column - 1)
-    last_line = source_map.value((*entry_path, "history", len(history) - 1)).end_line
+    last_line = _after(source_map.value((*entry_path, "history", len(history) - 1)))
     later = 0
     for reading in fresh:
         while later < len(existing) and existing[later].day < reading.day:
@@ -278,7 +283,7 @@ def _new_entry(text: _Text, source_map: SourceMap, data: Any, metric_id: str, na
             raise ImportFailure("the metrics list is written as a [...] list; write it one '- ' entry a line "
                                 "to import into it")
         indent = " " * (span.column - 1)
-        last = source_map.value(("metrics", len(listed) - 1)).end_line
+        last = _after(source_map.value(("metrics", len(listed) - 1)))
         text.insert(last, [indent + line for line in lines])
         return
     if isinstance(data, dict) and "metrics" in data:
