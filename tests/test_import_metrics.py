@@ -173,21 +173,21 @@ def test_new_entry_needs_name_and_unit(run: Any, tmp_path: Path) -> None:
                    "to create it give --unit\n")
     assert (tmp_path / "marketing.metrics.yaml").read_text(encoding="utf-8") == CATALOGUE
     code, out, _ = run("--metrics", "lead-conversion", "conv.csv", "--into", "marketing.metrics.yaml",
-                       "--name", "lead conversion: 90 days", "--unit", "%")
+                       "--name", "lead conversion: 90 days", "--unit", "Yes")
     assert code == 0
     assert _added(CATALOGUE, (tmp_path / "marketing.metrics.yaml").read_text(encoding="utf-8")) == [
-        "  - id: lead-conversion", '    name: "lead conversion: 90 days"', '    unit: "%"', "    history:",
+        "  - id: lead-conversion", '    name: "lead conversion: 90 days"', '    unit: "Yes"', "    history:",
         "      - {period: 2026-Q1, value: 3.5}", "      - {period: 2026-Q2, value: 3.9}"]
     assert "(new entry): 2 measurements added" in out
 
 
 def test_new_catalogue_file_is_created_and_checks_clean(run: Any, tmp_path: Path) -> None:
     _csv(tmp_path / "leads.csv", [["Dato", "Antall"], ["2026-01-31", "10"]])
-    code, out, _ = run("--metrics", "leads", "leads.csv", "--into", "new.metrics.yaml", "--name", "leads",
+    code, out, _ = run("--metrics", "leads", "leads.csv", "--into", "new.metrics.yaml", "--name", "2026",
                        "--unit", "leads/month")
     assert code == 0
     assert (tmp_path / "new.metrics.yaml").read_text(encoding="utf-8") == (
-        "version: 1\nmetrics:\n  - id: leads\n    name: leads\n    unit: leads/month\n    history:\n"
+        "version: 1\nmetrics:\n  - id: leads\n    name: \"2026\"\n    unit: leads/month\n    history:\n"
         "      - {date: 2026-01-31, value: 10}\n")
     assert "0 errors" in out
 

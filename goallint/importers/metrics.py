@@ -41,6 +41,7 @@ METRIC_HEADERS: dict[str, str] = {
 _ISO = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
 _NUMBER = re.compile(r"-?\d+(?:[.,]\d+)?\Z")
 _PLAIN = re.compile(r"[A-Za-z0-9ÆØÅæøå][A-Za-z0-9ÆØÅæøå _./()-]*\Z")
+_WORDS = frozenset({"true", "false", "yes", "no", "on", "off", "null", "y", "n", ".inf", ".nan"})
 _ODD_BREAKS = re.compile("\r(?!\n)|[\x85\u2028\u2029]")
 
 
@@ -146,8 +147,10 @@ def _number_text(value: float) -> str:
 
 
 def _scalar(text: str) -> str:
-    return text if _PLAIN.match(text) and text.strip() == text and ": " not in text else \
-        json.dumps(text, ensure_ascii=False)
+    """Plain when it can only be read back as this string; double-quoted (JSON is YAML) otherwise."""
+    plain = _PLAIN.match(text) and text.strip() == text and re.search("[A-Za-zÆØÅæøå]", text) \
+        and text.casefold() not in _WORDS
+    return text if plain else json.dumps(text, ensure_ascii=False)
 
 
 def _item(reading: Reading) -> str:
