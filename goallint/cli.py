@@ -249,21 +249,40 @@ def _maps(_ctx: click.Context, _param: click.Parameter, values: tuple[str, ...])
 
 @cli.command("import")
 @click.argument("source", type=click.Path(dir_okay=False))
-@click.option("--output", "-o", required=True, metavar="FILE", help="The goal file to write (atomically).")
+@click.option("--output", "-o", metavar="FILE", help="The goal file to write (atomically).")
 @click.option("--force", is_flag=True, help="Overwrite FILE when it exists.")
 @click.option("--map", "maps", multiple=True, callback=_maps, metavar="COLUMN=FIELD",
-              help="Read COLUMN as FIELD (title, owner, deadline, metric.target...); repeatable.")
+              help="Read COLUMN as FIELD (title, owner, deadline, metric.target...; with --metrics: "
+                   "date, period, value); repeatable.")
 @click.option("--sheet", "sheet_name", metavar="NAME", help="The workbook's sheet to read (default: the first).")
+@click.option("--metrics", "metric_id", metavar="ID",
+              help="Instead of goals: append the sheet's measurements to metric ID's history (needs --into).")
+@click.option("--into", metavar="CATALOGUE", help="With --metrics: the catalogue file to add to (edited in place).")
+@click.option("--name", "metric_name", metavar="TEXT", help="With --metrics: the new metric's name, when ID is new.")
+@click.option("--unit", "metric_unit", metavar="TEXT", help="With --metrics: the new metric's unit, when ID is new.")
 @click.option("--today", envvar="GOALLINT_TODAY", callback=_today, metavar="YYYY-MM-DD",
               help="The date titles' deadlines are resolved against, and check uses.")
-def import_command(source: str, output: str, force: bool, maps: dict[str, str], sheet_name: str | None,
+def import_command(source: str, output: str | None, force: bool, maps: dict[str, str], sheet_name: str | None,
+                   metric_id: str | None, into: str | None, metric_name: str | None, metric_unit: str | None,
                    today: dt.date) -> int:
-    """Import goals from a CSV, XLSX or ODS sheet or a Markdown list into a v1 goal file, then check it."""
-    from .commands.importing import run_import
+    """Import goals from a CSV, XLSX or ODS sheet or a Markdown list into a v1 goal file, then check it.
+
+    With --metrics ID --into CATALOGUE, import a sheet of measurements (date or period, value)
+    into the history of metric ID instead.
+    """
+    from .commands.importing import run_import, run_import_metrics
     from .importers import ImportFailure
 
     try:
-        failed = run_import(source, output, force=force, maps=maps, today=today, sheet_name=sheet_name)
+        if metric_id is not None or into is not None:
+            if metric_id is None or into is None or output is not None or force:
+                raise ImportFailure("import --metrics ID needs --into CATALOGUE (and takes no --output or --force)")
+            failed = run_import_metrics(source, metric_id, into, maps=maps, sheet_name=sheet_name,
+                                        name=metric_name, unit=metric_unit, today=today)
+        elif output is None or metric_name is not None or metric_unit is not None:
+            raise ImportFailure("import needs --output FILE (or --metrics ID --into CATALOGUE for measurements)")
+        else:
+            failed = run_import(source, output, force=force, maps=maps, today=today, sheet_name=sheet_name)
     except ImportFailure as exc:
         raise UsageFailure(str(exc)) from None
     return EXIT_FINDINGS if failed else EXIT_OK

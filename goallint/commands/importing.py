@@ -89,3 +89,50 @@ def check_and_print(path: str, today: dt.date) -> bool:
     result = check([Path(path)], settings, today)
     click.echo(renderer("text")(result, RenderOptions()), nl=False)
     return bool(result.errors) or any(d.severity >= Severity.ERROR for d in result.diagnostics)
+
+
+def _read_table(source: str, sheet_name: str | None) -> Sheet:
+    from ..importers.spreadsheet import EXTENSIONS, read_spreadsheet
+
+    suffix = Path(source).suffix.casefold()
+    if suffix in CSV_EXTENSIONS:
+        if sheet_name is not None:
+            raise ImportFailure(f"--sheet is for workbooks (XLSX, ODS); {source} has one table")
+        return read_csv(source)
+    if suffix in EXTENSIONS:
+        return read_spreadsheet(source, sheet_name)
+    known = ", ".join(e.lstrip(".") for e in (*CSV_EXTENSIONS, *EXTENSIONS))
+    raise ImportFailure(f"{source}: measurements come from a sheet (known: {known})")
+
+
+def run_import_metrics(source: str, metric_id: str, into: str, *, maps: dict[str, str], sheet_name: str | None,
+                       name: str | None, unit: str | None, today: dt.date) -> bool:
+    """Append a sheet's measurements to metric ``metric_id`` in ``into``, then check that file.
+
+    True when there were findings at error level: in the sheet (then nothing is written)
+    or in the check of the written file.
+    """
+    from ..atomic import WriteError, write_atomic
+    from ..importers.metrics import metric_columns, plan, readings
+
+    if not metric_id.strip():
+        raise ImportFailure("--metrics needs a metric id")
+    table = _read_table(source, sheet_name)
+    found, findings = readings(table, *metric_columns(table.headers, maps, source))
+    if not found and not findings:
+        raise ImportFailure(f"{source}: the sheet has no measurements")
+    outcome, conflicts = plan(into, metric_id, found, name, unit) if not findings else (None, [])
+    for finding in sorted(findings + conflicts, key=lambda f: (f.row, f.column)):
+        click.echo(finding_line(source, finding, table))
+    if outcome is None:
+        click.echo(f"{into}: nothing was written; fix the sheet and import again")
+        return True
+    if outcome.added or outcome.created:
+        try:
+            write_atomic(into, outcome.text)
+        except WriteError as exc:
+            raise ImportFailure(str(exc)) from None
+    created = " (new entry)" if outcome.created else ""
+    click.echo(f"{into}: metric '{metric_id}'{created}: {outcome.added} measurement"
+               f"{'' if outcome.added == 1 else 's'} added, {outcome.skipped} already there")
+    return check_and_print(into, today)
