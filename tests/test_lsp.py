@@ -107,7 +107,8 @@ async def test_open_shows_findings_with_exact_ranges_and_docs(client: LanguageCl
     assert ("M002", 7, 14, 7, 19) in _codes(found)  # target: "400"
     r002 = next(d for d in found if d.code == "R002")
     assert r002.severity == types.DiagnosticSeverity.Error
-    assert r002.message == "parent 'grow-pipline' is not defined (did you mean 'grow-pipeline'?)"
+    assert r002.message == ("parent 'grow-pipline' is not defined (did you mean 'grow-pipeline'?)\n"
+                            "help: write `parent: grow-pipeline`")  # the help on its own line, as check prints it
     assert r002.code_description is not None
     assert r002.code_description.href == "https://github.com/goallint/goallint/blob/main/docs/rules.md#r002-parent-unknown"
 

@@ -190,7 +190,7 @@ def lsp_diagnostic(diagnostic: Diagnostic, lines: Lines, rules: Catalog) -> type
     start, end = lines.range_of(Span(diagnostic.line, diagnostic.column, diagnostic.end_line, diagnostic.end_column))
     link = rules.documentation_url(diagnostic.code)
     return types.Diagnostic(
-        range=_range(start, end), message=diagnostic.message, severity=_SEVERITIES[diagnostic.severity],
+        range=_range(start, end), message=_message(diagnostic), severity=_SEVERITIES[diagnostic.severity],
         code=diagnostic.code, source="goallint",
         code_description=types.CodeDescription(href=link) if link is not None else None,
     )
@@ -212,8 +212,13 @@ def diagnostic_json(diagnostic: Diagnostic, lines: Lines, rules: Catalog,
             common["codeDescription"] = {"href": link}
         if shared is not None:
             shared[code] = common
-    return {"range": _range_json(start, end), "message": diagnostic.message,
+    return {"range": _range_json(start, end), "message": _message(diagnostic),
             "severity": _SEVERITY_NUMBERS[diagnostic.severity], **common}
+
+
+def _message(diagnostic: Diagnostic) -> str:
+    """The finding's message, and its help on a line of its own, as `goallint check` prints them."""
+    return f"{diagnostic.message}\nhelp: {diagnostic.help}" if diagnostic.help else diagnostic.message
 
 
 def _range_json(start: tuple[int, int], end: tuple[int, int]) -> dict[str, Any]:
