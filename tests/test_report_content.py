@@ -38,7 +38,7 @@ def test_markdown_opens_with_every_status_bucket_and_the_goals_needing_attention
     code, markdown = _report(tmp_path, *EXAMPLES)
     assert code == 1  # the flawed file has error findings, as check would say
     headings = re.findall(r"^## (.+)$", markdown, re.MULTILINE)
-    assert headings[:3] == ["Needs attention", "Goals", "SMART scorecard"]
+    assert headings[:4] == ["Needs attention", "Where we stand", "Goals", "SMART scorecard"]
     assert "4 of 14 goals on track or done; 9 need attention." in markdown
     counts = re.findall(r"^\| ([a-z ]+) \| (\d+) \|$", markdown, re.MULTILINE)
     assert counts == [("overdue", "1"), ("off track", "0"), ("at risk", "2"), ("no data", "6"),

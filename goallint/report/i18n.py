@@ -80,6 +80,14 @@ ENGLISH: dict[str, str] = {
     "change_reason": "reason: {reason}", "change_after_start": "after the start, no reason given",
     "change_before_start": "before the start (planning)",
     "moved_more": "{count} more goals had goalposts moved; each goal's card lists its changes.",
+    # the metric catalogue: where the team stands before the goals
+    "where_we_stand": "Where we stand", "where_table": "Catalogued metrics: the latest measurement and how it moved",
+    "unit": "Unit", "last_period": "Last period", "year_earlier": "A year earlier", "trend": "History",
+    "since": "since {date}", "no_measurement": "no measurement yet",
+    "sparkline_of": "History of {metric}: {count} measurements from {first} to {last}, lowest {low}, "
+                    "highest {high}, latest {latest}.",
+    "baseline_from_catalogue": "baseline from the catalogue, {date}",
+    "context_line": "Before the start", "chart_context": "Before the start: {points}.",
 }
 
 STATUSES_ENGLISH: dict[str, str] = {

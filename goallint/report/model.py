@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from markupsafe import Markup
 
 from ..catalog import builtin_catalog
+from ..catalogue import Catalogue, Entry, Measurement
 from ..diagnostics import CheckResult, Diagnostic, Severity
 from ..formats import printable, utf8_safe
 from ..model import Item
@@ -148,6 +149,23 @@ class GoalView:
     number: int = 0  # position in the report's order; anchors use it, since ids may repeat or hold spaces
     changes: list[ChangeView] = field(default_factory=list)  # from git, oldest first; empty without history
     moved: bool = False  # a goalpost (target, deadline, baseline) moved after the goal started
+    baseline_note: str = ""  # where the baseline came from, when the catalogue gave it
+
+
+@dataclass(frozen=True)
+class MetricView:
+    """One catalogued metric where it stands: the latest measurement and how it moved."""
+    id: str
+    name: str
+    unit: str
+    latest: str  # the last measurement's value; empty without history
+    latest_date: str
+    latest_iso: str
+    change: str  # over the last period (last measurement against the one before), signed; empty without one
+    change_since: str  # the day of the measurement before, as shown
+    year_change: str  # against the same period a year earlier, signed; empty when the history lacks it
+    year_since: str
+    sparkline: Markup | None  # the history as a small chart with its text alternative; None below two points
 
 
 @dataclass(eq=False)  # a node is itself; comparing trees field by field is slow and not meant
@@ -206,6 +224,7 @@ class Report:
     history: HistoryView | None = None  # None: the report read no history
     moved: list[GoalView] = field(default_factory=list)  # goals whose goalposts moved, most urgent first
     moved_explained: int = 0  # of those, the goals that give a reason for every move
+    metrics: list[MetricView] = field(default_factory=list)  # "where we stand": the catalogue, in file order
 
 
 def _text(value: object) -> str:
@@ -301,7 +320,80 @@ def build(result: CheckResult, today: dt.date, lang: str = "en", title: str | No
         history=history_views.summary(history, since, lang) if history is not None else None,
         moved=moved,
         moved_explained=sum(1 for view in moved if all(c.reason for c in view.changes if c.moved)),
+        metrics=standing_metrics(_catalogue_of(result), today, lang),
     )
+
+
+def _catalogue_of(result: CheckResult) -> Catalogue | None:
+    """The run's metric catalogue: every goal file checked together shares it."""
+    return next((item.file.catalogue for item in result.items if item.file.catalogue is not None), None)
+
+
+# A measurement counts as "the same period a year earlier" when it is this close to a year before the latest.
+YEAR_SLACK_DAYS = 15
+
+
+def standing_metrics(catalogue: Catalogue | None, today: dt.date, lang: str) -> list[MetricView]:
+    """Each catalogued metric's latest measurement up to ``today``, its change over the last period and
+    against the same period a year earlier, and its history as a sparkline."""
+    if catalogue is None:
+        return []
+    return [_metric_view(entry, today, lang) for entry in catalogue.entries.values()]
+
+
+def _metric_view(entry: Entry, today: dt.date, lang: str) -> MetricView:
+    labels = LABELS[lang]
+    name = entry.text("name") or entry.id
+    unit = entry.text("unit") or ""
+    history = [m for m in entry.history if m.day <= today]  # a measurement dated later is none yet
+    latest = history[-1] if history else None
+    before = history[-2] if len(history) > 1 else None
+    year = entry.near(_year_before(latest.day), YEAR_SLACK_DAYS) if latest is not None else None
+    if year is not None and latest is not None and (year.day > today or year.day >= latest.day):
+        year = None
+    since = labels["since"]
+    alt = _sparkline_text(name, history, lang) if len(history) > 1 else ""
+    return MetricView(
+        id=entry.id,
+        name=name,
+        unit=unit,
+        latest=format_number(latest.value, lang) if latest else "",
+        latest_date=format_date(latest.day, lang) if latest else "",
+        latest_iso=latest.day.isoformat() if latest else "",
+        change=_change(latest, before, lang),
+        change_since=since.format(date=format_date(before.day, lang)) if before and latest else "",
+        year_change=_change(latest, year, lang),
+        year_since=since.format(date=format_date(year.day, lang)) if year and latest else "",
+        sparkline=svg.sparkline([(m.day, m.value) for m in history], alt) if alt else None,
+    )
+
+
+def _year_before(day: dt.date) -> dt.date:
+    return day.replace(year=day.year - 1) if not (day.month == 2 and day.day == 29) else dt.date(day.year - 1, 2, 28)
+
+
+def _change(latest: Measurement | None, earlier: Measurement | None, lang: str) -> str:
+    """``+10 (+3 %)``: the difference, signed, and the relative change where the earlier value is not zero."""
+    if latest is None or earlier is None:
+        return ""
+    delta = latest.value - earlier.value
+    text = _signed(format_number(estimate(delta), lang), delta)
+    if earlier.value:
+        share = delta / abs(earlier.value)
+        text += f" ({_signed(format_percent(share, lang), share)})"
+    return text
+
+
+def _signed(text: str, value: float) -> str:
+    return "+" + text if value > 0 else text
+
+
+def _sparkline_text(name: str, history: list[Measurement], lang: str) -> str:
+    values = [m.value for m in history]
+    return LABELS[lang]["sparkline_of"].format(
+        metric=name, count=len(history), first=format_date(history[0].day, lang),
+        last=format_date(history[-1].day, lang), low=format_number(min(values), lang),
+        high=format_number(max(values), lang), latest=format_number(values[-1], lang))
 
 
 def _attach_history(views: list[GoalView], goals: list[Item], history: HistoryResult, lang: str) -> list[GoalView]:
@@ -426,7 +518,7 @@ def _points(item: Item, kind: str, lang: str) -> list[Point]:
     for index, day in parsed:
         entry = entries[index] if index < len(entries) else None
         if isinstance(entry, dict):
-            out.append(Point(format_date(day, lang), day.isoformat(), format_written(entry.get(key), lang),
+            out.append(Point(format_date(day, lang), day.isoformat(), _written(item, kind, entry.get(key), lang),
                              _text(entry.get("note"))))
     return out
 
@@ -538,7 +630,7 @@ def _goal_view(item: Item, where: Standing, found: list[Diagnostic], today: dt.d
         metric_name=_text(metric.get("name")),
         unit=unit_of(metric),
         # The number as the file wrote it, when it is one goallint uses; a finding quotes anything else.
-        baseline=format_written(metric.get("baseline"), lang) if item.baseline is not None else "",
+        baseline=_written(item, "baseline", metric.get("baseline"), lang) if item.baseline is not None else "",
         target=format_written(metric.get("target"), lang) if item.target is not None else "",
         latest=_latest_written(item, lang) if latest else "",
         forecast=_forecast_text(where.forecast, item.target, lang),
@@ -559,7 +651,28 @@ def _goal_view(item: Item, where: Standing, found: list[Diagnostic], today: dt.d
         checkins=_points(item, "checkins", lang),
         milestones=_points(item, "milestones", lang),
         bar=svg.progress_bar(percent, expected_percent),
+        baseline_note=_baseline_note(item, lang),
     )
+
+
+def _baseline_note(item: Item, lang: str) -> str:
+    """``baseline from the catalogue, 31 Dec 2025`` when the goal took its baseline from the catalogue."""
+    if item.link is None or "baseline" not in item.link.defaulted or item.baseline is None:
+        return ""
+    metric = item.metric or {}
+    day = metric.get("baseline_date")
+    try:
+        shown = format_date(dt.date.fromisoformat(day), lang) if isinstance(day, str) else ""
+    except ValueError:
+        shown = ""
+    return LABELS[lang]["baseline_from_catalogue"].format(date=shown) if shown else ""
+
+
+def _written(item: Item, key: str, value: object, lang: str) -> str:
+    """A value as the file wrote it; one the catalogue gave (read as a float there) as the number it is."""
+    if item.link is not None and key in item.link.defaulted and isinstance(value, float):
+        return format_number(value, lang)
+    return format_written(value, lang)
 
 
 def unit_of(metric: dict[str, object]) -> str:
@@ -573,7 +686,7 @@ def _latest_written(item: Item, lang: str) -> str:
     if latest is None or not isinstance(entries, list) or latest.index >= len(entries):
         return ""
     entry = entries[latest.index]
-    return format_written(entry.get("value") if isinstance(entry, dict) else latest.value, lang)
+    return _written(item, "checkins", entry.get("value") if isinstance(entry, dict) else latest.value, lang)
 
 
 def _alignment(items: list[Item], standings: dict[Item, Standing],

@@ -126,7 +126,8 @@ def _card_rows(goal: GoalView) -> list[list[str]]:
         if shown:
             rows.append([label, shown + (unit if name in _WITH_UNIT else "")])
         if name == "metric_name" and goal.baseline:
-            rows.append(["baseline", f"{goal.baseline}{unit}"])
+            note = f" ({goal.baseline_note})" if goal.baseline_note else ""
+            rows.append(["baseline", f"{goal.baseline}{unit}{note}"])
     for label, values, joiner in (("contributors", goal.contributors, ", "), ("resources", goal.resources, "; ")):
         if values:
             rows.append([label, joiner.join(values)])
@@ -167,6 +168,8 @@ def _card(goal: GoalView, files: dict[str, int], strings: _Strings) -> dict[str,
         chart["ticks"] = [[y, value(text)] for y, text in chart["ticks"]]
         chart["target"] = [chart["target"][0], value(chart["target"][1])]
         chart["ms"] = [[x, y, value(text)] for x, y, text in chart["ms"]]
+        if "px" in chart:
+            chart["px"] = [[ref(day), value(number)] for day, number in chart["px"]]
         card["c"] = chart
     return card
 
@@ -178,6 +181,7 @@ _SCRIPT_LABELS = ("owner", "why", "metric", "latest", "expected_now", "forecast"
                   "none", "showing", "show_all")
 _HISTORY_LABELS = ("changes", "field_target", "field_deadline", "field_baseline", "field_baseline_date", "field_source",
                    "field_unit")  # only in a report that read the goals' history
+_CONTEXT_LABELS = ("context_line", "chart_context")  # only when a chart shows a catalogued metric's history
 
 
 def _keys(goal: GoalView) -> list[Any]:
@@ -193,7 +197,8 @@ def goal_data(report: Report) -> str:
     strings = _Strings()
     goals = [_card(goal, files, strings) for goal in report.goals]
     payload: dict[str, Any] = {
-        "labels": {key: labels[key] for key in _SCRIPT_LABELS + (_HISTORY_LABELS if report.history else ())},
+        "labels": {key: labels[key] for key in _SCRIPT_LABELS + (_HISTORY_LABELS if report.history else ())
+                   + (_CONTEXT_LABELS if any(g.chart and "pre" in g.chart for g in report.goals) else ())},
         "files": list(files),
         # per goal: deadline as a day number (0 for none), severity rank, progress percent (-1 for none),
         # letters with findings

@@ -53,6 +53,50 @@ def _ticks(low: float, high: float) -> list[float]:
     return [first + i * step for i in range(int((high - first) / step) + 1)]
 
 
+SPARK_WIDTH, SPARK_HEIGHT, SPARK_PAD = 120, 28, 3
+
+
+def sparkline(points: Sequence[tuple[dt.date, float]], text: str) -> Markup | None:
+    """A metric's history as a small line, oldest left, with a dot on the latest measurement.
+
+    An image with ``text`` as its name, so a screen reader hears the numbers the line shows.
+    """
+    if len(points) < 2:
+        return None
+    first, last = points[0][0].toordinal(), points[-1][0].toordinal()
+    values = [v for _, v in points]
+    low, high = min(values), max(values)
+    x_span, y_span = max(last - first, 1), (high - low) or 1.0
+
+    def xy(day: dt.date, value: float) -> tuple[str, str]:
+        x = SPARK_PAD + (day.toordinal() - first) / x_span * (SPARK_WIDTH - 2 * SPARK_PAD)
+        middle = SPARK_HEIGHT / 2 if high == low else None
+        y = middle if middle is not None else \
+            SPARK_HEIGHT - SPARK_PAD - (value - low) / y_span * (SPARK_HEIGHT - 2 * SPARK_PAD)
+        return _f(x), _f(y)
+
+    line = " ".join(",".join(xy(day, value)) for day, value in points)
+    end_x, end_y = xy(*points[-1])
+    return Markup(f'<svg class="spark" viewBox="0 0 {SPARK_WIDTH} {SPARK_HEIGHT}" role="img" '
+                  f'aria-label="{escape(text)}" xmlns="http://www.w3.org/2000/svg"><title>{escape(text)}</title>'
+                  f'<polyline class="spark-line" points="{line}"/>'
+                  f'<circle class="spark-end" cx="{end_x}" cy="{end_y}" r="2.5"/></svg>')
+
+
+# How far back a goal's chart shows its catalogued metric's history before the start: the same period a
+# year earlier is the context that matters (a season), and a longer stretch would squeeze the goal's own.
+CONTEXT_DAYS = 366
+
+
+def context_points(item: Item, origin: dt.date) -> list[tuple[dt.date, float]]:
+    """The catalogued metric's measurements in the year up to the goal's start (none after ``as_of``)."""
+    entry = item.link.entry if item.link is not None else None
+    if entry is None:
+        return []
+    found = entry.between(origin - dt.timedelta(days=CONTEXT_DAYS), origin)
+    return [(m.day, m.value) for m in found if item.as_of is None or m.day <= item.as_of]
+
+
 def goal_chart(item: Item, today: dt.date, lang: str, plan: list[tuple[dt.date, float]],
                expected_at_deadline: float | None) -> dict[str, Any] | None:
     """The geometry of a goal's chart: check-ins against the planned path, the target line, the milestones
@@ -67,12 +111,13 @@ def goal_chart(item: Item, today: dt.date, lang: str, plan: list[tuple[dt.date, 
     if base is None or target is None or deadline is None or origin is None or origin >= deadline:
         return None
     checkins = item.checkins
+    before = context_points(item, origin)
     milestones = [m for m in item.milestones if m.date is not None]
     aimed = [m for m in milestones if m.target is not None]
     days = [origin.toordinal(), deadline.toordinal()] + [c.date.toordinal() for c in checkins] \
-        + [m.date.toordinal() for m in milestones if m.date is not None]
+        + [m.date.toordinal() for m in milestones if m.date is not None] + [d.toordinal() for d, _ in before]
     values = [base, target] + [c.value for c in checkins] + [m.target for m in item.milestones
-                                                              if m.target is not None]
+                                                              if m.target is not None] + [v for _, v in before]
     if expected_at_deadline is not None:
         values.append(expected_at_deadline)
     low, high = min(values), max(values)
@@ -99,6 +144,9 @@ def goal_chart(item: Item, today: dt.date, lang: str, plan: list[tuple[dt.date, 
         "ck": [c for k in checkins for c in (x(k.date.toordinal()), y(k.value))],
         "pl": [[format_date(d, lang), format_number(v, lang)] for d, v in plan],
     }
+    if before:  # the metric's own history before the start, drawn muted
+        spec["pre"] = [c for d, v in before for c in (x(d.toordinal()), y(v))]
+        spec["px"] = [[format_date(d, lang), format_number(v, lang)] for d, v in before]
     if x0 <= today.toordinal() <= x1:
         spec["today"] = x(today.toordinal())
     if checkins and expected_at_deadline is not None:

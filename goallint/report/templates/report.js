@@ -80,6 +80,7 @@
     if (c.today !== undefined) {
       svg("line", {"class": "today", x1: c.today, y1: TOP, x2: c.today, y2: H - BOTTOM}, root);
     }
+    if (c.pre) { svg("polyline", {"class": "context", points: pairs(c.pre)}, root); }
     svg("polyline", {"class": "expected", points: pairs(c.plan)}, root);
     c.ms.forEach(function (m) {
       var x = m[0], y = m[1];
@@ -130,11 +131,15 @@
                          .map(function (p) { return p[1] + ": " + p[2]; }).join("; ");
       var alt = L.chart_of.replace("{goal}", row[1]).replace("{checkins}", checkins || L.none)
                           .replace("{plan}", g.c.pl.map(function (p) { return p[0] + ": " + p[1]; }).join("; ") || L.none);
+      if (g.c.px) {
+        alt += " " + L.chart_context.replace("{points}", g.c.px.map(function (p) { return p[0] + ": " + p[1]; }).join("; "));
+      }
       var figure = el("figure");
       figure.appendChild(chart(g.c, alt, row[4]));
       figure.appendChild(el("figcaption", "legend", "\u25cf " + L.checkins + " \u00b7 - - " + L.expected +
         (g.c.ms.length ? " \u00b7 \u25c7 " + L.milestones : "") + " \u00b7 \u2501 " + L.target_line +
-        (g.c.fc ? " \u00b7 \u2504 " + L.forecast_line : "") + (g.c.today !== undefined ? " \u00b7 | " + L.today : "")));
+        (g.c.fc ? " \u00b7 \u2504 " + L.forecast_line : "") + (g.c.today !== undefined ? " \u00b7 | " + L.today : "") +
+        (g.c.pre ? " \u00b7 \u2500 " + L.context_line : "")));
       node.appendChild(figure);
     }
     if (g.h) {  // the goal's changes over time, from git; a moved goalpost is marked with a shape, not colour alone
