@@ -294,12 +294,19 @@ class Measure:
         return max(days) if days else None
 
     @once
+    def plan_start(self) -> dt.date | None:
+        """Where the team's plan begins: the goal's start, else ``baseline_date``. The plan
+        runs from the start even when the baseline was measured a little earlier, so the
+        report's expected path and A003's pace are one line."""
+        return self.item.start or self.baseline_date
+
+    @once
     def plan(self) -> list[tuple[int, float]]:
         """(ordinal day, value) through baseline, milestones and target, by date."""
         item = self.item
         points: list[tuple[int, float]] = []
-        if self.origin is not None and item.baseline is not None:
-            points.append((self.origin.toordinal(), item.baseline))
+        if self.plan_start is not None and item.baseline is not None:
+            points.append((self.plan_start.toordinal(), item.baseline))
         points += [(m.date.toordinal(), m.target) for m in item.milestones
                    if m.date is not None and m.target is not None]
         if item.deadline is not None and item.target is not None:

@@ -16,7 +16,7 @@ from markdown_it import MarkdownIt
 
 from goallint import __version__
 from goallint.cli import main
-from goallint.progress import standing
+from goallint.metrics import assess
 from goallint.report.i18n import format_date, format_number, format_percent
 from goallint.report.model import build, safe_url
 from goallint.report.render import escape_markdown
@@ -66,7 +66,7 @@ def _in_root(monkeypatch):
 
 def _standing(text: str, tmp_path: Path, today: dt.date = TODAY) -> list[str]:
     result = run(text, tmp_path, select="S001")
-    return [standing(item, today).status for item in result.items if item.kind == "goal"]
+    return [assess(item, today).status for item in result.items if item.kind == "goal"]
 
 
 def test_each_status_is_reached(tmp_path):
@@ -369,3 +369,30 @@ def test_html_in_a_real_browser(tmp_path):
             assert "<script>alert(1)</script>" in page.locator("#goal-table tbody tr", has_text="xss").inner_text()
         finally:
             browser.close()
+
+
+def test_the_reports_expected_path_is_the_plan_a003_judges_pace_by(tmp_path):
+    """One plan: from the start (not the earlier baseline_date) through the milestones to the target."""
+    from goallint.report.model import plan_points
+
+    result = run("""\
+        version: 1
+        goals:
+          - id: sales
+            title: Reach 1,000 orders a quarter
+            owner: kari@example.com
+            start: 2026-01-01
+            deadline: 2026-12-31
+            metric: {name: orders, unit: orders, baseline: 400, baseline_date: 2025-10-01, target: 1000}
+            milestones:
+              - {date: 2026-06-30, target: 500}
+            checkins:
+              - {date: 2026-03-31, value: 450}
+        """, tmp_path, select="A003")
+    item = next(i for i in result.items if i.id == "sales")
+    assert plan_points(item) == [(dt.date(2026, 1, 1), 400), (dt.date(2026, 6, 30), 500), (dt.date(2026, 12, 31), 1000)]
+    # A003's plan on the check-in's day: 89 of the 180 days from the start to the milestone
+    # (from the baseline_date it would be 181 of 272: 466.5)
+    assert item.measure.planned_at_latest == pytest.approx(400 + 100 * 89 / 180)
+    assert assess(item, dt.date(2026, 4, 1)).status == "on track"
+    assert [d.code for d in result.diagnostics] == []  # and A003 agrees

@@ -20,8 +20,8 @@ from ..catalog import builtin_catalog
 from ..catalogue import Catalogue, Entry, Measurement
 from ..diagnostics import CheckResult, Diagnostic, Severity
 from ..formats import printable, utf8_safe
+from ..metrics import STATUSES, Assessment, assess
 from ..model import Item
-from ..progress import STANDINGS, Standing, last_checkin, standing
 from . import changes as history_views
 from . import svg
 from .changes import ChangeView, HistoryView
@@ -43,6 +43,7 @@ if TYPE_CHECKING:
 # Most urgent first: the order of the default sort and of the attention list.
 SEVERITY = ("overdue", "off track", "at risk", "stale", "no data", "not started", "on track", "done", "dropped")
 ATTENTION = frozenset({"overdue", "off track", "at risk", "stale", "no data"})
+_ALWAYS_SHOWN = frozenset(STATUSES) - {"stale"}  # the report asks for no stale status, so that bucket is empty
 
 LETTERS = "SMART"
 _EMAIL = re.compile(r"[^@\s<>\"']+@[^@\s<>\"']+\.[A-Za-z]{2,}\Z")
@@ -254,7 +255,7 @@ def build(result: CheckResult, today: dt.date, lang: str = "en", title: str | No
     for d in result.diagnostics:
         by_goal.setdefault((d.path, d.goal), []).append(d)
     goals = [item for item in result.items if item.kind == "goal"]
-    standings = {item: standing(item, today, tolerance_percent) for item in result.items}
+    standings = {item: assess(item, today, tolerance_percent) for item in result.items}  # never 'stale' here
     views = [_goal_view(item, standings[item], by_goal.get((item.file.path, item.id), []), today, lang, letters)
              for item in goals]
     order = sorted(range(len(views)), key=lambda i: (views[i].rank, i))
@@ -432,7 +433,7 @@ def _rank(status: str) -> int:
 
 def _buckets(counts: Counter[str]) -> list[str]:
     """Every status bucket, zeros too, most urgent first; a status the progress module adds later shows up."""
-    known = [s for s in SEVERITY if s in STANDINGS or counts[s]]
+    known = [s for s in SEVERITY if s in _ALWAYS_SHOWN or counts[s]]
     return known + sorted(s for s in counts if s not in known)
 
 
@@ -538,14 +539,11 @@ def _plan_at(plan: list[tuple[dt.date, float]], day: dt.date) -> float | None:
 
 
 def plan_points(item: Item) -> list[tuple[dt.date, float]]:
-    """The planned path: baseline at ``start``, each dated milestone, target at the deadline."""
-    if item.baseline is None or item.target is None or item.deadline is None or item.start is None:
+    """The planned path the rules judge pace by (``Measure.plan``): the baseline at the start
+    (else on its ``baseline_date``), each dated milestone, the target at the deadline."""
+    if item.baseline is None or item.target is None or item.deadline is None or item.measure.plan_start is None:
         return []
-    points = [(item.start, item.baseline)]
-    points += sorted((m.date, m.target) for m in item.milestones
-                     if m.date is not None and m.target is not None and item.start < m.date < item.deadline)
-    points.append((item.deadline, item.target))
-    return points
+    return [(dt.date.fromordinal(day), value) for day, value in item.measure.plan]
 
 
 def _share(item: Item, value: float | None) -> float | None:
@@ -554,10 +552,10 @@ def _share(item: Item, value: float | None) -> float | None:
     return (value - item.baseline) / (item.target - item.baseline)
 
 
-def _reason(item: Item, where: Standing, lang: str) -> str:
+def _reason(item: Item, where: Assessment, lang: str) -> str:
     """One line that says why the goal stands where it does."""
     labels = LABELS[lang]
-    latest = last_checkin(item)
+    latest = item.measure.latest
     values = {
         "latest": format_number(latest.value, lang) if latest else "",
         "target": format_number(item.target, lang),
@@ -592,12 +590,12 @@ def _forecast_text(value: float | None, target: float | None, lang: str) -> str:
     return format_number(shown, lang, None if digits == 2 else digits)
 
 
-def _goal_view(item: Item, where: Standing, found: list[Diagnostic], today: dt.date, lang: str,
+def _goal_view(item: Item, where: Assessment, found: list[Diagnostic], today: dt.date, lang: str,
                letters: dict[str, str]) -> GoalView:
     metric = item.metric or {}
     share = where.progress
     percent = None if share is None else max(0, min(100, round(share * 100)))
-    latest = last_checkin(item)
+    latest = item.measure.latest
     title = _text(item.data.get("title")) or (item.id or "")
     owner = item.owner or ""
     source = _text(metric.get("source"))
@@ -681,7 +679,7 @@ def unit_of(metric: dict[str, object]) -> str:
 
 def _latest_written(item: Item, lang: str) -> str:
     """The latest check-in's value as the file wrote it."""
-    latest = last_checkin(item)
+    latest = item.measure.latest
     entries = item.data.get("checkins")
     if latest is None or not isinstance(entries, list) or latest.index >= len(entries):
         return ""
@@ -689,7 +687,7 @@ def _latest_written(item: Item, lang: str) -> str:
     return _written(item, "checkins", entry.get("value") if isinstance(entry, dict) else latest.value, lang)
 
 
-def _alignment(items: list[Item], standings: dict[Item, Standing],
+def _alignment(items: list[Item], standings: dict[Item, Assessment],
                statuses: dict[str, str], lang: str) -> tuple[list[Node], list[Node]]:
     """The objective -> goal tree; goals whose parent is missing or unknown are listed apart."""
     nodes = {}

@@ -16,7 +16,6 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from ..model import Item
-from ..progress import baseline_day
 from .i18n import estimate, format_date, format_number
 
 WIDTH, HEIGHT = 560, 220
@@ -107,7 +106,7 @@ def goal_chart(item: Item, today: dt.date, lang: str, plan: list[tuple[dt.date, 
     the chart's text alternative.
     """
     base, target, deadline = item.baseline, item.target, item.deadline
-    origin = plan[0][0] if plan else baseline_day(item) or (item.checkins[0].date if item.checkins else None)
+    origin = plan[0][0] if plan else item.measure.origin or (item.checkins[0].date if item.checkins else None)
     if base is None or target is None or deadline is None or origin is None or origin >= deadline:
         return None
     checkins = item.checkins

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from goallint.diagnostics import Severity
-from goallint.progress import standing
+from goallint.metrics import assess
 
 HEADER = """\
 version: 1
@@ -39,7 +39,7 @@ def serious(result):
 
 
 def standings(result, today=dt.date(2026, 10, 15)):
-    return {item.id: standing(item, today).status for item in result.items if item.kind == "goal"}
+    return {item.id: assess(item, today).status for item in result.items if item.kind == "goal"}
 
 
 # -- False alarms ---------------------------------------------------------------------------
@@ -315,7 +315,7 @@ def test_checkin_in_the_future_is_reported_and_not_counted(lint_result):
     assert [(d.code, d.line, d.column) for d in result.diagnostics if d.code in ("M009", "M010")] == [
         ("M009", 29, 16), ("M010", 30, 16)]
     item = next(i for i in result.items if i.id == "demo-requests")
-    shown = standing(item, dt.date(2026, 10, 15))
+    shown = assess(item, dt.date(2026, 10, 15))
     assert shown.progress is not None and round(shown.progress, 3) == round(80 / 150, 3)
 
 
