@@ -188,7 +188,8 @@ class Catalogue:
     def _free_id(self, metric_id: str, repeat: dict[str, Any], first: dict[str, Any], listed: list[Any]) -> str:
         """An id for a repeated metric that no metric has yet: named by how it differs from the first
         (``-weekly``), else numbered."""
-        taken = set(self.entries) | {raw.get("id") for raw in listed if isinstance(raw, dict)}
+        taken = set(self.entries) | {raw["id"] for raw in listed
+                                     if isinstance(raw, dict) and isinstance(raw.get("id"), str)}
         words = [_cadence_word(repeat, first, key) for key in ("cadence", "unit")]
         tried = [f"{metric_id}-{word}" for word in words if word]
         tried += [f"{metric_id}-{number}" for number in range(2, len(taken) + 3)]

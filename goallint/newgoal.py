@@ -38,7 +38,6 @@ _TODO = {
     "baseline": "baseline: where does it start?", "target": "target: what number marks success?",
     "source": "source: where is it measured?", "cadence": "cadence: how often is it measured?",
 }
-_NUMBER = re.compile(r"-?\d+(?:[.,]\d+)?\Z")
 
 
 def prefill(title: str, today: dt.date) -> dict[str, str]:
@@ -79,10 +78,12 @@ def _date(key: str, text: str) -> str:
 
 
 def _number(key: str, text: str) -> float:
-    compact = text.replace(" ", "").replace("\u00a0", "").removesuffix("%")
-    if not _NUMBER.match(compact):
-        raise AnswerError(f"{key}: '{text}' is not a number")
-    return float(compact.replace(",", "."))
+    from .importers import read_number
+
+    value = read_number(text)
+    if value is None:
+        raise AnswerError(f"{key}: '{text}' is not a number goallint can compute with")
+    return value
 
 
 def _cadence(text: str) -> str | int:

@@ -357,3 +357,12 @@ def test_the_editors_reuse_rechecks_goals_when_only_the_catalogue_changed(tmp_pa
     fresh = check([catalogue, goals], settings, TODAY, cwd=tmp_path)
     assert codes(again) == codes(fresh)
     assert ("team.goals.yaml", 8, "M014") in codes(again)  # the goal's own unit now differs from the catalogue's
+
+
+def test_a_repeated_id_beside_an_id_that_is_a_list_is_two_findings_not_a_crash(tmp_path, capsys):
+    (tmp_path / "a.metrics.yaml").write_text("version: 1\nmetrics: [{id: a, name: a}, {id: a, name: b}, {id: [x]}]\n",
+                                             encoding="utf-8")
+    assert main(["check", str(tmp_path), "--today", "2026-10-15", "--format", "concise", "-q"]) == 1
+    out = capsys.readouterr().out
+    assert [line.split(" [")[0].rsplit("/", 1)[-1] for line in out.splitlines()] == [
+        "a.metrics.yaml:2:34: E011", "a.metrics.yaml:2:52: E002"]

@@ -366,3 +366,13 @@ def test_markdown_without_list_items_or_with_a_map_exits_2(run: Any, tmp_path: P
     assert run("list.md", "-o", "x.goals.yaml", "--map", "a=title")[2] == (
         "goallint: error: --map is for sheets; a Markdown list has no columns\n")
     assert not (tmp_path / "x.goals.yaml").exists()
+
+
+def test_a_column_named_as_a_field_is_read_and_an_unknown_one_is_named(run: Any, tmp_path: Path) -> None:
+    """`metric.target` as a header is the target (not the title's 50); a column nothing reads is said, not lost."""
+    (tmp_path / "t.csv").write_text("title,owner,deadline,metric.target,Notes\n"
+                                    "Raise NPS from 10 to 50,al,2026-12-31,60,call Kari\n", encoding="utf-8")
+    _code, _out, err = run("t.csv", "-o", "t.goals.yaml")
+    assert "      target: 60\n" in (tmp_path / "t.goals.yaml").read_text(encoding="utf-8")
+    assert "goallint: note: t.csv: column 'Notes' is not imported (no goal field has that name; " \
+           "use --map 'Notes=FIELD')\n" in err

@@ -244,3 +244,20 @@ def test_entry_ending_in_a_block_scalar_gets_its_history_after_it(run: Any, tmp_
     assert (tmp_path / "marketing.metrics.yaml").read_text(encoding="utf-8") == text.replace(
         "survey\n", "survey\n    history:\n      - {period: 2026-Q1, value: 41}\n")
     assert "0 errors" in out
+
+
+def test_a_unit_yaml_would_read_as_a_number_is_quoted(run: Any, tmp_path: Path) -> None:
+    (tmp_path / "m.csv").write_text("date,value\n2026-01-31,5\n", encoding="utf-8")
+    code, _out, _err = run("m.csv", "--metrics", "kilo", "--name", "thousands", "--unit", "1e3",
+                           "--into", "new.metrics.yaml")
+    assert code == 0
+    assert '    unit: "1e3"\n' in (tmp_path / "new.metrics.yaml").read_text(encoding="utf-8")
+
+
+def test_a_number_beyond_what_goallint_computes_with_is_a_finding_not_inf(run: Any, tmp_path: Path) -> None:
+    before = (tmp_path / "marketing.metrics.yaml").read_text(encoding="utf-8")
+    (tmp_path / "big.csv").write_text(f"date,value\n2026-05-31,{'9' * 400}\n", encoding="utf-8")
+    code, out, _err = run("big.csv", "--metrics", "inbound-leads", "--into", "marketing.metrics.yaml")
+    assert code == 1
+    assert out.startswith("big.csv:2:2: import [error]")
+    assert (tmp_path / "marketing.metrics.yaml").read_text(encoding="utf-8") == before  # nothing written

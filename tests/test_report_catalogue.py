@@ -379,3 +379,29 @@ def test_a_leap_day_compares_with_the_last_day_of_february_a_year_earlier(tmp_pa
     report = build(_check(tmp_path, [tmp_path / "leap.goals.yaml"]), TODAY)
     assert _numbers(report.metrics[0])[3:] == ("12", "29 Feb 2024", "2024-02-29", "+1 (+9%)", "since 28 Feb 2024",
                                                "+2 (+20%)", "since 28 Feb 2023")
+
+
+def test_a_change_beyond_a_million_per_cent_is_shown_as_the_difference_only(tmp_path):
+    """Babel cannot round a percentage of 1e39; the difference alone says it (was an internal error)."""
+    (tmp_path / "t.goals.yaml").write_text(textwrap.dedent("""\
+        version: 1
+        metrics:
+          - id: tiny
+            name: tiny things
+            unit: things
+            history:
+              - {date: 2025-11-29, value: 1}
+              - {date: 2026-11-29, value: 1e40}
+        goals:
+          - id: g
+            title: Keep tiny things at 1e40
+            owner: kari@example.com
+            start: 2026-01-01
+            deadline: 2026-12-31
+            metric: {ref: tiny, target: 1e40}
+        """), encoding="utf-8")
+    today = dt.date(2026, 11, 29)
+    view = build(_check(tmp_path, [tmp_path / "t.goals.yaml"], today), today).metrics[0]
+    assert view.year_change.startswith("+") and "%" not in view.year_change
+    assert main(["report", str(tmp_path / "t.goals.yaml"), "-o", str(tmp_path / "t.md"), "--today", "2026-11-29",
+                 "--no-history"]) == 0

@@ -251,3 +251,12 @@ def test_w004_reads_the_owner_words_s002_reads(text: str, owner: str) -> None:
 
 def test_w004_leaves_a_person_named_by_role_alone() -> None:
     assert _codes("Grow from 250 to 400 inbound leads per month by Q4 2026 (owner: team lead Kari)") == []
+
+
+def test_a_number_beyond_what_goallint_computes_with_is_no_target(capsys):
+    """A 400-digit "number" is not read as the target (it was an internal error in --to-yaml)."""
+    text = f"Raise NPS from 10 to {'9' * 400} by 2026-12-31"
+    assert main(["statement", text, "--today", "2026-06-01", "--to-yaml"]) == 0
+    out = capsys.readouterr().out
+    assert "      baseline: 10\n" in out
+    assert "      # TODO target: what number marks success?\n" in out

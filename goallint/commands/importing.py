@@ -40,7 +40,12 @@ def _read(source: str, maps: dict[str, str], sheet_name: str | None) -> tuple[li
     else:
         known = ", ".join(e.lstrip(".") for e in (*CSV_EXTENSIONS, *EXTENSIONS, *MARKDOWN_EXTENSIONS))
         raise ImportFailure(f"{source}: cannot tell what kind of file this is from its name (known: {known})")
-    goals, findings = drafts(table, map_columns(table.headers, maps, source))
+    mapping = map_columns(table.headers, maps, source)
+    for index, header in enumerate(table.headers):
+        if index not in mapping and header.strip():
+            click.echo(f"goallint: note: {source}: column '{header}' is not imported (no goal field has that name; "
+                       f"use --map '{header}=FIELD')", err=True)
+    goals, findings = drafts(table, mapping)
     return goals, findings, table
 
 

@@ -77,8 +77,9 @@ def _existing(path: str) -> tuple[str, set[str], Any]:
     data = document.data
     if not isinstance(data, dict) or not isinstance(data.get("goals", []), list | type(None)):
         raise NewFailure(f"{path}: not a goal file with a list of goals")
-    taken = {str(item.get("id")) for key in ("goals", "objectives") for item in data.get(key) or []
-             if isinstance(item, dict)}
+    listed = [entry for key in ("goals", "objectives") if isinstance(entries := data.get(key), list)
+              for entry in entries]
+    taken = {str(item.get("id")) for item in listed if isinstance(item, dict)}
     return text, taken, data
 
 

@@ -107,6 +107,8 @@ def map_columns(headers: list[str], overrides: dict[str, str], path: str) -> dic
     for i, header in enumerate(folded):
         if header in HEADERS:
             mapping[i] = HEADERS[header]
+        elif header in FIELDS:  # the field's own name, as --map and the docs write it: metric.target
+            mapping[i] = header
     for column, target in overrides.items():
         if target not in FIELDS:
             raise ImportFailure(f"--map {column}={target}: unknown field (use one of {', '.join(FIELDS)})")
@@ -132,11 +134,16 @@ def _date(text: str) -> dt.date | None:
         return None
 
 
-def _number(text: str) -> float | None:
+def read_number(text: str) -> float | None:
+    """A number as a sheet or an answer writes it (``1 250``, ``12,5``, ``40 %``); None when it is
+    not one, or is beyond the numbers goallint computes with (``model.in_range``)."""
+    from ..model import in_range
+
     compact = text.replace(" ", "").replace("\u00a0", "").removesuffix("%")
     if not _NUMBER.match(compact):
         return None
-    return float(compact.replace(",", "."))
+    value = float(compact.replace(",", "."))
+    return value if in_range(value) else None
 
 
 def _cell(target: str, text: str, row: int, column: int) -> tuple[str | float | None, SheetFinding | None]:
@@ -146,7 +153,7 @@ def _cell(target: str, text: str, row: int, column: int) -> tuple[str | float | 
             return None, SheetFinding(row, column, f"{target} '{text}' is not a date (use YYYY-MM-DD or DD.MM.YYYY)")
         return day.isoformat(), None
     if target in ("metric.baseline", "metric.target"):
-        value = _number(text)
+        value = read_number(text)
         if value is None:
             return None, SheetFinding(row, column, f"{target.split('.')[1]} '{text}' is not a number")
         return value, None

@@ -29,7 +29,7 @@ from typing import Any, NamedTuple
 from ..dates import DateError, iso_from_common, parse_date, parse_period
 from ..diagnostics import Span
 from ..loader import KeyPath, SourceMap, load_file_bytes
-from . import ImportFailure, Sheet, SheetFinding, decode_text
+from . import ImportFailure, Sheet, SheetFinding, decode_text, read_number
 
 METRIC_FIELDS = ("date", "period", "value")
 METRIC_HEADERS: dict[str, str] = {
@@ -39,7 +39,6 @@ METRIC_HEADERS: dict[str, str] = {
     "value": "value", "verdi": "value", "antall": "value", "count": "value", "amount": "value", "beløp": "value",
 }
 _ISO = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
-_NUMBER = re.compile(r"-?\d+(?:[.,]\d+)?\Z")
 _PLAIN = re.compile(r"[A-Za-z0-9ÆØÅæøå][A-Za-z0-9ÆØÅæøå _./()-]*\Z")
 _WORDS = frozenset({"true", "false", "yes", "no", "on", "off", "null", "y", "n", ".inf", ".nan"})
 _ODD_BREAKS = re.compile("\r(?!\n)|[\x85\u2028\u2029]")
@@ -116,11 +115,6 @@ def _when(text: str) -> tuple[str, str, dt.date] | None:
         return None
 
 
-def _number(text: str) -> float | None:
-    compact = text.replace(" ", "").replace("\u00a0", "").removesuffix("%")
-    return float(compact.replace(",", ".")) if _NUMBER.match(compact) else None
-
-
 def readings(sheet: Sheet, when_column: int, value_column: int) -> tuple[list[Reading], list[SheetFinding]]:
     """One reading per row; a finding for each row whose date or value cannot be read."""
     out: list[Reading] = []
@@ -129,7 +123,7 @@ def readings(sheet: Sheet, when_column: int, value_column: int) -> tuple[list[Re
         when_text = cells[when_column].strip() if when_column < len(cells) else ""
         value_text = cells[value_column].strip() if value_column < len(cells) else ""
         when = _when(when_text) if when_text else None
-        value = _number(value_text) if value_text else None
+        value = read_number(value_text) if value_text else None
         if when is None:
             what = f"'{when_text}' is not a date or period" if when_text else "the row has no date or period"
             findings.append(SheetFinding(row, when_column + 1, f"{what} (use YYYY-MM-DD, DD.MM.YYYY, "
@@ -150,7 +144,9 @@ def _scalar(text: str) -> str:
     """Plain when it can only be read back as this string; double-quoted (JSON is YAML) otherwise."""
     plain = _PLAIN.match(text) and text.strip() == text and re.search("[A-Za-zÆØÅæøå]", text) \
         and text.casefold() not in _WORDS
-    return text if plain else json.dumps(text, ensure_ascii=False)
+    if plain and load_file_bytes(f"x: {text}\n".encode()).data == {"x": text}:  # 1e3 and 0x1F are numbers
+        return text
+    return json.dumps(text, ensure_ascii=False)
 
 
 def _item(reading: Reading) -> str:

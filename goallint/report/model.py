@@ -379,10 +379,13 @@ def _change(latest: Measurement | None, earlier: Measurement | None, lang: str) 
         return ""
     delta = latest.value - earlier.value
     text = _signed(format_number(estimate(delta), lang), delta)
-    if earlier.value:
-        share = delta / abs(earlier.value)
+    share = delta / abs(earlier.value) if earlier.value else None
+    if share is not None and abs(share) <= _LARGEST_SHARE:  # beyond it, a percentage adds nothing
         text += f" ({_signed(format_percent(share, lang), share)})"
     return text
+
+
+_LARGEST_SHARE = 1e4  # a change of a million per cent
 
 
 def _signed(text: str, value: float) -> str:

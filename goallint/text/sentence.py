@@ -9,12 +9,14 @@ vague words S003 and the statement linter judge. Spans are 0-based, end exclusiv
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
 from typing import NamedTuple
 
+from ..model import in_range
 from .dates import find_deadlines
 from .lexicon import Lexicon, Term, WordList, detect_language, lexicon, tokens
 
@@ -168,7 +170,7 @@ def _quantity(m: re.Match[str], lang: str, text: str) -> Quantity:
     mult = (m["mult"] or "").casefold() or ((m["unit"] or "").casefold() if (m["unit"] or "").casefold()
                                             in _MULTIPLIERS else "")
     value *= _MULTIPLIERS.get(mult, 1)
-    if value == int(value) and abs(value) < 1e15:
+    if math.isfinite(value) and value == int(value) and abs(value) < 1e15:
         value = float(int(value))
     unit = _unit(m)
     noun = _noun_after(text, m.end()) if unit is None or unit.startswith("/") else None
@@ -359,7 +361,8 @@ def parse(text: str, today: dt.date, lang: str | None = None,
     deadlines, deadline = _deadlines(masked(text, blocked), today)
     blocked += [(d.start, d.end) for d in deadlines]
     hidden = masked(text, blocked)
-    quantities = [_quantity(m, language, hidden) for m in number_pattern(language).finditer(hidden)]
+    quantities = [q for m in number_pattern(language).finditer(hidden)
+                  if in_range((q := _quantity(m, language, hidden)).value)]  # a 400-digit "number" is none
     words = tokens(hidden)
     baseline, target = _pair(hidden, quantities)
     if target is None and baseline is None:
