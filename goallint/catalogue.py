@@ -34,7 +34,7 @@ from pathlib import Path
 from statistics import median
 from typing import Any, NamedTuple
 
-from .dates import DateError, parse_when
+from .dates import DateError, day_or_none, parse_when
 from .diagnostics import Span
 from .loader import Document, KeyPath, SourceMap, load_file_bytes
 
@@ -296,7 +296,7 @@ def resolve(data: dict[str, Any], catalogue: Catalogue) -> tuple[dict[str, Any],
     if entry is None:
         return data, Link(ref, None)
     filled = {key: entry.data[key] for key in SHARED_FIELDS if key in entry.data}
-    start = _when(data.get("start"), end=False)
+    start = day_or_none(data.get("start"), end=False)
     if "baseline" not in metric and start is not None:
         zero = entry.last_on_or_before(start)
         if zero is not None:
@@ -306,20 +306,11 @@ def resolve(data: dict[str, Any], catalogue: Catalogue) -> tuple[dict[str, Any],
     filled.update(metric)
     out = {**data, "metric": filled}
     if "checkins" not in data and start is not None:
-        inside = entry.between(start, _when(data.get("deadline"), end=True))
+        inside = entry.between(start, day_or_none(data.get("deadline"), end=True))
         if inside:
             out["checkins"] = [{"date": m.day.isoformat(), "value": m.value} for m in inside]
             defaulted.add("checkins")
     return out, Link(ref, entry, frozenset(defaulted))
-
-
-def _when(value: Any, *, end: bool) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return parse_when(value, end=end)
-    except DateError:
-        return None
 
 
 @dataclass

@@ -97,6 +97,16 @@ def parse_when(value: object, *, end: bool) -> dt.date:
     return period.last if end else period.first
 
 
+def day_or_none(value: object, *, end: bool) -> dt.date | None:
+    """``parse_when``, or None for a missing or unreadable date (the rule that reports it is T002)."""
+    if value is None:
+        return None
+    try:
+        return parse_when(value, end=end)
+    except DateError:
+        return None
+
+
 _DOTTED = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})\Z")  # 31.12.2026, as written in much of Europe
 _SLASHED = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})\Z")  # 31/12/2026 or 12/31/2026
 _YEAR_FIRST = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\Z")  # 2026/12/31, 2026.12.31, 2026-3-5

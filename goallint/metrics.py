@@ -43,7 +43,7 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Generic, NamedTuple, TypeVar, overload
 
-from .dates import DateError, parse_when
+from .dates import day_or_none
 
 if TYPE_CHECKING:
     from .model import Checkin, Item
@@ -260,13 +260,7 @@ class Measure:
 
     @once
     def baseline_date(self) -> dt.date | None:
-        value = self.metric.get("baseline_date")
-        if value is None:
-            return None
-        try:
-            return parse_when(value, end=True)
-        except DateError:
-            return None
+        return day_or_none(self.metric.get("baseline_date"), end=True)
 
     @once
     def origin(self) -> dt.date | None:

@@ -16,7 +16,7 @@ from typing import Any
 
 from .catalogue import Catalogue, Link
 from .catalogue import resolve as resolve_ref
-from .dates import DateError, Period, parse_period, parse_when
+from .dates import DateError, Period, day_or_none, parse_period, parse_when
 from .diagnostics import Span
 from .loader import KeyPath, SourceMap
 from .metrics import Measure, once
@@ -155,12 +155,7 @@ class Item:
         return value if value in STATUSES else "active"
 
     def _date(self, key: str, *, end: bool) -> dt.date | None:
-        if key not in self.data:
-            return None
-        try:
-            return parse_when(self.data[key], end=end)
-        except DateError:
-            return None
+        return day_or_none(self.data.get(key), end=end)
 
     @once
     def start(self) -> dt.date | None:

@@ -15,14 +15,13 @@ that made it.
 
 from __future__ import annotations
 
-import datetime as dt
 import fnmatch
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..dates import DateError, parse_when
+from ..dates import day_or_none
 from ..diagnostics import Span
 from ..loader import load_file_bytes
 from ..model import GoalFile, Item, build_items
@@ -99,7 +98,7 @@ class Timeline:
         before = change.before.data
         if before.get("status", "active") not in ("active", "done"):
             return False
-        start = _day(before.get("start"), end=False)
+        start = day_or_none(before.get("start"), end=False)
         return start is None or change.commit.date.date() >= start
 
     def explanation(self, change: Change) -> dict[str, Any] | None:
@@ -133,15 +132,6 @@ def same(first: Any, second: Any) -> bool:
     if isinstance(first, (int, float, str)) and isinstance(second, (int, float, str)):
         return str(first).strip() == str(second).strip()
     return bool(first == second)
-
-
-def _day(value: Any, *, end: bool) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return parse_when(value, end=end)
-    except DateError:
-        return None
 
 
 def is_goal_name(path: str) -> bool:

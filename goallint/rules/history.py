@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from ..dates import DateError, parse_when
+from ..dates import day_or_none
 from ..diagnostics import Problem, Severity, Span
 from ..model import number
 from ..plugin import CheckContext, Rule
@@ -77,13 +77,6 @@ def metric_value(name: str) -> Callable[[dict[str, Any]], Any]:
         return metric.get(name) if isinstance(metric, dict) else None
 
     return read
-
-
-def _day(value: Any) -> Any:
-    try:
-        return parse_when(value, end=True) if value is not None else None
-    except DateError:
-        return None
 
 
 def _direction(data: dict[str, Any]) -> str | None:
@@ -206,7 +199,7 @@ class DeadlineMovedLater(HistoryRule):
     def check_timeline(self, timeline: Timeline, ctx: CheckContext) -> Iterable[Problem]:
         moves = []
         for change in judged(timeline, timeline.values("deadline", lambda data: data.get("deadline"))):
-            old, new = _day(change.old), _day(change.new)
+            old, new = day_or_none(change.old, end=True), day_or_none(change.new, end=True)
             if old is not None and new is not None and new > old:
                 moves.append(change)
         if len(moves) > int(ctx.options["deadline_moves_allowed"]):
@@ -426,7 +419,7 @@ class GoalRemovedWhileActive(HistoryRule):
         last = removal.last.data
         if last.get("status", "active") != "active":
             return
-        deadline = _day(last.get("deadline"))
+        deadline = day_or_none(last.get("deadline"), end=True)
         when = removal.commit.date.date()
         if deadline is not None and when > deadline:
             return
