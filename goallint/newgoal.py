@@ -221,9 +221,10 @@ def append_goal(text: str, answers: Mapping[str, Any], taken: set[str]) -> tuple
     ident = str(answers["id"]) if "id" in answers else goal_id(str(answers["title"]), set(taken))
     if ident in taken:
         raise AnswerError(f"id: a goal with id '{ident}' is already in the file")
-    if not text.strip():
-        return "\n".join(["version: 1", "goals:", *goal_lines(answers, ident, 2)]) + "\n", ident
     newline = "\r\n" if "\r\n" in text else "\n"
+    if all(not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()):
+        head = text if not text or text.endswith("\n") else text + newline  # its comments stay on top
+        return head + newline.join(["version: 1", "goals:", *goal_lines(answers, ident, 2)]) + newline, ident
     lines = text.splitlines()
     where = placement(lines)
     added = goal_lines(answers, ident, where.indent)

@@ -376,3 +376,10 @@ def test_a_column_named_as_a_field_is_read_and_an_unknown_one_is_named(run: Any,
     assert "      target: 60\n" in (tmp_path / "t.goals.yaml").read_text(encoding="utf-8")
     assert "goallint: note: t.csv: column 'Notes' is not imported (no goal field has that name; " \
            "use --map 'Notes=FIELD')\n" in err
+
+
+def test_a_sheet_with_only_its_header_is_exit_2_like_an_empty_markdown_file(run: Any, tmp_path: Path) -> None:
+    (tmp_path / "h.csv").write_text("title,owner\n", encoding="utf-8")
+    code, _out, err = run("h.csv", "-o", "h.goals.yaml")
+    assert (code, err) == (2, "goallint: error: h.csv: no rows under the header row: nothing to import\n")
+    assert not (tmp_path / "h.goals.yaml").exists()

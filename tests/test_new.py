@@ -244,3 +244,12 @@ def test_questions_in_a_real_terminal_prefilled_from_the_first_answer(tmp_path: 
                           cwd=tmp_path, env=env, capture_output=True, text=True, check=False)
     assert [line for line in done.stdout.splitlines() if "oke-antall-leads" in line] == []  # no finding at all
     assert done.stdout.splitlines()[-1].startswith("0 errors, ")
+
+
+def test_a_file_of_comments_only_becomes_a_goal_file_under_them(run: Any, tmp_path: Path) -> None:
+    (tmp_path / "c.goals.yaml").write_text("# Sales goals for 2026\n# owner: the sales lead\n", encoding="utf-8")
+    assert run("new", "c.goals.yaml", "--title", "Sell 10 cars by 2026-12-31", "--owner", "Ola", "--team", "sales",
+               "--why", "Revenue.", "--baseline", "4", "--source", "CRM", "--resources", "a car lot")[0] == 0
+    assert (tmp_path / "c.goals.yaml").read_text(encoding="utf-8").splitlines()[:5] == [
+        "# Sales goals for 2026", "# owner: the sales lead", "version: 1", "goals:",
+        '  - id: "sell-10-cars-by-2026-12"']

@@ -41,6 +41,8 @@ def _read(source: str, maps: dict[str, str], sheet_name: str | None) -> tuple[li
         known = ", ".join(e.lstrip(".") for e in (*CSV_EXTENSIONS, *EXTENSIONS, *MARKDOWN_EXTENSIONS))
         raise ImportFailure(f"{source}: cannot tell what kind of file this is from its name (known: {known})")
     mapping = map_columns(table.headers, maps, source)
+    if not table.rows:  # as an empty Markdown file: nothing to import is a usage error, not an empty goal file
+        raise ImportFailure(f"{source}: no rows under the header row: nothing to import")
     for index, header in enumerate(table.headers):
         if index not in mapping and header.strip():
             click.echo(f"goallint: note: {source}: column '{header}' is not imported (no goal field has that name; "

@@ -70,6 +70,8 @@ def _existing(path: str) -> tuple[str, set[str], Any]:
     if not text.strip():
         return text, set(), None
     document = loader.load_file_bytes(raw)
+    if document.data is None and not document.problems:  # comments only: a goal file to start
+        return text, set(), None
     if document.data is None or any(p.code in ("E001", "E006") for p in document.problems):
         problem = document.problems[0] if document.problems else None
         where = f" ({problem.span.line}:{problem.span.column}: {problem.message})" if problem else ""
