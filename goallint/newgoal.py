@@ -21,6 +21,7 @@ from collections.abc import Mapping
 from typing import Any, NamedTuple
 
 from .questions import QUESTIONS
+from .statement_output import goal_id, number_text
 
 
 class AnswerError(ValueError):
@@ -53,17 +54,13 @@ def prefill(title: str, today: dt.date) -> dict[str, str]:
     if s.metric:
         out["metric"] = s.metric.text
     if s.baseline:
-        out["baseline"] = _plain_number(s.baseline.value)
+        out["baseline"] = number_text(s.baseline.value)
     if s.target and not s.relative:
-        out["target"] = _plain_number(s.target.value)
+        out["target"] = number_text(s.target.value)
         unit = s.target.unit or s.target.noun
         if unit:
             out["unit"] = unit
     return out
-
-
-def _plain_number(value: float) -> str:
-    return str(int(value)) if value == int(value) else repr(value)
 
 
 def _date(key: str, text: str) -> str:
@@ -145,7 +142,7 @@ def _last(value: str) -> dt.date:
 
 def _scalar(value: Any) -> str:
     if isinstance(value, float):
-        return _plain_number(value)
+        return number_text(value)
     if isinstance(value, int):
         return str(value)
     if isinstance(value, list):
@@ -216,8 +213,6 @@ def placement(lines: list[str]) -> Placement:
 
 def append_goal(text: str, answers: Mapping[str, Any], taken: set[str]) -> tuple[str, str]:
     """The file's text with the goal appended, and the goal's id."""
-    from .statement_output import goal_id
-
     ident = str(answers["id"]) if "id" in answers else goal_id(str(answers["title"]), set(taken))
     if ident in taken:
         raise AnswerError(f"id: a goal with id '{ident}' is already in the file")

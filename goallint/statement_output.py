@@ -138,7 +138,8 @@ def _q(value: str) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def _number(value: float) -> str:
+def number_text(value: float) -> str:
+    """A number as a goal file writes it: ``400``, not ``400.0``; ``12.5`` as it is."""
     return str(int(value)) if value == int(value) else repr(value)
 
 
@@ -149,17 +150,17 @@ def _metric_lines(s: Statement) -> list[str]:
     unit = target.unit if target and target.unit else (target.noun if target else None)
     lines.append(f"      unit: {_q(unit)}" if unit else "      # TODO unit: in what unit?")
     if s.baseline is not None:
-        lines.append(f"      baseline: {_number(s.baseline.value)}")
+        lines.append(f"      baseline: {number_text(s.baseline.value)}")
     else:
         said = f" (the sentence compares with: {s.baseline_phrase.text})" if s.baseline_phrase else ""
         lines.append(f"      # TODO baseline: where does it start?{said}")
     if target is None:
         lines.append("      # TODO target: what number marks success?")
     elif s.relative:
-        lines.append(f"      # TODO target: the level after the change of {_number(target.value)}"
+        lines.append(f"      # TODO target: the level after the change of {number_text(target.value)}"
                      f"{' ' + target.unit if target.unit else ''} the sentence states")
     else:
-        lines.append(f"      target: {_number(target.value)}")
+        lines.append(f"      target: {number_text(target.value)}")
     if s.direction in ("increase", "decrease", "maintain"):
         lines.append(f"      direction: {s.direction}")
     elif s.direction:

@@ -31,7 +31,6 @@ HEADERS: dict[str, str] = {
     "nullpunkt": "metric.baseline", "startverdi": "metric.baseline", "target": "metric.target",
     "målverdi": "metric.target", "source": "metric.source", "kilde": "metric.source",
 }
-_DOTTED = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})\Z")
 _NUMBER = re.compile(r"-?\d+(?:[.,]\d+)?\Z")
 
 
@@ -123,14 +122,12 @@ def map_columns(headers: list[str], overrides: dict[str, str], path: str) -> dic
 
 
 def _date(text: str) -> dt.date | None:
-    from ..dates import DateError, parse_when
+    """An ISO date or period, or a date written another common way (``31.12.2026``: ``dates.iso_from_common``)."""
+    from ..dates import DateError, iso_from_common, parse_when
 
-    dotted = _DOTTED.match(text)
     try:
-        if dotted:
-            return dt.date(int(dotted[3]), int(dotted[2]), int(dotted[1]))
-        return parse_when(text, end=True)
-    except (DateError, ValueError):
+        return parse_when(iso_from_common(text) or text, end=True)
+    except DateError:
         return None
 
 

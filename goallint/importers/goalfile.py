@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-from ..statement_output import goal_id
+from ..statement_output import goal_id, number_text
 from ..text import Statement, parse
 from . import Draft
 
@@ -32,7 +32,7 @@ _METRIC_TODO = {
 
 def _scalar(value: str | float) -> str:
     if isinstance(value, float):
-        return str(int(value)) if value == int(value) else repr(value)
+        return number_text(value)
     return json.dumps(value, ensure_ascii=False)
 
 

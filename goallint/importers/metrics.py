@@ -29,6 +29,7 @@ from typing import Any, NamedTuple
 from ..dates import DateError, iso_from_common, parse_date, parse_period
 from ..diagnostics import Span
 from ..loader import KeyPath, SourceMap, load_file_bytes
+from ..statement_output import number_text
 from . import ImportFailure, Sheet, SheetFinding, decode_text, read_number
 
 METRIC_FIELDS = ("date", "period", "value")
@@ -136,10 +137,6 @@ def readings(sheet: Sheet, when_column: int, value_column: int) -> tuple[list[Re
     return out, findings
 
 
-def _number_text(value: float) -> str:
-    return str(int(value)) if value.is_integer() else repr(value)
-
-
 def _scalar(text: str) -> str:
     """Plain when it can only be read back as this string; double-quoted (JSON is YAML) otherwise."""
     plain = _PLAIN.match(text) and text.strip() == text and re.search("[A-Za-zÆØÅæøå]", text) \
@@ -150,7 +147,7 @@ def _scalar(text: str) -> str:
 
 
 def _item(reading: Reading) -> str:
-    return f"{{{reading.key}: {reading.when}, value: {_number_text(reading.value)}}}"
+    return f"{{{reading.key}: {reading.when}, value: {number_text(reading.value)}}}"
 
 
 class _Existing(NamedTuple):
@@ -199,8 +196,8 @@ def compare(new: list[Reading], existing: list[_Existing], path: str,
         else:
             conflicts.append(SheetFinding(
                 reading.row, reading.column,
-                f"{reading.when} has the value {_number_text(reading.value)} here but "
-                f"{_number_text(earlier[0])} at {earlier[1]} (the same day, {reading.day.isoformat()})"))
+                f"{reading.when} has the value {number_text(reading.value)} here but "
+                f"{number_text(earlier[0])} at {earlier[1]} (the same day, {reading.day.isoformat()})"))
     return sorted(fresh.values(), key=lambda r: r.day), skipped, conflicts
 
 
