@@ -10,6 +10,7 @@ configuration, I/O or internal error (one line on stderr, never a traceback).
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import os
 import sys
 from collections.abc import Callable
@@ -212,6 +213,7 @@ def lsp_command(stdio: bool) -> int:  # noqa: ARG001 - stdio is the only transpo
     """Run the language server over stdio (needs the lsp extra: pip install 'goallint[lsp]')."""
     from .lsp import MissingExtra, serve
 
+    gc.enable()  # a long session makes and drops cycles (pygls's futures, asyncio's tasks): collect them
     try:
         serve()
     except MissingExtra as exc:
@@ -373,7 +375,13 @@ def entry() -> None:
 
     Freeing a large run's objects one by one at exit costs noticeable time and changes
     nothing; the operating system reclaims the memory at once.
+
+    The cyclic garbage collector stays off for the whole run (the language server, which
+    runs for hours, turns it back on). A run's data are trees freed by their reference
+    counts; with the collector on, its first pass after a large check walked every object
+    the check had made, and the report paid a sixteenth of its time for that alone.
     """
+    gc.disable()
     code = main()
     try:
         sys.stdout.flush()

@@ -414,23 +414,27 @@ def _malformed(problem: Any) -> str | None:
 def _resolve(findings: list[_Finding], settings: Settings, today: dt.date, result: CheckResult) -> None:
     """Findings become diagnostics: goal id, configured severity, suppressions, order."""
     catalog = settings.catalog
-    levels: dict[int, dict[str, Severity]] = {}
+    levels_of: dict[int, dict[str, Severity]] = {}
+    last_state, levels = None, {}
     for state, code, span, message, found_in, fix, help_text in findings:
-        rule = catalog[code]
-        own = settings.for_file(state.relative)
-        if id(own) not in levels:  # the loader reports before selection applies, so select here too
-            levels[id(own)] = {c: level for c, r in catalog.items()
-                               if (level := enabled(r, own.select, own.ignore, own.severity)) is not None}
-        severity = levels[id(own)].get(code)
+        if state is not last_state:  # findings come file by file: look the file's settings up once
+            own = settings.for_file(state.relative)
+            if id(own) not in levels_of:  # the loader reports before selection applies, so select here too
+                levels_of[id(own)] = {c: level for c, r in catalog.items()
+                                      if (level := enabled(r, own.select, own.ignore, own.severity)) is not None}
+            last_state, levels = state, levels_of[id(own)]
+        severity = levels.get(code)
         if severity is None:
             continue
+        rule = catalog[code]
         item = found_in if found_in is not None else _item_at(state.items, span.line)
         diagnostic = Diagnostic(state.shown, span.line, span.column, span.end_line, span.end_column,
                                 code, rule.name, severity, message, item.id if item else None, fix=fix,
                                 help=help_text)
-        goal_line = item.start_span.line if item is not None else None
-        directive, lapsed = (None, None) if rule.mandatory else \
-            suppression_for(state.directives, code, span.line, goal_line, today)
+        directive, lapsed = None, None
+        if state.directives and not rule.mandatory:
+            goal_line = item.start_span.line if item is not None else None
+            directive, lapsed = suppression_for(state.directives, code, span.line, goal_line, today)
         if directive is not None:
             state.used.add(directive.line)
             until = directive.until.isoformat() if directive.until is not None else None

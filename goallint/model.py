@@ -137,7 +137,7 @@ class Item:
     def key_at(self, *keys: str | int) -> Span:
         return self.file.source_map.key(self._source_path(keys))
 
-    @property
+    @once
     def start_span(self) -> Span:
         """Where findings about missing keys go: the item's first key (its `- id:` line)."""
         smap = self.file.source_map

@@ -70,6 +70,9 @@ def shown(d: Diagnostic) -> Diagnostic:
 
 def exact(d: Diagnostic) -> Diagnostic:
     """The finding with its texts passed through ``utf8_safe``, for the JSON formats."""
+    if d.path.isascii() and d.message.isascii() and (d.help is None or d.help.isascii()) \
+            and (d.goal is None or d.goal.isascii()):
+        return d  # the usual case: nothing to escape, no copy
     goal = utf8_safe(d.goal) if d.goal is not None else None
     help_text = utf8_safe(d.help) if d.help is not None else None
     return d._replace(path=utf8_safe(d.path), message=utf8_safe(d.message), goal=goal, help=help_text)

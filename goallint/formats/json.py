@@ -9,6 +9,10 @@ from .. import __version__
 from ..diagnostics import CheckResult, Diagnostic, Severity
 from . import RenderOptions, documentation_urls, exact, utf8_safe
 
+# One encoder for every finding: json.dumps with an argument builds a new one per call (a tenth of the
+# JSON output's time at 10,000 goals).
+_ENCODER = json.JSONEncoder(ensure_ascii=False)
+
 
 def diagnostic(d: Diagnostic, url: str | None = None) -> dict[str, Any]:
     """One finding as JSON data; ``url`` is its rule's documentation, when it has one."""
@@ -53,8 +57,7 @@ def render(result: CheckResult, _options: RenderOptions) -> str:
     def listing(items: list[Diagnostic]) -> str:
         if not items:
             return "[]"
-        return "[\n    " + ",\n    ".join(json.dumps(diagnostic(d, urls[d.code]), ensure_ascii=False)
-                                          for d in items) + "\n  ]"
+        return "[\n    " + ",\n    ".join(_ENCODER.encode(diagnostic(d, urls[d.code])) for d in items) + "\n  ]"
 
     return (
         "{\n"

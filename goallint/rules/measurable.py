@@ -349,11 +349,12 @@ class DirectionMismatch(Rule):
         if metric is None or base is None or target is None:
             return
         direction = metric.get("direction")
-        span = item.at("metric", "direction")
         if direction == "increase" and target <= base:
+            span = item.at("metric", "direction")
             yield Problem(span, f"direction is increase but target {target:g} is not above baseline {base:g}: "
                                 "progress would be computed backwards", **_direction_help(base, target, span))
         elif direction == "decrease" and target >= base:
+            span = item.at("metric", "direction")
             yield Problem(span, f"direction is decrease but target {target:g} is not below baseline {base:g}: "
                                 "progress would be computed backwards", **_direction_help(base, target, span))
 
