@@ -402,7 +402,8 @@ def _malformed(problem: Any) -> str | None:
     if not isinstance(problem, Problem):
         return f"yielded {type(problem).__name__}, not a Problem"
     span = problem.span
-    if not isinstance(span, Span) or not all(isinstance(part, int) for part in span):
+    if not isinstance(span, Span) or not (isinstance(span[0], int) and isinstance(span[1], int)
+                                          and isinstance(span[2], int) and isinstance(span[3], int)):
         return "yielded a Problem without a Span"
     if span.line < 1 or span.column < 1 or (span.end_line, span.end_column) < (span.line, span.column):
         return f"reported an impossible position ({span.line}:{span.column}-{span.end_line}:{span.end_column})"

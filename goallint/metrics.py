@@ -156,6 +156,21 @@ class Direction(NamedTuple):
         return f" (direction {self.value} inferred from the title's '{self.words}')" if self.inferred == "title" else ""
 
 
+@functools.lru_cache(maxsize=4096)  # units and metric names recur across a project's goals
+def _kind_of(unit_text: str, name_text: str) -> str:
+    """The kind a metric's unit and name imply when ``kind`` is not written."""
+    unit = unit_text.strip().casefold()
+    name = name_text.casefold()
+    if "%" in unit or unit in ("percent", "prosent", "pp", "percentage points", "prosentpoeng"):
+        return "percent"
+    said = f"{unit} {name}"
+    if "nps" in said and re.search(r"(?<!\w)nps(?!\w)", said):
+        return "score"
+    if unit in _CURRENCIES or any(word in _CURRENCIES for word in re.split(r"[\s/]+", unit)):
+        return "amount"
+    return "count"
+
+
 class Measure:
     """A goal's metric, typed and judged once; built lazily by ``Item.measure``."""
 
@@ -168,16 +183,7 @@ class Measure:
         written = self.metric.get("kind")
         if written in KINDS:
             return str(written)
-        unit = str(self.metric.get("unit") or "").strip().casefold()
-        name = str(self.metric.get("name") or "").casefold()
-        if "%" in unit or unit in ("percent", "prosent", "pp", "percentage points", "prosentpoeng"):
-            return "percent"
-        said = f"{unit} {name}"
-        if "nps" in said and re.search(r"(?<!\w)nps(?!\w)", said):
-            return "score"
-        if unit in _CURRENCIES or any(word in _CURRENCIES for word in re.split(r"[\s/]+", unit)):
-            return "amount"
-        return "count"
+        return _kind_of(str(self.metric.get("unit") or ""), str(self.metric.get("name") or ""))
 
     @once
     def scale(self) -> Scale:

@@ -2,12 +2,30 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from functools import cache
+from typing import Any
 
 from ..diagnostics import Problem, Severity
 from ..fixes import scalar_text
 from ..model import Item, is_blank, text
 from ..plugin import DEFAULT_READS, CheckContext, Rule
+
+
+# The word lists load on first use, so a run whose goals never reach them does not pay for them; an
+# import inside ``check`` cost a few microseconds on every goal.
+@cache
+def _owner_words() -> tuple[Callable[..., Any], Callable[[str], str]]:
+    from ..text.owners import crowd, normal
+
+    return crowd, normal
+
+
+@cache
+def _vagueness() -> Callable[..., Any]:
+    from ..text.vague import vagueness
+
+    return vagueness
 
 EXAMPLE_OWNER = "kari.nordmann@example.com"
 
@@ -103,8 +121,7 @@ class OwnerPlaceholder(Rule):
     }
 
     def check(self, item: Item, ctx: CheckContext) -> Iterable[Problem]:
-        from ..text.owners import crowd, normal
-
+        crowd, normal = _owner_words()
         owner = item.owner
         if owner is None:
             return
@@ -180,8 +197,7 @@ class TitleVague(Rule):
     }
 
     def check(self, item: Item, ctx: CheckContext) -> Iterable[Problem]:
-        from ..text.vague import vagueness
-
+        vagueness = _vagueness()
         title = text(item.data.get("title"))
         if title is None:
             return

@@ -67,6 +67,7 @@ def _patterns() -> tuple[_Pattern, ...]:
 
 
 @lru_cache(maxsize=4096)  # owners repeat across a project's goals; each costs some fifty pattern matches
+@lru_cache(maxsize=4096)  # a project has a few hundred owners, each on many goals
 def crowd(owner: str, teams: frozenset[str] = frozenset(), extra: frozenset[str] = frozenset()) -> Crowd | None:
     """Why ``owner`` is not one person, or None when it may be one.
 
