@@ -267,6 +267,18 @@ def test_s003_precision_and_recall_on_the_tuning_data() -> None:
     assert _s003_precision_recall(CORPUS, "nb") == (1.0, 1.0)
 
 
+def test_s003_precision_and_recall_on_holdout2() -> None:
+    """Measured once, on the fresh held-out set, after the tuning above was committed.
+
+    English 32 of 35 flagged titles are vague and 32 of 40 vague titles are flagged;
+    Norwegian 12 of 13 and 12 of 13. The values asserted are the ones measured; a change
+    that lowers them is a regression, and one that raises them should say what it did to
+    the tuning data too, since holdout2 has now been looked at.
+    """
+    assert _s003_precision_recall(HOLDOUT2, "en") == (0.914, 0.8)
+    assert _s003_precision_recall(HOLDOUT2, "nb") == (0.923, 0.923)
+
+
 def test_check_of_the_example_file_does_not_import_the_stemmer() -> None:
     root = Path(__file__).parent.parent
     code = ("import sys\nfrom goallint.cli import main\n"
