@@ -24,6 +24,8 @@ CORPUS = Path(__file__).parent / "corpus" / "statements.yaml"
     ("en", "grows", "grow"), ("en", "improvements", "improve"), ("en", "faster", "faster"),
     ("nb", "øke", "øke"), ("nb", "økt", "økt"), ("nb", "økning", "økning"), ("nb", "økningen", "økning"),
     ("nb", "flere", "flere"), ("nb", "forbedringer", "forbedring"), ("nb", "bli", "bli"),
+    ("en", "lose", "lose"), ("en", "losing", "lose"), ("en", "saving", "save"), ("en", "low", "low"),
+    ("nb", "nye", "nye"),
 ])
 def test_vague_directions_match_inflections(lang: str, word: str, entry: str) -> None:
     assert lexicon(lang).words("vague_direction").word(word) == entry
@@ -34,6 +36,12 @@ def test_unrelated_words_do_not_match() -> None:
     assert words.word("leads") is None
     assert words.word("morning") is None
     assert lexicon("en").words("weasel").find("Classic asapness") == []
+
+
+def test_a_stem_exception_matches_only_as_written() -> None:
+    """Snowball stems "improv" (the theatre) like "improve"; the data file lists it as unrelated."""
+    words = lexicon("en").words("vague_direction")
+    assert (words.word("improved"), words.word("improv"), words.word("Improv")) == ("improve", None, None)
 
 
 def test_phrases_match_whole_and_report_their_span() -> None:
@@ -202,9 +210,25 @@ def test_s003_catches_inflections_and_the_words_the_old_lists_missed(lint: Any, 
     assert lint(text, select="S003") == [("S003", 4, 12)]
 
 
+@pytest.mark.parametrize(("title", "word"), [
+    ("Lose weight", "Lose"), ("Save money", "Save"), ("Sales will go up", "go up"),
+    ("Low injury rates for the year.", "Low"), ("Be polite to our customers", "polite"),
+    ("Vi skal få nye kunder basert på markedsføringstiltakene våre", "nye"),
+    ("Jeg har som mål å starte å trene", "starte å"), ("Start to exercise", "Start to"),
+])
+def test_s003_catches_the_vague_titles_the_tuning_data_showed_it_missed(lint_result: Any, title: str,
+                                                                       word: str) -> None:
+    """Vague by their sources' verdict, in tests/corpus/statements.yaml, and missed before tuning."""
+    result = lint_result(f"version: 1\ngoals:\n  - id: a\n    title: {title}\n", select="S003")
+    assert [(d.code, d.line, d.column, d.message) for d in result.diagnostics] == [
+        ("S003", 4, 12, f"title says '{word}' but the goal has no numeric target to say how much")]
+
+
 @pytest.mark.parametrize("title", [
     "Reach 400 inbound leads per month", "Øke antall leads fra 250 til 400 innen Q4",
     "Launch the new pricing page", "Lansere ny nettbutikk", "Hire two support engineers",
+    "Starte nettbutikk for sykler", "Lansere nye nettsider", "Take the improv class every Monday night",
+    "Start the new onboarding programme",
 ])
 def test_s003_leaves_concrete_titles_alone(lint: Any, title: str) -> None:
     text = f"version: 1\ngoals:\n  - id: a\n    title: {title}\n"
@@ -217,34 +241,42 @@ def test_s003_extra_direction_words_option(lint: Any) -> None:
     assert lint(text, select="S003", options={"extra_direction_words": ["supercharge"]}) == [("S003", 4, 12)]
 
 
-def _holdout(lang: str) -> list[dict[str, Any]]:
-    items = yaml.safe_load(CORPUS.read_text(encoding="utf-8"))
-    return [i for i in items if i["split"] == "holdout" and i["lang"] == lang]
+HOLDOUT2 = Path(__file__).parent / "corpus" / "holdout2.yaml"
 
 
-def _s003_precision_recall(lang: str) -> tuple[float, float]:
+def _s003_precision_recall(path: Path, lang: str) -> tuple[float, float]:
     from goallint.text.vague import vagueness
 
     tp = fp = fn = 0
-    for item in _holdout(lang):
+    for item in yaml.safe_load(path.read_text(encoding="utf-8")):
+        if item["lang"] != lang:
+            continue
         flagged, vague = vagueness(item["text"]) is not None, item["label"] == "vague"
         tp, fp, fn = tp + (flagged and vague), fp + (flagged and not vague), fn + (vague and not flagged)
-    return tp / (tp + fp), tp / (tp + fn)
+    return round(tp / (tp + fp), 3), round(tp / (tp + fn), 3)
 
 
-def test_s003_precision_and_recall_on_the_held_out_titles() -> None:
-    """Measured on split=holdout only (the vocabulary was tuned on split=tune).
+def test_s003_precision_and_recall_on_the_tuning_data() -> None:
+    """All of statements.yaml (split tune and holdout) is S003's tuning data now.
 
-    Targets are precision >= 0.9 and recall >= 0.8. Norwegian reaches both; English
-    reaches the precision but not the recall (18 of 26 vague titles): the rest have no
-    direction word at all ("Save money", "Be polite to our customers"), which S003 by
-    its definition does not call vague. The values asserted are the ones measured.
+    The English vague titles S003 still misses carry a number ("I want to lose 20
+    pounds.") or name no direction at all ("Get promoted", "Study your competitors'
+    advertising materials"), which S003 by its definition does not call vague.
     """
-    en_precision, en_recall = _s003_precision_recall("en")
-    nb_precision, nb_recall = _s003_precision_recall("nb")
-    assert (round(en_precision, 3), round(en_recall, 3)) == (0.947, 0.692)
-    assert (round(nb_precision, 3), round(nb_recall, 3)) == (1.0, 0.818)
-    assert en_precision >= 0.9 and nb_precision >= 0.9 and nb_recall >= 0.8
+    assert _s003_precision_recall(CORPUS, "en") == (1.0, 0.904)
+    assert _s003_precision_recall(CORPUS, "nb") == (1.0, 1.0)
+
+
+def test_s003_precision_and_recall_on_holdout2() -> None:
+    """Measured once, on the fresh held-out set, after the tuning above was committed.
+
+    English 32 of 35 flagged titles are vague and 32 of 40 vague titles are flagged;
+    Norwegian 12 of 13 and 12 of 13. The values asserted are the ones measured; a change
+    that lowers them is a regression, and one that raises them should say what it did to
+    the tuning data too, since holdout2 has now been looked at.
+    """
+    assert _s003_precision_recall(HOLDOUT2, "en") == (0.914, 0.8)
+    assert _s003_precision_recall(HOLDOUT2, "nb") == (0.923, 0.923)
 
 
 def test_check_of_the_example_file_does_not_import_the_stemmer() -> None:

@@ -3,9 +3,13 @@
 A list entry matches a word of the text when the two are equal without case, or when
 their Snowball stems are equal ("increase" matches "increased" and "increasing"). Entries
 of more than one word match as whole phrases, and the abbreviations listed under
-``exact_only`` ("asap") match only as written, so "asapness" is not "asap". Stemming is the slow part, so a word is
-stemmed only when it could match: it begins with the first five letters of an entry of six
-letters or more, or the first four of a shorter one (a stem keeps at least that much).
+``exact_only`` ("asap") match only as written, so "asapness" is not "asap"; and the words of
+a text listed under ``stem_exceptions`` ("improv", a kind of theatre) match no entry through
+their stem, although Snowball gives them the stem of one ("improve"). Stemming is the slow
+part, so a word is stemmed only when it could match: it begins with the first five letters
+of an entry of six letters or more, or the first four of a shorter one (a stem keeps at
+least that much), or, for a four-letter entry that ends in e, its first three and an i
+("losing" for "lose").
 """
 
 from __future__ import annotations
@@ -55,16 +59,27 @@ def tokens(text: str) -> list[tuple[str, int, int]]:
     return [(m.group(0), m.start(), m.end()) for m in WORD.finditer(text)]
 
 
-def _prefix(word: str) -> str:
-    return word[:_PREFIX + 1] if len(word) > _PREFIX + 1 else word[:_PREFIX]
+def _prefixes(word: str) -> tuple[str, ...]:
+    """What a word that stems like ``word`` begins with: its first five letters, or four of a short one.
+
+    A four-letter word that ends in e loses the e before -ing ("lose", "losing"), so it
+    also lets in its first three letters and an i.
+    """
+    if len(word) > _PREFIX + 1:
+        return (word[:_PREFIX + 1],)
+    if len(word) == _PREFIX and word.endswith("e"):
+        return word, word[:-1] + "i"
+    return (word[:_PREFIX],)
 
 
 class WordList:
     """A set of words and phrases, matched without case and with inflections."""
 
-    def __init__(self, entries: tuple[str, ...], algorithm: str, exact: frozenset[str] = frozenset()) -> None:
+    def __init__(self, entries: tuple[str, ...], algorithm: str, exact: frozenset[str] = frozenset(),
+                 unstemmed: frozenset[str] = frozenset()) -> None:
         self.algorithm = algorithm
         self.exact = exact
+        self.unstemmed = unstemmed  # words of a text that only match an entry spelled the same
         self.words: dict[str, str] = {}
         phrases: list[str] = []
         for entry in entries:
@@ -75,7 +90,7 @@ class WordList:
                 self.words.setdefault(key, entry)
             else:
                 phrases.append(key)
-        self.prefixes = frozenset(_prefix(w) for w in self.words if len(w) >= _PREFIX)
+        self.prefixes = frozenset(p for w in self.words if len(w) >= _PREFIX for p in _prefixes(w))
         self._stems: dict[str, str] | None = None
         self._seen: dict[str, str | None] = {}  # word -> entry: a text repeats its words
         alternatives = "|".join(re.escape(p) for p in sorted(set(phrases), key=len, reverse=True))
@@ -95,8 +110,8 @@ class WordList:
             return self._seen[word]
         key = word.casefold()
         entry = self.words.get(key)
-        if entry is None and len(key) >= _PREFIX and (key[:_PREFIX] in self.prefixes
-                                                      or key[:_PREFIX + 1] in self.prefixes):
+        if entry is None and len(key) >= _PREFIX and key not in self.unstemmed \
+                and (key[:_PREFIX] in self.prefixes or key[:_PREFIX + 1] in self.prefixes):
             entry = self._stem_map().get(stem(key, self.algorithm))
         if len(self._seen) > 100_000:
             self._seen.clear()
@@ -171,7 +186,8 @@ def _word_list(lang: str, name: str, extra: tuple[str, ...]) -> WordList:
     node: Any = vocabulary.raw
     for part in name.split("."):
         node = node[part]
-    return WordList(tuple(node) + extra, vocabulary.algorithm, frozenset(vocabulary.raw["exact_only"]))
+    return WordList(tuple(node) + extra, vocabulary.algorithm, frozenset(vocabulary.raw["exact_only"]),
+                    frozenset(vocabulary.raw["stem_exceptions"]))
 
 
 @lru_cache(maxsize=len(LANGUAGES))

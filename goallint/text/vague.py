@@ -85,10 +85,18 @@ def vagueness(title: str, lang: str | None = None, extra_vague: tuple[str, ...] 
             return Vagueness("weasel", min(found, key=lambda t: t.start))
     directions: list[Term] = []
     for code in languages:
-        vocabulary = lexicon(code)
-        if vocabulary.words("deliverables").find(title, words, stem=False):
-            return None
-        directions += vocabulary.words("vague_direction", extra_directions).find(title, words)
-    if not directions or has_number(title, lang or detect_language(title)):
+        directions += lexicon(code).words("vague_direction", extra_directions).find(title, words)
+    if not directions or _names_a_deliverable(title, words, languages, directions) \
+            or has_number(title, lang or detect_language(title)):
         return None
     return Vagueness("direction", min(directions, key=lambda t: t.start))
+
+
+def _names_a_deliverable(title: str, words: list[tuple[str, int, int]], languages: tuple[str, ...],
+                         directions: list[Term]) -> bool:
+    """A deliverable word outside the direction words: "start to exercise" names none, "start a shop" does."""
+    for code in languages:
+        for term in lexicon(code).words("deliverables").find(title, words, stem=False):
+            if not any(d.start <= term.start and term.end <= d.end for d in directions):
+                return True
+    return False
