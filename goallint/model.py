@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import Any
 
 from .catalogue import Catalogue, Link
@@ -72,6 +73,9 @@ class GoalFile:
             return parse_period(self.data["period"]) if "period" in self.data else None
         except DateError:
             return None
+
+
+_BY_DATE = attrgetter("date", "index")
 
 
 @dataclass(frozen=True, slots=True)
@@ -211,7 +215,7 @@ class Item:
                 continue
             if value is not None:
                 out.append(Checkin(index, day, value))
-        out.sort(key=lambda c: (c.date, c.index))
+        out.sort(key=_BY_DATE)
         return out
 
     @once

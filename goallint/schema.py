@@ -16,6 +16,7 @@ from typing import Any, NamedTuple
 from .diagnostics import Span
 from .fixes import Edit, Fix, only_candidate
 from .loader import KeyPath, SourceMap
+from .model import in_range
 from .validator import compile_schema
 
 SCHEMA_RESOURCE = "goals.schema.json"
@@ -215,17 +216,20 @@ _LISTED = (("checkins", "value"), ("milestones", "target"))
 
 def out_of_range(data: Any, smap: SourceMap) -> Iterator[SchemaError]:
     """Numbers that goallint cannot compute with: one finding each, and the model leaves them out."""
-    from .model import in_range
-
-    for path, value in _number_fields(data):
-        if isinstance(value, (int, float)) and not isinstance(value, bool) and not in_range(value):
-            shown = f"a {len(str(abs(value)))}-digit number" if isinstance(value, int) else f"{value:g}"
-            yield SchemaError(path, smap.value(path), f"{format_path(path)}: {shown} is beyond the numbers goallint "
-                                "computes with (zero, or sizes from 1e-100 to 1e100); it is not used",
-                              help="write the number in a unit that keeps it between 1e-100 and 1e100")
+    for path in _beyond_range(data):
+        value = _at(data, path)
+        shown = f"a {len(str(abs(value)))}-digit number" if isinstance(value, int) else f"{value:g}"
+        yield SchemaError(path, smap.value(path), f"{format_path(path)}: {shown} is beyond the numbers goallint "
+                            "computes with (zero, or sizes from 1e-100 to 1e100); it is not used",
+                          help="write the number in a unit that keeps it between 1e-100 and 1e100")
 
 
-def _number_fields(data: Any) -> Iterator[tuple[KeyPath, Any]]:
+def _beyond(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and not in_range(value)
+
+
+def _beyond_range(data: Any) -> Iterator[KeyPath]:
+    """The paths of the number fields whose value is out of range; a path is built only for those."""
     if not isinstance(data, dict):
         return
     holders: list[tuple[KeyPath, Any]] = [(("defaults",), data.get("defaults"))]
@@ -236,13 +240,20 @@ def _number_fields(data: Any) -> Iterator[tuple[KeyPath, Any]]:
         if not isinstance(holder, dict):
             continue
         for outer, inner in _NUMBERS:
-            if isinstance(holder.get(outer), dict) and inner in holder[outer]:
-                yield (*where, outer, inner), holder[outer][inner]
+            inside = holder.get(outer)
+            if isinstance(inside, dict) and _beyond(inside.get(inner)):
+                yield (*where, outer, inner)
         for outer, inner in _LISTED:
             entries = holder.get(outer)
             for index, entry in enumerate(entries if isinstance(entries, list) else []):
-                if isinstance(entry, dict) and inner in entry:
-                    yield (*where, outer, index, inner), entry[inner]
+                if isinstance(entry, dict) and _beyond(entry.get(inner)):
+                    yield (*where, outer, index, inner)
+
+
+def _at(data: Any, path: KeyPath) -> Any:
+    for part in path:
+        data = data[part]
+    return data
 
 
 def _start(smap: SourceMap, path: KeyPath) -> Span:
