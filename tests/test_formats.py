@@ -321,6 +321,20 @@ def test_json_help_is_null_when_a_rule_gives_none():
     assert (found["help"], found["url"]) == (None, S002)
 
 
+@pytest.mark.parametrize("text", ["plain", 'quote " and \\ backslash', "tab\tnew\nline\x01\x7f",
+                                  "\u00e6\u00f8\u00e5 \u2013 \u201ccurly\u201d", "emoji \U0001f600",
+                                  "undecodable \udcff byte", "</script>&<!--"])
+def test_json_line_is_the_dict_encoded_byte_for_byte(text: str) -> None:
+    from goallint.diagnostics import Suppression
+    from goallint.formats.json import diagnostic, line
+
+    for help_text, goal, url in ((text, text, "https://x/" + text), (None, None, None)):
+        d = Diagnostic(text, 3, 5, 4, 9, "S002", "owner-placeholder", Severity.WARNING, text, goal, help=help_text)
+        assert line(d, url) == json.dumps(diagnostic(d, url), ensure_ascii=False)
+        hushed = d._replace(suppression=Suppression(3, "2026-12-31", text))
+        assert line(hushed, url) == json.dumps(diagnostic(hushed, url), ensure_ascii=False)
+
+
 def test_sarif_carries_help_fixes_and_help_uri(helped):
     _, out = helped("--format", "sarif")
     log = json.loads(out)

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import json
+from json.encoder import encode_basestring
 from typing import Any
 
 from .. import __version__
 from ..diagnostics import CheckResult, Diagnostic, Severity
 from . import RenderOptions, documentation_urls, exact, utf8_safe
 
-# One encoder for every finding: json.dumps with an argument builds a new one per call (a tenth of the
-# JSON output's time at 10,000 goals).
+# One encoder for what is not a plain finding: json.dumps with an argument builds a new one per call.
 _ENCODER = json.JSONEncoder(ensure_ascii=False)
+# The function that encoder writes every string with; ``line`` uses it directly.
+_STRING = encode_basestring
 
 
 def diagnostic(d: Diagnostic, url: str | None = None) -> dict[str, Any]:
@@ -37,6 +39,23 @@ def diagnostic(d: Diagnostic, url: str | None = None) -> dict[str, Any]:
     return out
 
 
+def line(d: Diagnostic, url: str | None = None) -> str:
+    """``diagnostic(d, url)`` as JSON text, byte for byte, written without building the dict.
+
+    A run at 10,000 goals writes some 15,000 findings; encoding each one's dict took three
+    times as long as putting its strings through the encoder's own string writer.
+    """
+    if d.suppression is not None:
+        return _ENCODER.encode(diagnostic(d, url))
+    d = exact(d)
+    return (f'{{"path": {_STRING(d.path)}, "line": {d.line}, "column": {d.column}, "end_line": {d.end_line}, '
+            f'"end_column": {d.end_column}, "code": {_STRING(d.code)}, "name": {_STRING(d.name)}, '
+            f'"url": {_STRING(utf8_safe(url)) if url is not None else "null"}, '
+            f'"severity": {_STRING(d.severity.label)}, "message": {_STRING(d.message)}, '
+            f'"help": {_STRING(d.help) if d.help is not None else "null"}, '
+            f'"goal": {_STRING(d.goal) if d.goal is not None else "null"}}}')
+
+
 def render(result: CheckResult, _options: RenderOptions) -> str:
     """One diagnostic a line: easy to grep and diff, and written by json's C encoder.
 
@@ -57,7 +76,7 @@ def render(result: CheckResult, _options: RenderOptions) -> str:
     def listing(items: list[Diagnostic]) -> str:
         if not items:
             return "[]"
-        return "[\n    " + ",\n    ".join(_ENCODER.encode(diagnostic(d, urls[d.code])) for d in items) + "\n  ]"
+        return "[\n    " + ",\n    ".join(line(d, urls[d.code]) for d in items) + "\n  ]"
 
     return (
         "{\n"
