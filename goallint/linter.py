@@ -195,6 +195,7 @@ def _analyse(task: parallel.Task, settings: Settings, today: dt.date, prepared: 
     if texts and _key(path) in texts:
         raw = texts[_key(path)]
     state = _load(path, shown, settings, today, part, findings, raw, document, prepared.catalogue)
+    raw = document = None  # parsed: the file's bytes need not stay in memory while the rules run
     if state is None:
         return _Outcome(None, part)
     state.reported = is_reported

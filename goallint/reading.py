@@ -44,7 +44,11 @@ def read_goal_file(path: str | Path, limit: int) -> bytes:
         _refuse_unless_regular(status.st_mode)  # the name may point elsewhere by now
         if status.st_size > limit:
             return Unread(status.st_size)
-        data = stream.read(limit + 1)  # the file may have grown since the stat
+        # Read what the stat promised and one byte more: a file that grew since is read on to the limit. (Asking
+        # for ``limit + 1`` at once made a buffer of the limit's size, a gigabyte with a large ``max_file_bytes``.)
+        data = stream.read(status.st_size + 1)
+        if len(data) > status.st_size:
+            data += stream.read(limit + 1 - len(data))
     return Unread(len(data) + _rest(path, limit)) if len(data) > limit else data
 
 
