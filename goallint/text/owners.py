@@ -53,6 +53,8 @@ class _Pattern(NamedTuple):
     regex: re.Pattern[str]
     named_after: bool  # "team {team}": the name follows the word team
     compound: bool  # "{team}teamet": the name is glued to the word
+    before: str  # the words around the name, folded: an owner that does not start and end with them is
+    after: str  # no match, and most owners are told so by two string tests instead of a regex
 
 
 @lru_cache(maxsize=1)
@@ -62,7 +64,7 @@ def _patterns() -> tuple[_Pattern, ...]:
         for pattern in lexicon(lang).raw["crowd_patterns"]:
             before, _, after = normal(pattern).partition("{team}")
             regex = re.compile(f"{re.escape(before)}(?P<team>.+?){re.escape(after)}", re.IGNORECASE)
-            out.append(_Pattern(regex, before.startswith("team"), not before and after[:1].isalpha()))
+            out.append(_Pattern(regex, before.startswith("team"), not before and after[:1].isalpha(), before, after))
     return tuple(sorted(out, key=lambda p: len(p.regex.pattern), reverse=True))  # the most specific first
 
 
@@ -83,7 +85,10 @@ def crowd(owner: str, teams: frozenset[str] = frozenset(), extra: frozenset[str]
     if name in teams:
         return Crowd("team", tidy(owner))
     written = tidy(owner)
+    folded = written.casefold()
     for pattern in _patterns():
+        if not (folded.startswith(pattern.before) and folded.endswith(pattern.after)):
+            continue
         found = pattern.regex.fullmatch(written)
         if found is None:
             continue
