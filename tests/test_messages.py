@@ -248,10 +248,16 @@ def test_every_history_finding_is_a_translated_message(tmp_path):
                      ("baseline: 300", "baseline: 280"), ("value: 310", "value: 340"), ("unit: leads", "unit: visits")):
         repo.edit("goals.yaml", old, new)
     repo.write("other.goals.yaml", "version: 1\ngoals: []\n")
-    repo.commit("2026-03-02", author="Bob Roe")
+    first = repo.commit("2026-03-02", author="Bob Roe")
+    repo.edit("goals.yaml", "deadline: 2026-06-30", "deadline: 2026-09-30")
+    second = repo.commit("2026-04-02", author="Cy")
     found = repo.history().diagnostics
     assert {d.code for d in found} == {"H001", "H002", "H003", "H004", "H005", "H006"}
     assert _untranslated(found, _norwegian()) == []
+    [moved] = [d.message for d in found if d.code == "H002"]
+    assert finding_message(moved, "nb") == (
+        f"fristen er utsatt 2 ganger etter at målet startet: 2026-03-31 -> 2026-06-30 i {first} av Bob Roe den "
+        f"2026-03-02; 2026-06-30 -> 2026-09-30 i {second} av Cy den 2026-04-02")
 
 
 def test_messages_come_back_from_worker_processes(tmp_path):

@@ -146,7 +146,7 @@ def finding_message(message: str, language: str) -> str:
         return message
     try:
         return message.translated(finding_translations(language).gettext)
-    except (KeyError, IndexError, ValueError):
+    except (KeyError, IndexError, ValueError, RecursionError):
         return str(message)
 
 

@@ -206,13 +206,21 @@ class DeadlineMovedLater(HistoryRule):
             if old is not None and new is not None and new > old:
                 moves.append(change)
         if len(moves) > int(ctx.options["deadline_moves_allowed"]):
-            listed = "; ".join(msg("{old} -> {new} in {commit}", old=show(c.old), new=show(c.new), commit=credit(c))
-                               for c in moves)
+            listed = _listed([msg("{old} -> {new} in {commit}", old=show(c.old), new=show(c.new), commit=credit(c))
+                              for c in moves])
             times = msg("once") if len(moves) == 1 else msg("{count} times", count=len(moves))
             yield Problem(at(timeline, "deadline"), msg("deadline moved later {times} after the goal started: {moves}",
                                                         times=times, moves=listed),
                           help=f"restore `deadline: {show(moves[0].old)}` and close the goal as done or dropped, or "
                                f"explain each move on the goal, e.g. {explain(moves[-1], 'deadline')}")
+
+
+def _listed(moves: list[str]) -> str:
+    """The moves joined with '; ', as one message whose parts are translated with it."""
+    listed = moves[0]
+    for move in moves[1:]:
+        listed = msg("{earlier}; {later}", earlier=listed, later=move)
+    return listed
 
 
 class BaselineRewritten(HistoryRule):
