@@ -308,3 +308,13 @@ def test_the_norwegian_report_names_severities_in_norwegian(tmp_path):
     english = build(result, TODAY, "en")
     assert english.other_findings[0].findings[0].message == "objective has no owner, so nobody is answerable for it"
     assert english.other_findings[0].findings[0].severity == "error"
+
+
+def test_a_long_alignment_loop_is_named_in_norwegian_with_its_ids_as_written(tmp_path):
+    lines = ["version: 1", "goals:", *(f"  - {{id: l{n}, title: t, parent: l{(n + 1) % 10}}}" for n in range(10))]
+    [first, *_] = run("\n".join(lines) + "\n", tmp_path, select="R003").diagnostics
+    assert first.message == ("alignment loop: l0 -> l1 -> l2 -> l3 -> l4 -> l5 -> ... 3 more -> l9 -> l0: none of "
+                             "these goals reaches the strategy")
+    assert finding_message(first.message, "nb") == (
+        "sirkulær forankring: l0 -> l1 -> l2 -> l3 -> l4 -> l5 -> ... 3 til -> l9 -> l0: ingen av disse målene når "
+        "fram til strategien")

@@ -201,7 +201,8 @@ def _loop_text(loop: list[str], place: int) -> str:
         names = [loop[(place + step) % size] for step in range(size)]
     else:
         names = [loop[(place + step) % size] for step in range(_LOOP_SHOWN - 2)]
-        names += [f"... {size - _LOOP_SHOWN + 1} more", loop[(place - 1) % size]]
+        return msg("{start} -> ... {more} more -> {end}", start=" -> ".join(names), more=size - _LOOP_SHOWN + 1,
+                   end=" -> ".join((loop[(place - 1) % size], loop[place])))
     return " -> ".join([*names, loop[place]])
 
 
