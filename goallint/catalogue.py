@@ -37,6 +37,7 @@ from typing import Any, NamedTuple
 from .dates import DateError, day_or_none, parse_when
 from .diagnostics import Span
 from .loader import Document, KeyPath, SourceMap, load_file_bytes
+from .messages import msg
 
 # The fields a goal takes from its catalogue entry when it does not write them itself.
 SHARED_FIELDS = ("name", "unit", "kind", "min", "max", "source", "cadence")
@@ -170,15 +171,17 @@ class Catalogue:
                 where = f"{first.file}:{first.at('id').line}"
                 other = self._free_id(metric_id, raw, first.data, listed)
                 self._trouble(shown, Trouble(
-                    "E011", entry.at("id"), f"metric id '{metric_id}' is already defined at {where}: goals "
-                    "that refer to it take the first one, never this one",
+                    "E011", entry.at("id"), msg("metric id '{metric}' is already defined at {where}: goals "
+                                                "that refer to it take the first one, never this one",
+                                                metric=metric_id, where=where),
                     help=f"give this metric an id of its own, such as `id: {other}`, or merge its history "
                          "into the first one"))
                 if first.file != shown:
                     there = f"{shown}:{entry.at('id').line}"
                     self._trouble(first.file, Trouble(
-                        "E011", first.at("id"), f"metric id '{metric_id}' is also defined at {there}: goals "
-                        "that refer to it cannot tell the two apart", unless_checked=shown,
+                        "E011", first.at("id"), msg("metric id '{metric}' is also defined at {where}: goals "
+                                                    "that refer to it cannot tell the two apart", metric=metric_id,
+                                                    where=there), unless_checked=shown,
                         help=f"give the metric at {there} an id of its own, such as `id: {other}`, or merge "
                              "the two histories"))
                 continue
@@ -215,10 +218,11 @@ class Catalogue:
         first_wrong = next((later for earlier, later in itertools.pairwise(found) if later.day <= earlier.day), None)
         if first_wrong is not None:
             self._trouble(entry.file, Trouble("M016", entry.at("history", first_wrong.place),
-                                              f"history of metric '{entry.id}' is not oldest first with one "
-                                              f"measurement a day: {first_wrong.day.isoformat()} comes after a "
-                                              "measurement on or after it: the goals on the metric may read "
-                                              "the wrong value", help=_order_help(first_wrong, found)))
+                                              msg("history of metric '{metric}' is not oldest first with one "
+                                                  "measurement a day: {day} comes after a measurement on or after "
+                                                  "it: the goals on the metric may read the wrong value",
+                                                  metric=entry.id, day=first_wrong.day.isoformat()),
+                                              help=_order_help(first_wrong, found)))
             found.sort(key=lambda m: (m.day, m.place))
             found = [m for place, m in enumerate(found) if place + 1 == len(found) or found[place + 1].day != m.day]
         entry.history = found
@@ -229,8 +233,9 @@ class Catalogue:
         following = next_period(before)
         if key is None:
             self._trouble(entry.file, Trouble(
-                "M016", entry.at("history", index), f"measurement of metric '{entry.id}' has neither a date nor a "
-                "period: it cannot be placed in time and is left out",
+                "M016", entry.at("history", index), msg("measurement of metric '{metric}' has neither a date nor "
+                                                        "a period: it cannot be placed in time and is left out",
+                                                        metric=entry.id),
                 help=f"add `period: {following[0]}` ({following[1]}) or the day's `date`" if following else
                 "add the measurement's `date: YYYY-MM-DD` or its `period` (2025-Q4, 2025-12)"))
             return None
@@ -238,8 +243,10 @@ class Catalogue:
             return parse_when(raw[key], end=True)
         except DateError as exc:
             self._trouble(entry.file, Trouble(
-                "M016", entry.at("history", index, key), f"measurement of metric '{entry.id}': {key} "
-                f"'{raw[key]}' is not a date or period ({exc}): the measurement is left out",
+                "M016", entry.at("history", index, key), msg("measurement of metric '{metric}': {key} '{value}' is "
+                                                             "not a date or period ({problem}): the measurement is "
+                                                             "left out", metric=entry.id, key=key, value=raw[key],
+                                                             problem=exc.message),
                 help=f"write `period: {following[0]}` ({following[1]}) or the real {key}" if following else
                 f"write the {key} as a date (2025-12-31) or a period (2025, 2025-H2, 2025-Q4, 2025-12)"))
             return None

@@ -14,6 +14,8 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
+from .messages import msg
+
 _DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})\Z")
 _YEAR = re.compile(r"(\d{4})\Z")
 _HALF = re.compile(r"(\d{4})-[Hh]([12])\Z")
@@ -24,6 +26,12 @@ _MONTH = re.compile(r"(\d{4})-(\d{2})\Z")
 class DateError(ValueError):
     """The text is not a real date or period; the message says why."""
 
+    @property
+    def message(self) -> str:
+        """The reason as a finding message that keeps its template (``str(exc)`` would make it plain text)."""
+        reason = self.args[0] if self.args else ""
+        return reason if isinstance(reason, str) else str(self)
+
 
 class Period(NamedTuple):
     first: dt.date
@@ -33,18 +41,18 @@ class Period(NamedTuple):
 def parse_date(text: str) -> dt.date:
     match = _DATE.match(text)
     if not match:
-        raise DateError(f"'{text}' is not an ISO date (YYYY-MM-DD)")
+        raise DateError(msg("'{text}' is not an ISO date (YYYY-MM-DD)", text=text))
     year, month, day = (int(part) for part in match.groups())
     try:
         return dt.date(year, month, day)
     except ValueError as exc:
-        raise DateError(f"'{text}' is not a real date ({exc})") from None
+        raise DateError(msg("'{text}' is not a real date ({reason})", text=text, reason=str(exc))) from None
 
 
 def parse_period(value: object) -> Period:
     """Parse a period token, an ISO date (a one-day period) or an ISO date range."""
     if isinstance(value, bool) or not isinstance(value, (str, int)):
-        raise DateError(f"{value!r} is not a date or period")
+        raise DateError(msg("{value} is not a date or period", value=repr(value)))
     return _parse_text(str(value).strip())
 
 
@@ -55,7 +63,7 @@ def _parse_text(text: str) -> Period:
         left, _, right = text.partition("..")
         first, last = parse_date(left.strip()), parse_date(right.strip())
         if last < first:
-            raise DateError(f"'{text}' ends before it starts")
+            raise DateError(msg("'{text}' ends before it starts", text=text))
         return Period(first, last)
     if _DATE.match(text):
         day = parse_date(text)
@@ -72,17 +80,17 @@ def _parse_text(text: str) -> Period:
     if match := _MONTH.match(text):
         year, month = _year(match.group(1), text), int(match.group(2))
         if not 1 <= month <= 12:
-            raise DateError(f"'{text}' names month {month}, which does not exist")
+            raise DateError(msg("'{text}' names month {month}, which does not exist", text=text, month=month))
         return _months(year, month, month)
     raise DateError(
-        f"'{text}' is not a date or period (use YYYY-MM-DD, YYYY, YYYY-H1, YYYY-Q3, YYYY-MM or a..b)"
+        msg("'{text}' is not a date or period (use YYYY-MM-DD, YYYY, YYYY-H1, YYYY-Q3, YYYY-MM or a..b)", text=text)
     )
 
 
 def _year(text: str, whole: str) -> int:
     year = int(text)
     if year < 1:
-        raise DateError(f"'{whole}' names year {year}, which does not exist")
+        raise DateError(msg("'{text}' names year {year}, which does not exist", text=whole, year=year))
     return year
 
 

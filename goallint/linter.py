@@ -23,6 +23,7 @@ from .config import Settings
 from .diagnostics import CheckResult, Diagnostic, Problem, Severity, Span, Suppression
 from .fixes import Edit, Fix
 from .globs import relative_to
+from .messages import msg
 from .model import GoalFile, Item, Project, build_items
 from .plugin import CheckContext, Rule
 from .reading import Unread, read_goal_file
@@ -302,7 +303,7 @@ def _load(path: Path, shown: str, settings: Settings, today: dt.date, result: Ch
     if data is None:
         if not document.problems:
             findings.append(_Finding(state, "E002", Span.point(1, 1),
-                                     "the file is empty: a goal file starts with 'version: 1'", None,
+                                     msg("the file is empty: a goal file starts with 'version: 1'"), None,
                                      help="write `version: 1` and a `goals:` list"))
         return state
     for wrong in schema.validate(data, document.source_map):
@@ -377,15 +378,17 @@ def _taken(state: _FileState, rule: Rule, item: Item | None, problem: Any) -> _F
     """
     trouble = _malformed(problem)
     if trouble:
-        return _Finding(state, RULE_FAILED, _fallback(item), f"rule {rule.code} {trouble}", item,
+        return _Finding(state, RULE_FAILED, _fallback(item), msg("rule {code} {trouble}", code=rule.code,
+                                                                 trouble=trouble), item,
                         help=_failed_help(rule))
     return _Finding(state, rule.code, problem.span, problem.message, item, problem.fix, problem.help)
 
 
 def _failed(state: _FileState, rule: Rule, item: Item | None, exc: BaseException) -> _Finding:
-    where = "this goal" if item is not None else "this file"
+    where = msg("this goal") if item is not None else msg("this file")
     return _Finding(state, RULE_FAILED, _fallback(item),
-                    f"rule {rule.code} failed on {where}: {type(exc).__name__}: {exc}", item,
+                    msg("rule {code} failed on {where}: {error}: {detail}", code=rule.code, where=where,
+                        error=type(exc).__name__, detail=str(exc)), item,
                     help=_failed_help(rule))
 
 
@@ -401,15 +404,16 @@ def _fallback(item: Item | None) -> Span:
 
 def _malformed(problem: Any) -> str | None:
     if not isinstance(problem, Problem):
-        return f"yielded {type(problem).__name__}, not a Problem"
+        return msg("yielded {type}, not a Problem", type=type(problem).__name__)
     span = problem.span
     if not isinstance(span, Span) or not (isinstance(span[0], int) and isinstance(span[1], int)
                                           and isinstance(span[2], int) and isinstance(span[3], int)):
-        return "yielded a Problem without a Span"
+        return msg("yielded a Problem without a Span")
     if span.line < 1 or span.column < 1 or (span.end_line, span.end_column) < (span.line, span.column):
-        return f"reported an impossible position ({span.line}:{span.column}-{span.end_line}:{span.end_column})"
+        return msg("reported an impossible position ({line}:{column}-{end_line}:{end_column})", line=span.line,
+                   column=span.column, end_line=span.end_line, end_column=span.end_column)
     if not isinstance(problem.message, str):
-        return "yielded a Problem whose message is not text"
+        return msg("yielded a Problem whose message is not text")
     return None
 
 
@@ -444,7 +448,8 @@ def _resolve(findings: list[_Finding], settings: Settings, today: dt.date, resul
                                                                                  directive.reason)))
         elif lapsed is not None and lapsed.until is not None:
             result.diagnostics.append(diagnostic._replace(
-                message=f"{message} (its suppression on line {lapsed.line} lapsed after {lapsed.until.isoformat()})"))
+                message=msg("{message} (its suppression on line {line} lapsed after {until})", message=message,
+                            line=lapsed.line, until=lapsed.until.isoformat())))
         else:
             result.diagnostics.append(diagnostic)
 
@@ -460,11 +465,12 @@ def _unused_directives(states: list[_FileState], settings: Settings, today: dt.d
                if enabled(rule, own.select, own.ignore, own.severity) is not None]
         for directive in unused(state.directives, state.used, ran, today):
             span = Span(directive.line, directive.column, directive.line, directive.end_column)
-            where = "in this file" if directive.whole_file else "here"
+            where = msg("in this file") if directive.whole_file else msg("here")
             removal = Fix("remove the unused suppression",
                           (Edit(Span(directive.line, directive.cut_from, directive.line, directive.end_column), ""),))
-            findings.append(_Finding(state, "U001", span, f"'{directive.text}' suppresses nothing {where}, and "
-                                                          "would hide a new finding unseen", None, removal,
+            findings.append(_Finding(state, "U001", span, msg("'{directive}' suppresses nothing {where}, and "
+                                                              "would hide a new finding unseen",
+                                                              directive=directive.text, where=where), None, removal,
                                      f"remove '{directive.text}'"))
     return findings
 

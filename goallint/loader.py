@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from .diagnostics import Span
+from .messages import msg
 
 if TYPE_CHECKING:
     from .fixes import Fix
@@ -77,8 +78,9 @@ def _hidden(text: str, span: Span, problems: list[LoadProblem]) -> None:
     if found:
         char = found.group(0)
         problems.append(LoadProblem(
-            "E007", span, f"text contains U+{ord(char):04X} {_HIDDEN_NAMES[char]}, which changes what a reader "
-                          "sees without being visible", _hidden_help(text, char), _hidden_fix(text, span)))
+            "E007", span, msg("text contains U+{code:04X} {name}, which changes what a reader sees without being "
+                              "visible", code=ord(char), name=_HIDDEN_NAMES[char]),
+            _hidden_help(text, char), _hidden_fix(text, span)))
 
 
 def _hidden_fix(text: str, span: Span) -> Fix | None:
@@ -293,7 +295,8 @@ def decode(raw: bytes) -> tuple[str, LoadProblem | None]:
         good = raw[: exc.start].decode(encoding, errors="replace")  # the part before is valid
         line, column = _position_of_index(good, len(good))
         byte = raw[exc.start : exc.start + 1].hex()
-        message = f"the file is not valid {encoding.upper()}: byte 0x{byte} cannot be decoded"
+        message = msg("the file is not valid {encoding}: byte 0x{byte} cannot be decoded", encoding=encoding.upper(),
+                      byte=byte)
         return good, LoadProblem("E001", Span.point(line, column), message,
                                  "save the file as UTF-8 (the editor's encoding setting)")
 
@@ -340,9 +343,9 @@ def _tagged_scalar(tag: str, value: str, span: Span) -> Any:
         if isinstance(typed, (int, float)) and not isinstance(typed, bool):
             return float(typed)
     else:
-        raise _Stop(span, f"unsupported tag {_short_tag(tag)}: goal files hold plain data only",
+        raise _Stop(span, msg("unsupported tag {tag}: goal files hold plain data only", tag=_short_tag(tag)),
                     help=f"remove {_short_tag(tag)} and write the value as plain text")
-    raise _Stop(span, f"{value!r} is not a valid {_short_tag(tag)} value", "E001",
+    raise _Stop(span, msg("{value} is not a valid {tag} value", value=repr(value), tag=_short_tag(tag)), "E001",
                 f"remove {_short_tag(tag)}, or write a value of that type")
 
 
@@ -398,7 +401,7 @@ def parse(text: str, max_depth: int = MAX_DEPTH, utf8: bytes | None = None) -> D
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
         message = " ".join(part for part in (exc.context, exc.problem) if part) or str(exc)
-        problems.append(LoadProblem("E001", Span.point(line, column), _one_line(message), _syntax_help(message)))
+        problems.append(LoadProblem("E001", Span.point(line, column), _parser_says(message), _syntax_help(message)))
         data = None
     except yaml.reader.ReaderError as exc:
         index = exc.position
@@ -409,7 +412,7 @@ def parse(text: str, max_depth: int = MAX_DEPTH, utf8: bytes | None = None) -> D
                                     "delete the character, or write it as an escape in a double-quoted string"))
         data = None
     except yaml.YAMLError as exc:  # any other parser complaint, without a mark
-        problems.append(LoadProblem("E001", Span.point(1, 1), _one_line(str(exc)), _syntax_help(str(exc))))
+        problems.append(LoadProblem("E001", Span.point(1, 1), _parser_says(str(exc)), _syntax_help(str(exc))))
         data = None
     return Document(data, smap, problems, text)
 
@@ -417,11 +420,17 @@ def parse(text: str, max_depth: int = MAX_DEPTH, utf8: bytes | None = None) -> D
 def _reader_message(exc: yaml.reader.ReaderError) -> str:
     char = exc.character
     code = f"U+{char:04X}" if isinstance(char, int) else f"U+{ord(char):04X}" if isinstance(char, str) and char else "?"
-    return f"character {code} is not allowed in YAML ({exc.reason})"
+    return msg("character {code} is not allowed in YAML ({reason})", code=code, reason=exc.reason)
 
 
 def _one_line(text: str) -> str:
     return " ".join(text.split())
+
+
+def _parser_says(text: str) -> str:
+    """The YAML parser's own words, on one line: quoted as they are, under a template a catalog can frame."""
+    # TRANSLATORS: the YAML parser's English description of a syntax error, quoted as it is.
+    return msg("{parser}", parser=_one_line(text))
 
 
 def _repeat_help(key: str, first: int, old: Any, new: Any) -> str:
@@ -513,7 +522,7 @@ class _Builder:
         self.documents += 1
         if self.documents > 1:
             raise _Stop(_span(event.start_mark, event.end_mark),
-                        "a goal file holds one YAML document; found a second one",
+                        msg("a goal file holds one YAML document; found a second one"),
                         help="move the second document to a file of its own")
 
     def scalar(self, event: Any) -> None:
@@ -560,15 +569,15 @@ class _Builder:
         span = _span(event.start_mark, event.end_mark)
         self.nodes += 1
         if len(self.stack) >= self.max_depth:
-            raise _Stop(span, f"nesting deeper than {self.max_depth} levels",
+            raise _Stop(span, msg("nesting deeper than {depth} levels", depth=self.max_depth),
                         help="flatten the data: goal files need a few levels only")
         if self.top is not None and self.top.is_map and self.top.key is None:
-            raise _Stop(span, "mapping keys must be plain scalars, not collections",
+            raise _Stop(span, msg("mapping keys must be plain scalars, not collections"),
                         help="write the key as plain text")
         is_map = type(event) is yaml.MappingStartEvent
         tag = event.tag
         if tag is not None and tag != "!" and tag != _CORE + ("map" if is_map else "seq"):
-            raise _Stop(span, f"unsupported tag {_short_tag(tag)}: goal files hold plain data only",
+            raise _Stop(span, msg("unsupported tag {tag}: goal files hold plain data only", tag=_short_tag(tag)),
                         help=f"remove {_short_tag(tag)} and write plain data")
         if event.anchor is not None:
             self.open_anchors.add(event.anchor)
@@ -594,17 +603,17 @@ class _Builder:
         span = _span(event.start_mark, event.end_mark)
         name = event.anchor
         if name in self.open_anchors:
-            raise _Stop(span, f"alias *{name} refers to a node that contains it (a recursive alias)",
+            raise _Stop(span, msg("alias *{name} refers to a node that contains it (a recursive alias)", name=name),
                         help=f"replace *{name} with the values it should hold")
         if name not in self.anchors:
-            raise _Stop(span, f"alias *{name} refers to an anchor that is not defined", "E001",
+            raise _Stop(span, msg("alias *{name} refers to an anchor that is not defined", name=name), "E001",
                         f"define &{name} before this line, or write the value instead of *{name}")
         value, _node, weight = self.anchors[name]
         packed = pack(*span)
         top = self.top
         if top is not None and top.is_map and top.key is None:
             if not isinstance(value, str):
-                raise _Stop(span, "mapping keys must be plain scalars, not collections",
+                raise _Stop(span, msg("mapping keys must be plain scalars, not collections"),
                         help="write the key as plain text")
             top.key, top.key_span = value, packed
             top.end_line, top.end_column = span.end_line, span.end_column
@@ -612,8 +621,8 @@ class _Builder:
         self.nodes += 1
         self.expanded += weight
         if self.expanded > self.nodes + ALIAS_BUDGET_SLACK:
-            raise _Stop(span, "aliases expand to too much data (an alias bomb?); "
-                              "goal files may re-use data only modestly",
+            raise _Stop(span, msg("aliases expand to too much data (an alias bomb?); "
+                                  "goal files may re-use data only modestly"),
                         help="write the values out, or share them with `defaults:`")
         self.place(value, packed, packed, weight)  # positions below an alias are the alias's own
 
@@ -648,7 +657,8 @@ class _Builder:
         index, first = top.slots[key]
         self.problems.append(LoadProblem(
             "E003", unpack(top.key_span),
-            f"duplicate key '{key}' (first defined at line {first}); the later value is used",
+            msg("duplicate key '{key}' (first defined at line {first}); the later value is used", key=key,
+                first=first),
             _repeat_help(key, first, top.container[key], value)))
         top.children[1 + 2 * index:3 + 2 * index] = (top.key_span, node)
 
@@ -657,7 +667,8 @@ def load_file_bytes(raw: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
     """Decode and parse a file's bytes; an over-size file is reported unparsed."""
     if len(raw) > min(max_bytes, MAX_POSITIONED_BYTES - 1):
         limit = min(max_bytes, MAX_POSITIONED_BYTES - 1)
-        message = f"the file is {len(raw):,} bytes, over the {limit:,}-byte limit; it was not parsed"
+        message = msg("the file is {size:,} bytes, over the {limit:,}-byte limit; it was not parsed", size=len(raw),
+                      limit=limit)
         too_big = LoadProblem("E006", Span.point(1, 1), message,
                               "split the goals into smaller files, or raise max_file_bytes")
         return Document(None, SourceMap(), [too_big], "")

@@ -44,6 +44,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Generic, NamedTuple, TypeVar, overload
 
 from .dates import day_or_none
+from .messages import msg
 
 if TYPE_CHECKING:
     from .model import Checkin, Item
@@ -153,7 +154,10 @@ class Direction(NamedTuple):
     @property
     def note(self) -> str:
         """What a message adds so the reader knows the direction was read from the title."""
-        return f" (direction {self.value} inferred from the title's '{self.words}')" if self.inferred == "title" else ""
+        if self.inferred != "title":
+            return ""
+        return msg(" (direction {direction} inferred from the title's '{words}')", direction=self.value,
+                   words=self.words)
 
 
 @functools.lru_cache(maxsize=4096)  # units and metric names recur across a project's goals

@@ -28,6 +28,7 @@ from functools import lru_cache
 from typing import Any, ClassVar
 
 from .diagnostics import Problem, Severity
+from .messages import kind, msg
 from .model import Item
 from .plugin import CheckContext, Rule
 
@@ -205,9 +206,10 @@ class DeclarativeRule(Rule):
                 return
             error = best_match(self.require.iter_errors(item.data))
         except PatternTimeout as exc:
-            yield Problem(item.start_span, f"{self.message} (not checked: the pattern {exc} is too slow on a value "
-                                           f"of this {item.kind}; a pattern may take {PATTERN_SECONDS:g} s a value "
-                                           f"and {PATTERN_BUDGET:g} s a run)")
+            yield Problem(item.start_span, msg("{message} (not checked: the pattern {pattern} is too slow on a value "
+                                               "of this {kind}; a pattern may take {each:g} s a value and {budget:g} s "
+                                               "a run)", message=self.message, pattern=str(exc), kind=kind(item.kind),
+                                               each=PATTERN_SECONDS, budget=PATTERN_BUDGET))
             return
         if error is None:
             return

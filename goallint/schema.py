@@ -16,6 +16,7 @@ from typing import Any, NamedTuple
 from .diagnostics import Span
 from .fixes import Edit, Fix, only_candidate
 from .loader import KeyPath, SourceMap
+from .messages import msg
 from .model import in_range
 from .validator import compile_schema
 
@@ -90,26 +91,35 @@ def closest(word: str, known: Iterator[str] | list[str]) -> str | None:
 
 def suggest(word: str, known: Iterator[str] | list[str]) -> str:
     near = closest(word, known)
-    return f" (did you mean '{near}'?)" if near else ""
+    return msg(" (did you mean '{near}'?)", near=near) if near else ""
 
 
 def _describe(value: Any) -> str:
     if isinstance(value, dict):
-        return "a mapping"
+        return msg("a mapping")
     if isinstance(value, list):
-        return "a list"
+        return msg("a list")
     if value is None:
         return "null"
     if isinstance(value, bool):
-        return f"boolean {str(value).lower()}"
+        return msg("boolean {value}", value=str(value).lower())
     if isinstance(value, (int, float)):
-        return f"number {value}"
+        return msg("number {value}", value=value)
     text = value if len(value) <= 60 else value[:57] + "..."
-    return f"string '{text}'"
+    return msg("string '{value}'", value=text)
 
 
-_TYPE_NAMES = {"string": "a string", "integer": "an integer", "number": "a number", "boolean": "true or false",
-               "object": "a mapping", "array": "a list", "null": "null"}
+_TYPE_NAMES = {"string": msg("a string"), "integer": msg("an integer"), "number": msg("a number"),
+               "boolean": msg("true or false"), "object": msg("a mapping"), "array": msg("a list"), "null": "null"}
+
+
+def _type_names(wanted: list[Any]) -> str:
+    """The schema's types in words, "a string or a list", each word translatable."""
+    names = [_TYPE_NAMES.get(str(t), str(t)) for t in wanted]
+    joined = names[0] if names else ""
+    for name in names[1:]:
+        joined = msg("{either} or {other}", either=joined, other=name)
+    return joined
 
 
 class SchemaError(NamedTuple):
@@ -135,10 +145,12 @@ def validate(data: Any, smap: SourceMap) -> Iterator[SchemaError]:
         elif kind == "required":
             missing = [key for key in error.validator_value if key not in error.instance]
             for key in missing:
-                yield SchemaError(path, _start(smap, path), f"{format_path(path)}: missing required key '{key}'",
+                yield SchemaError(path, _start(smap, path), msg("{path}: missing required key '{key}'",
+                                                                path=format_path(path), key=key),
                                   help=f"add `{key}: 1`" if key == "version" and not path else f"add `{key}:`")
         else:
-            yield SchemaError(path, smap.value(path), f"{format_path(path)}: {_value_message(error)}",
+            yield SchemaError(path, smap.value(path), msg("{path}: {problem}", path=format_path(path),
+                                                          problem=_value_message(error)),
                               help=_value_help(error))
 
 
@@ -148,15 +160,17 @@ def _unknown_keys(error: Any, path: KeyPath, smap: SourceMap) -> Iterator[Schema
     for key in error.instance:
         if key == "<<":
             yield SchemaError((*path, key), smap.key((*path, key)),
-                              f"{where}: merge keys (<<) are not supported in goal files; share values with "
-                              "'defaults:'", help="move the shared values under `defaults:` and remove `<<`")
+                              msg("{path}: merge keys (<<) are not supported in goal files; share values with "
+                                  "'defaults:'", path=where),
+                              help="move the shared values under `defaults:` and remove `<<`")
         elif key not in known:
             near = closest(key, known)
-            hint = f" (did you mean '{near}'?)" if near else ""
+            hint = msg(" (did you mean '{near}'?)", near=near) if near else ""
             span = smap.key((*path, key))
             helped = f"rename '{key}' to '{near}'" if near else \
                 f"remove '{key}', or rename it to a key `goallint schema` lists"
-            yield SchemaError((*path, key), span, f"{where}: unknown key '{key}'{hint}",
+            yield SchemaError((*path, key), span, msg("{path}: unknown key '{key}'{hint}", path=where, key=key,
+                                                      hint=hint),
                               near if near is not None and near not in error.instance else None,
                               _rename_fix(key, known, error.instance, span), helped)
 
@@ -174,21 +188,24 @@ def _value_message(error: Any) -> str:
     kind = error.validator
     if kind == "type":
         wanted = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
-        names = " or ".join(_TYPE_NAMES.get(str(t), str(t)) for t in wanted)
-        return f"expected {names}, got {_describe(error.instance)}"
+        return msg("expected {wanted}, got {found}", wanted=_type_names(wanted), found=_describe(error.instance))
     if kind == "enum":
         options = ", ".join(str(v) for v in error.validator_value)
         hint = suggest(error.instance, [str(v) for v in error.validator_value]) \
             if isinstance(error.instance, str) else ""
-        return f"{_describe(error.instance)} is not one of: {options}{hint}"
+        return msg("{found} is not one of: {options}{hint}", found=_describe(error.instance), options=options,
+                   hint=hint)
     if kind == "const":
-        return f"must be {error.validator_value!r}, got {_describe(error.instance)}"
+        return msg("must be {wanted}, got {found}", wanted=repr(error.validator_value),
+                   found=_describe(error.instance))
     if kind in ("minimum", "maximum"):
-        bound = "at least" if kind == "minimum" else "at most"
-        return f"must be {bound} {error.validator_value}, got {error.instance}"
+        if kind == "minimum":
+            return msg("must be at least {bound}, got {found}", bound=error.validator_value, found=error.instance)
+        return msg("must be at most {bound}, got {found}", bound=error.validator_value, found=error.instance)
     if kind == "minLength":
-        return "must not be empty"
-    return str(error.message)
+        return msg("must not be empty")
+    # TRANSLATORS: the JSON Schema validator's own English description of the problem, quoted as it is.
+    return msg("{validator}", validator=str(error.message))
 
 
 def _value_help(error: Any) -> str | None:
@@ -218,9 +235,11 @@ def out_of_range(data: Any, smap: SourceMap) -> Iterator[SchemaError]:
     """Numbers that goallint cannot compute with: one finding each, and the model leaves them out."""
     for path in _beyond_range(data):
         value = _at(data, path)
-        shown = f"a {len(str(abs(value)))}-digit number" if isinstance(value, int) else f"{value:g}"
-        yield SchemaError(path, smap.value(path), f"{format_path(path)}: {shown} is beyond the numbers goallint "
-                            "computes with (zero, or sizes from 1e-100 to 1e100); it is not used",
+        shown = msg("a {digits}-digit number", digits=len(str(abs(value)))) if isinstance(value, int) \
+            else f"{value:g}"
+        yield SchemaError(path, smap.value(path), msg("{path}: {number} is beyond the numbers goallint computes "
+                                                      "with (zero, or sizes from 1e-100 to 1e100); it is not used",
+                                                      path=format_path(path), number=shown),
                           help="write the number in a unit that keeps it between 1e-100 and 1e100")
 
 

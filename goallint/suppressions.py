@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from .dates import DateError, parse_date
 from .diagnostics import Problem, Span
+from .messages import msg
 from .selection import matches, names_a_rule
 
 # The grammar is read by hand in one pass over the line, never by a backtracking regular
@@ -166,22 +167,22 @@ def parse_directives(text: str, known_codes: list[str]) -> tuple[list[Directive]
             lookalike = _lookalike(line)
             if lookalike is not None:
                 problems.append(Problem(Span(number, lookalike + 1, number, len(line) + 1),
-                                        "this comment starts like a goallint directive but has no ':' after "
-                                        "'goallint', so it suppresses nothing",
+                                        msg("this comment starts like a goallint directive but has no ':' after "
+                                            "'goallint', so it suppresses nothing"),
                                         help=f"write {_GRAMMAR}"))
             continue
         column = found[0] + 1
         where = Span(number, column, number, len(line) + 1)
         body = _parse_body(found[1].strip())
         if body is None:
-            problems.append(Problem(where, "cannot read this goallint directive, so it suppresses nothing",
+            problems.append(Problem(where, msg("cannot read this goallint directive, so it suppresses nothing"),
                                     help=f"write {_GRAMMAR}"))
             continue
         codes = tuple(c.strip().upper() for c in body.codes.split(",") if c.strip())
         unknown = [c for c in codes if not names_a_rule(c, known_codes)]
         if unknown or not codes:
             named = unknown[0] if unknown else ""
-            problems.append(Problem(where, f"directive names unknown rule code '{named}'",
+            problems.append(Problem(where, msg("directive names unknown rule code '{code}'", code=named),
                                     help=_code_help(named, known_codes)))
             continue
         until = None
@@ -190,7 +191,7 @@ def parse_directives(text: str, known_codes: list[str]) -> tuple[list[Directive]
             try:
                 until = parse_date(until_text)
             except DateError as exc:
-                problems.append(Problem(where, f"directive until: {exc}",
+                problems.append(Problem(where, msg("directive until: {problem}", problem=exc.message),
                                         help="write the day as YYYY-MM-DD, e.g. `until=2026-12-31`"))
                 continue
         directives.append(Directive(number, body.kind == "disable-file", codes, until, body.reason,

@@ -312,11 +312,12 @@ def test_every_message_has_a_norwegian_translation():
     from babel.messages.pofile import read_po
 
     from goallint.catalog import builtin_catalog
-    from goallint.report.i18n import ENGLISH, STATUSES_ENGLISH
+    from goallint.report.i18n import ENGLISH, SEVERITIES_ENGLISH, STATUSES_ENGLISH
 
     with CATALOG.open("rb") as stream:
         catalog = read_po(stream)
     wanted = ([(key, text) for key, text in ENGLISH.items()] + [("status", s) for s in STATUSES_ENGLISH.values()]
+              + [("severity", s) for s in SEVERITIES_ENGLISH.values()]
               + [("rule", rule.name) for rule in builtin_catalog().values()])
     missing = [(context, text) for context, text in wanted
                if not (catalog.get(text, context=context) and catalog.get(text, context=context).string
@@ -326,26 +327,30 @@ def test_every_message_has_a_norwegian_translation():
     assert stale == []  # no translation left for a message that is gone
 
 
-def test_the_compiled_catalog_matches_its_source():
+@pytest.mark.parametrize("domain", ["goallint", "findings"])
+def test_the_compiled_catalog_matches_its_source(domain):
     import gettext
     from io import BytesIO
 
     from babel.messages.mofile import write_mo
     from babel.messages.pofile import read_po
 
-    from goallint.report.i18n import translations
+    from goallint.report.i18n import finding_translations, translations
 
-    with CATALOG.open("rb") as stream:
+    with (CATALOG.parent / f"{domain}.po").open("rb") as stream:
         catalog = read_po(stream)
     compiled = BytesIO()
     write_mo(compiled, catalog)
     compiled.seek(0)
     fresh = gettext.GNUTranslations(compiled)
-    shipped = translations("nb")
+    shipped = translations("nb") if domain == "goallint" else finding_translations("nb")
+    checked = 0
     for message in catalog:
         if message.id:
+            checked += 1
             assert shipped.pgettext(message.context, message.id) == fresh.pgettext(message.context, message.id), \
-                "stale goallint.mo: run pybabel compile -d goallint/report/locale -D goallint"
+                f'stale {domain}.mo: run pybabel compile -d goallint/report/locale -D "goallint findings"'
+    assert checked > 100
 
 
 def test_rule_names_are_translated_in_the_report(tmp_path):

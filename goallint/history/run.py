@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from ..diagnostics import Diagnostic, Problem, Severity
 from ..globs import relative_to
 from ..loader import load_file_bytes
+from ..messages import msg
 from ..model import GoalFile, Item, Project, build_items
 from ..plugin import CheckContext
 from .build import CurrentFile, build
@@ -181,7 +182,8 @@ def _problems(rule: Any, timeline: Timeline, ctx: CheckContext) -> list[Problem]
         return list(rule.check_timeline(timeline, ctx))
     except Exception as exc:
         return [Problem(timeline.anchor,
-                        f"rule {rule.code} failed on this goal's history: {type(exc).__name__}: {exc}")]
+                        msg("rule {code} failed on this goal's history: {error}: {detail}", code=rule.code,
+                            error=type(exc).__name__, detail=str(exc)))]
 
 
 def changes_by_goal(result: HistoryResult) -> dict[str, list[GoalChange]]:

@@ -1,9 +1,11 @@
-"""Labels, statuses and rule names through gettext catalogs; numbers, percentages and dates for any CLDR locale.
+"""Labels, statuses, rule names and finding messages through gettext; numbers and dates for any CLDR locale.
 
-English is the language of the message ids, written here; every other language is a
-catalog in ``locale/<language>/LC_MESSAGES/goallint.po``, compiled to ``.mo`` with
-``pybabel compile -d goallint/report/locale -D goallint`` (a test fails when a compiled
-catalog is stale or a message lacks a translation).
+English is the language of the message ids: the labels are written here, the finding
+messages' templates where goallint makes them (``goallint.messages.msg``). Every other
+language is two catalogs in ``locale/<language>/LC_MESSAGES/``: ``goallint.po`` (labels,
+statuses, severities, rule names) and ``findings.po`` (finding messages), compiled to
+``.mo`` with ``pybabel compile -d goallint/report/locale -D "goallint findings"`` (a test
+fails when a compiled catalog is stale or a message lacks a translation).
 
 Numbers and dates go through Babel, whose CLDR data gives every locale its own decimal
 mark, grouping, percent sign and month names; the output never depends on the machine's
@@ -24,6 +26,7 @@ from babel import Locale, UnknownLocaleError
 from babel import dates as babel_dates
 from babel import numbers as babel_numbers
 
+from ..messages import Message
 from ..model import in_range
 from . import LANGUAGES
 
@@ -90,6 +93,8 @@ ENGLISH: dict[str, str] = {
     "context_line": "Before the start", "chart_context": "Before the start: {points}.",
 }
 
+SEVERITIES_ENGLISH: dict[str, str] = {"error": "error", "warning": "warning", "info": "info"}
+
 STATUSES_ENGLISH: dict[str, str] = {
     "done": "done", "on track": "on track", "at risk": "at risk", "off track": "off track",
     "not started": "not started", "overdue": "overdue", "no data": "no data", "dropped": "dropped",
@@ -115,6 +120,34 @@ def _translated(language: str, context: str | None, table: dict[str, str]) -> di
 LABELS: dict[str, dict[str, str]] = {lang: _translated(lang, None, ENGLISH) for lang in LANGUAGES}
 STATUS_LABELS: dict[str, dict[str, str]] = {lang: _translated(lang, "status", STATUSES_ENGLISH)
                                             for lang in LANGUAGES}
+SEVERITY_LABELS: dict[str, dict[str, str]] = {lang: _translated(lang, "severity", SEVERITIES_ENGLISH)
+                                              for lang in LANGUAGES}
+
+
+FINDINGS = "findings"  # the gettext domain of the finding messages' templates, beside the labels' "goallint"
+
+
+@lru_cache(maxsize=8)
+def finding_translations(language: str) -> gettext.NullTranslations:
+    """The compiled catalog of finding messages (``findings.mo``); English, the templates' language, needs none."""
+    if language == "en":
+        return gettext.NullTranslations()
+    return gettext.translation(FINDINGS, CATALOGS, languages=[language])
+
+
+def finding_message(message: str, language: str) -> str:
+    """A finding's message in the report's language.
+
+    goallint's own messages (``goallint.messages.Message``) carry their template and arguments: the
+    template is looked up in the ``findings`` catalog and filled in again. A plugin's plain text, and
+    English, come back as they are; so does a message whose translation does not fit its arguments.
+    """
+    if language == "en" or not isinstance(message, Message):
+        return message
+    try:
+        return message.translated(finding_translations(language).gettext)
+    except (KeyError, IndexError, ValueError, RecursionError):
+        return str(message)
 
 
 def rule_name(name: str, language: str) -> str:

@@ -27,9 +27,11 @@ from . import svg
 from .changes import ChangeView, HistoryView
 from .i18n import (
     LABELS,
+    SEVERITY_LABELS,
     STATUS_LABELS,
     Language,
     estimate,
+    finding_message,
     format_date,
     format_number,
     format_percent,
@@ -453,7 +455,7 @@ def _other_findings(result: CheckResult, goal_keys: set[tuple[str, str | None]],
     groups: dict[tuple[str, str | None], list[FindingView]] = {}
     for d in result.diagnostics:
         if (d.path, d.goal) not in goal_keys:
-            groups.setdefault((d.path, d.goal), []).append(_finding(d, letters))
+            groups.setdefault((d.path, d.goal), []).append(_finding(d, letters, lang))
     out = []
     for (path, goal), found in groups.items():
         objective = objectives.get((path, goal))
@@ -472,9 +474,10 @@ def _safe(text: str) -> str:
     return printable(utf8_safe(text))
 
 
-def _finding(d: Diagnostic, letters: dict[str, str]) -> FindingView:
-    return FindingView(d.code, d.name, d.severity.label, _safe(d.message), _safe(d.path), d.line, d.column,
-                       _letter_of(d.code, letters))
+def _finding(d: Diagnostic, letters: dict[str, str], lang: str) -> FindingView:
+    """A finding as the report shows it: its message and severity in the report's language."""
+    return FindingView(d.code, d.name, SEVERITY_LABELS[lang][d.severity.label], _safe(finding_message(d.message, lang)),
+                       _safe(d.path), d.line, d.column, _letter_of(d.code, letters))
 
 
 _MARKS = {"green": "\u2713", "amber": "!", "red": "\u2717"}
@@ -638,7 +641,7 @@ def _goal_view(item: Item, where: Assessment, found: list[Diagnostic], today: dt
         source=source,
         source_url=safe_url(source),
         chart=svg.goal_chart(item, today, lang, plan, where.forecast),
-        findings=[_finding(d, letters) for d in found],
+        findings=[_finding(d, letters, lang) for d in found],
         rank=rank,
         expected_now=_forecast_text(expected, None, lang),
         expected_now_percent=expected_percent,

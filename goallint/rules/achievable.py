@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 from .. import metrics
 from ..diagnostics import Problem, Severity
+from ..messages import msg
 from ..model import Checkin, Item, number
 from ..plugin import CheckContext, Rule
 from .helptext import num
@@ -89,7 +90,8 @@ class TargetUnrealistic(Rule):
         found = _bounded_too_far(change, ctx) if change.bounded else _unbounded_too_far(change, ctx)
         if found:
             message, reachable = found
-            yield Problem(item.at("metric", "target"), message + change.note + ": out of reach from the start",
+            yield Problem(item.at("metric", "target"), msg("{reason}{note}: out of reach from the start",
+                                                          reason=message, note=change.note),
                           help=_realistic_help(change, reachable))
 
 
@@ -108,18 +110,22 @@ def _unbounded_too_far(change: metrics.Change, ctx: CheckContext) -> tuple[str, 
         if target == 0 or base <= 0:
             return None  # zero is a target in its own right; a negative amount has no share to cut
         cut, most = (base - target) / base * 100, float(ctx.options["max_cut_percent"])
-        return (f"target {target:g} cuts {cut:.0f}% of the baseline {base:g} (limit {most:g}%)",
+        return (msg("target {target:g} cuts {cut} of the baseline {base:g} (limit {most:g}%)", target=target,
+                    cut=f"{cut:.0f}%", base=base, most=most),
                 base * (1 - most / 100)) if cut > most else None
     factor = float(ctx.options["max_change_factor"])
     if base == 0:
         most = float(ctx.options["max_target_from_zero"])
-        return (f"target {target:g} from a baseline of 0 is above {most:g}", most) if target > most else None
+        return (msg("target {target:g} from a baseline of 0 is above {most:g}", target=target, most=most),
+                most) if target > most else None
     if base > 0:
-        return (f"target {target:g} is {target / base:.1f}x the baseline {base:g} (limit {factor:g}x)",
+        return (msg("target {target:g} is {times:.1f}x the baseline {base:g} (limit {factor:g}x)", target=target,
+                    times=target / base, base=base, factor=factor),
                 base * factor) if target > base * factor else None
     gain = (target - base) / -base
-    return (f"target {target:g} gains {gain:.1f} times the size of the negative baseline {base:g} "
-            f"(limit {factor - 1:g})", base + (factor - 1) * -base) if gain > factor - 1 else None
+    return (msg("target {target:g} gains {gain:.1f} times the size of the negative baseline {base:g} "
+                "(limit {limit:g})", target=target, gain=gain, base=base, limit=factor - 1),
+            base + (factor - 1) * -base) if gain > factor - 1 else None
 
 
 def _bounded_too_far(change: metrics.Change, ctx: CheckContext) -> tuple[str, float] | None:
@@ -127,12 +133,15 @@ def _bounded_too_far(change: metrics.Change, ctx: CheckContext) -> tuple[str, fl
     share, most = change.headroom * 100, float(ctx.options["max_headroom_percent"])
     if share > most and change.target != change.end:
         room = abs(change.end - change.baseline)
-        return (f"target {change.target:g} closes {share:.0f}% of the headroom from {change.baseline:g} "
-                f"to {change.end:g} (limit {most:g}%)", change.baseline + sign * room * most / 100)
+        return (msg("target {target:g} closes {share} of the headroom from {baseline:g} to {end:g} "
+                    "(limit {most:g}%)", target=change.target, share=f"{share:.0f}%", baseline=change.baseline,
+                    end=change.end, most=most), change.baseline + sign * room * most / 100)
     moved, most = change.points / change.span * 100, float(ctx.options["max_scale_percent"])
     if moved > most:
-        return (f"target {change.target:g} moves {change.points:g} points from {change.baseline:g}, {moved:.0f}% "
-                f"of the {change.low:g}..{change.high:g} scale (limit {most:g}%)",
+        return (msg("target {target:g} moves {points:g} points from {baseline:g}, {moved} "
+                    "of the {low:g}..{high:g} scale (limit {most:g}%)", target=change.target,
+                    points=change.points, baseline=change.baseline, moved=f"{moved:.0f}%", low=change.low,
+                    high=change.high, most=most),
                 change.baseline + sign * change.span * most / 100)
     return None
 
@@ -197,19 +206,22 @@ class TargetUnambitious(Rule):
             if share < least:
                 needed = base + sign * abs(base - change.nearer_end) * least / 100
                 yield Problem(item.at("metric", "target"),
-                              f"target {target:g} moves only {share:.1f}% of the room between {base:g} and "
-                              f"{change.nearer_end:g}, the nearer end of the scale (minimum {least:g}%)"
-                              f"{change.note}: it is reached by doing nothing", help=_ambition_help(change, needed))
+                              msg("target {target:g} moves only {share} of the room between {base:g} and "
+                                  "{end:g}, the nearer end of the scale (minimum {least:g}%)"
+                                  "{note}: it is reached by doing nothing", target=target, share=f"{share:.1f}%",
+                                  base=base, end=change.nearer_end, least=least, note=change.note),
+                              help=_ambition_help(change, needed))
             return
         if base == 0:
             return
         moved, least = abs(target - base) / abs(base) * 100, float(ctx.options["min_change_percent"])
         if moved < least:
             needed = base + sign * abs(base) * least / 100
-            side = "above" if change.movement == "increase" else "below"
+            side = msg("above") if change.movement == "increase" else msg("below")
             yield Problem(item.at("metric", "target"),
-                          f"target {target:g} is only {moved:.1f}% {side} baseline {base:g} "
-                          f"(minimum {least:g}%){change.note}: it is reached by doing nothing",
+                          msg("target {target:g} is only {moved:.1f}% {side} baseline {base:g} "
+                              "(minimum {least:g}%){note}: it is reached by doing nothing", target=target,
+                              moved=moved, side=side, base=base, least=least, note=change.note),
                           help=_ambition_help(change, needed))
 
 
@@ -284,7 +296,8 @@ class PaceOffTrack(Rule):
         if target is None or direction is None:  # both are known once a goal has a pace; kept for the types
             return
         yield Problem(item.at("checkins", latest.index, "value"),
-                      f"{found.status}: {_pace_text(item, found, latest.value, target, found.lag)}{direction.note}",
+                      msg("{status}: {detail}{note}", status=_STATUSES.get(found.status, found.status),
+                          detail=_pace_text(item, found, latest.value, target, found.lag), note=direction.note),
                       help=_pace_help(item, found, latest, target, float(ctx.metrics.pace_tolerance_percent)))
 
 
@@ -306,23 +319,31 @@ def _pace_help(item: Item, found: metrics.Assessment, latest: Checkin, target: f
             f"or change `target: {target:g}` and say why in `why`")
 
 
+# The statuses a pace finding starts with, as words of the message.
+_STATUSES = {"at risk": msg("at risk"), "off track": msg("off track")}
+
+
 def _pace_text(item: Item, found: metrics.Assessment, value: float, target: float, lag: float) -> str:
     share = f"{lag * 100:.0f}%"
     if found.basis == "plan":
-        plan = "the milestone plan" if item.milestones else "a straight plan from baseline to target"
-        return (f"{value:,.4g} is behind {plan} ({found.planned:,.4g} on that date) by {share} "
-                f"of the way to {target:g}")
+        plan = msg("the milestone plan") if item.milestones else msg("a straight plan from baseline to target")
+        return msg("{value:,.4g} is behind {plan} ({planned:,.4g} on that date) by {share} of the way to "
+                   "{target:g}", value=value, plan=plan, planned=found.planned, share=share, target=target)
     if found.basis == "forecast" and found.forecast is not None:
-        return (f"at the current pace the goal reaches {found.forecast:,.4g} by {item.deadline}, short of the "
-                f"target {target:g} by {share} of the way")
+        return msg("at the current pace the goal reaches {forecast:,.4g} by {deadline}, short of the "
+                   "target {target:g} by {share} of the way", forecast=found.forecast, deadline=item.deadline,
+                   target=target, share=share)
     if found.basis == "time":
-        return f"progress lags the time elapsed by {share} of the way to {target:g}"
+        return msg("progress lags the time elapsed by {share} of the way to {target:g}", share=share, target=target)
     kind = item.measure.direction.value if item.measure.direction is not None else "level"
     if kind == "at_least":
-        return f"{value:,.4g} is {lag:,.4g} below the floor {target:g} to stay at or above (at_least)"
+        return msg("{value:,.4g} is {lag:,.4g} below the floor {target:g} to stay at or above (at_least)",
+                   value=value, lag=lag, target=target)
     if kind == "at_most":
-        return f"{value:,.4g} is {lag:,.4g} above the ceiling {target:g} to stay at or below (at_most)"
-    return f"{value:,.4g} is {lag:,.4g} outside the level {target:g} to hold ({kind})"
+        return msg("{value:,.4g} is {lag:,.4g} above the ceiling {target:g} to stay at or below (at_most)",
+                   value=value, lag=lag, target=target)
+    return msg("{value:,.4g} is {lag:,.4g} outside the level {target:g} to hold ({kind})", value=value, lag=lag,
+               target=target, kind=kind)
 
 
 class OwnerOverloaded(Rule):
@@ -382,13 +403,15 @@ class OwnerOverloaded(Rule):
         advice = (f"hand this goal to another owner than {owner}, or set `status: draft` on "
                   f"{len(held) - limit} of their {len(held)} goals until others are done")
         if rank >= limit:
-            yield Problem(item.at("owner"), f"owner '{owner}' holds {len(held)} active goals (limit {limit}): "
-                                            "too many to chase them all", help=advice)
+            yield Problem(item.at("owner"), msg("owner '{owner}' holds {held} active goals (limit {limit}): "
+                                                "too many to chase them all", owner=owner, held=len(held),
+                                                limit=limit), help=advice)
         elif _last_reported(held, item, ctx) and not any(ctx.project.is_reported(g) for g in held[limit:]):
             # Only some files are checked, and the goals past the limit are in the others.
             elsewhere = sorted({g.file.path for g in held if not ctx.project.is_reported(g)})
-            yield Problem(item.at("owner"), f"owner '{owner}' holds {len(held)} active goals (limit {limit}), "
-                                            f"with others in {', '.join(elsewhere)}: too many to chase them all",
+            yield Problem(item.at("owner"), msg("owner '{owner}' holds {held} active goals (limit {limit}), "
+                                                "with others in {files}: too many to chase them all", owner=owner,
+                                                held=len(held), limit=limit, files=", ".join(elsewhere)),
                           help=advice)
 
 
@@ -450,10 +473,12 @@ class ConfidenceOutOfBand(Rule):
         target = f"`target: {item.target:g}`" if item.target is not None else "the target"
         if value < low:
             yield Problem(item.at("confidence"),
-                          f"confidence {value:g} is below {low:g}: the owner does not believe in the target",
+                          msg("confidence {value:g} is below {low:g}: the owner does not believe in the target",
+                              value=value, low=low),
                           help=f"agree with the owner on a target they believe in instead of {target}, "
                                f"then replace `confidence: {value:g}` with their new belief")
         elif value > high:
-            yield Problem(item.at("confidence"), f"confidence {value:g} is above {high:g}: the target is no stretch",
+            yield Problem(item.at("confidence"), msg("confidence {value:g} is above {high:g}: the target is no stretch",
+                                                     value=value, high=high),
                           help=f"raise {target} until it stretches the team, "
                                f"then replace `confidence: {value:g}` with the owner's new belief")

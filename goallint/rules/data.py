@@ -18,6 +18,7 @@ from statistics import median
 from ..catalogue import Entry, Measurement
 from ..diagnostics import Problem, Severity
 from ..fixes import Applicability, Edit, Fix, scalar_text
+from ..messages import msg
 from ..model import GoalFile, Item
 from ..plugin import CheckContext, Rule
 
@@ -27,8 +28,11 @@ _SHORTEST_DAYS = {"daily": 1, "weekly": 7, "biweekly": 14, "monthly": 28, "quart
                   "yearly": 365}
 _TYPICAL_DAYS = {"daily": 1.0, "weekly": 7.0, "biweekly": 14.0, "monthly": 365.25 / 12, "quarterly": 365.25 / 4,
                  "half-yearly": 365.25 / 2, "yearly": 365.25}
-_PERIOD_WORDS = {"daily": "day", "weekly": "week", "biweekly": "fortnight", "monthly": "month",
-                 "quarterly": "quarter", "half-yearly": "half-year", "yearly": "year"}
+# A written cadence's period in words, one and several: words of the messages, translated with them.
+_PERIOD_WORDS = {"daily": (msg("day"), msg("days")), "weekly": (msg("week"), msg("weeks")),
+                 "biweekly": (msg("fortnight"), msg("fortnights")), "monthly": (msg("month"), msg("months")),
+                 "quarterly": (msg("quarter"), msg("quarters")), "half-yearly": (msg("half-year"), msg("half-years")),
+                 "yearly": (msg("year"), msg("years"))}
 
 
 def _entry(item: Item) -> Entry | None:
@@ -61,8 +65,8 @@ def _period_words(item: Item, days: float) -> tuple[str, str]:
     """The cadence period in words, one and several: ("month", "months"), ("10 days", "periods of 10 days")."""
     written = _written_cadence(item)
     if isinstance(written, str):
-        return _PERIOD_WORDS[written], _PERIOD_WORDS[written] + "s"
-    return f"{days:.0f} days", f"periods of {days:.0f} days"
+        return _PERIOD_WORDS[written]
+    return msg("{days:.0f} days", days=days), msg("periods of {days:.0f} days", days=days)
 
 
 def _a_year_before(day: dt.date) -> dt.date | None:
@@ -125,13 +129,14 @@ class MetricRefUnknown(Rule):
         catalogue = item.file.catalogue
         span = item.at("metric", "ref")
         if catalogue is None or not catalogue.entries:
-            yield Problem(span, f"metric '{link.ref}' is not in the metric catalogue, and no file checked with this "
-                                "one has a `metrics:` list: the goal takes no unit, baseline or check-ins from it",
+            yield Problem(span, msg("metric '{ref}' is not in the metric catalogue, and no file checked with this "
+                                    "one has a `metrics:` list: the goal takes no unit, baseline or check-ins from it",
+                                    ref=link.ref),
                           help=f"add a `metrics:` list with `- id: {link.ref}` (in a `*.metrics.yaml` file checked "
                                "with this one), or write the metric inline without `ref`")
             return
-        message = f"metric '{link.ref}' is not in the metric catalogue: the goal takes no unit, baseline or " \
-                  "check-ins from it"
+        message = msg("metric '{ref}' is not in the metric catalogue: the goal takes no unit, baseline or "
+                      "check-ins from it", ref=link.ref)
         known = catalogue.suggest(link.ref)
         if known is None:
             ids = ", ".join(sorted(catalogue.entries)[:3]) + (", …" if len(catalogue.entries) > 3 else "")
@@ -310,8 +315,9 @@ class MetricOverridesCatalogue(Rule):
                 continue
             if own.strip().casefold() != shared.casefold():
                 yield Problem(item.at("metric", key),
-                              f"{key} '{own.strip()}' differs from the catalogue's '{shared}' for metric "
-                              f"'{entry.id}': this goal is measured differently from the other goals on it",
+                              msg("{key} '{own}' differs from the catalogue's '{shared}' for metric '{metric}': "
+                                  "this goal is measured differently from the other goals on it", key=key,
+                                  own=own.strip(), shared=shared, metric=entry.id),
                               help=f"remove the goal's `{key}: {own.strip()}` to take the catalogue's, or catalogue "
                                    "this measurement as a metric of its own")
 
@@ -385,12 +391,13 @@ class BaselineDisagreesWithHistory(Rule):
         off = abs(baseline - found.value)
         share = off / abs(found.value) * 100 if found.value else (0.0 if off == 0 else float("inf"))
         if share > tolerance:
-            by = f"by {share:.1f}%" if found.value else f"by {off:g}"
+            by = msg("by {share:.1f}%", share=share) if found.value else msg("by {off:g}", off=off)
             span, measured = item.at("metric", "baseline"), f"{found.value:g}"
             yield Problem(span,
-                          f"baseline {baseline:g} differs from the catalogue's {found.value:g} for "
-                          f"{found.day.isoformat()} (metric '{entry.id}') {by} (tolerance {tolerance:g}%): the "
-                          "target is measured from a zero point the data does not show",
+                          msg("baseline {baseline:g} differs from the catalogue's {value:g} for {day} (metric "
+                              "'{metric}') {by} (tolerance {tolerance:g}%): the target is measured from a zero point "
+                              "the data does not show", baseline=baseline, value=found.value,
+                              day=found.day.isoformat(), metric=entry.id, by=by, tolerance=tolerance),
                           help=f"write `baseline: {measured}` (the catalogue's value on {found.day.isoformat()}) "
                                "or fix the history",
                           fix=Fix(f"write baseline: {measured}", (Edit(span, measured),), Applicability.UNSAFE))
@@ -503,9 +510,11 @@ class PaceBeyondHistory(Rule):
         if needed * sign > factor * max(best * sign, 0.0) * (1 + 1e-9):
             word, words = _period_words(item, period)
             yield Problem(item.at("metric", "target"),
-                          f"target {target:g} needs {needed:+.3g} per {word} for {periods:.3g} {words}; over spans "
-                          f"as long in the history of '{entry.id}' the best was {best:+.3g} per {word} and the "
-                          f"typical {typical:+.3g} (limit {factor:g}x the best): a pace the team has never had",
+                          msg("target {target:g} needs {needed:+.3g} per {word} for {periods:.3g} {words}; over "
+                              "spans as long in the history of '{metric}' the best was {best:+.3g} per {word} and the "
+                              "typical {typical:+.3g} (limit {factor:g}x the best): a pace the team has never had",
+                              target=target, needed=needed, word=word, periods=periods, words=words, metric=entry.id,
+                              best=best, typical=typical, factor=factor),
                           help=_pace_help(base, factor * max(best * sign, 0.0) * sign * periods, sign,
                                           f"{factor:g}x the history's best pace over {periods:.3g} {words}"))
 
@@ -596,14 +605,17 @@ class TargetBelowLastSeason(Rule):
         if found is None or found.day >= origin:
             return
         if m.movement == "increase" and target < found.value:
-            said, why, way = "an increase to less than", "a worse season than the team already had", "or above"
+            said, why = msg("an increase to less than"), msg("a worse season than the team already had")
+            way = "or above"
         elif m.movement == "decrease" and target > found.value:
-            said, why, way = "a decrease to more than", "a higher level than the team already reached", "or below"
+            said, why = msg("a decrease to more than"), msg("a higher level than the team already reached")
+            way = "or below"
         else:
             return
         yield Problem(item.at("metric", "target"),
-                      f"target {target:g} for {deadline.isoformat()} is {said} the {found.value:g} measured a year "
-                      f"earlier ({found.day.isoformat()}, metric '{entry.id}'): the goal plans {why}",
+                      msg("target {target:g} for {deadline} is {said} the {value:g} measured a year earlier ({day}, "
+                          "metric '{metric}'): the goal plans {why}", target=target, deadline=deadline.isoformat(),
+                          said=said, value=found.value, day=found.day.isoformat(), metric=entry.id, why=why),
                       help=f"set `target: {found.value:g}` {way} (the value of {found.day.isoformat()}, a year "
                            "before the deadline), or choose the time frame where the change really is")
 
@@ -676,8 +688,9 @@ class TimeframeBelowCadence(Rule):
             fix = f"move the deadline to {later.isoformat()} or later (two {words})" if later is not None \
                 else f"give the goal two {words}"
             yield Problem(item.at("deadline"),
-                          f"the time frame {start.isoformat()}..{deadline.isoformat()} is {days} days, shorter than "
-                          f"two {words}: a metric measured every {word} is measured at most once in it",
+                          msg("the time frame {start}..{deadline} is {days} days, shorter than two {words}: a "
+                              "metric measured every {word} is measured at most once in it", start=start.isoformat(),
+                              deadline=deadline.isoformat(), days=days, words=words, word=word),
                           help=f"{fix}, or measure it more often and say so in `metric.cadence`")
 
 

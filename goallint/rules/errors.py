@@ -13,6 +13,7 @@ from collections.abc import Iterable
 
 from ..diagnostics import Problem, Severity, Span
 from ..fixes import Applicability, Edit, Fix, scalar_text
+from ..messages import kind, msg
 from ..model import Item
 from ..plugin import CheckContext, Rule
 
@@ -161,13 +162,15 @@ class DuplicateId(Rule):
         first = same[0]
         if first is not item:
             where = f"{first.file.path}:{first.at('id').line}"
-            yield Problem(item.at("id"), f"id '{item.id}' is already used by the {first.kind} at {where}",
+            yield Problem(item.at("id"), msg("id '{id}' is already used by the {kind} at {where}", id=item.id,
+                                             kind=kind(first.kind), where=where),
                           help=_unique_id_help(item, ctx))
         elif not any(ctx.project.is_reported(other) for other in same[1:]):
             # Only this file is being checked (a pre-commit hook): the clash is news here.
             other = same[1]
             where = f"{other.file.path}:{other.at('id').line}"
-            yield Problem(item.at("id"), f"id '{item.id}' is also used by the {other.kind} at {where}",
+            yield Problem(item.at("id"), msg("id '{id}' is also used by the {kind} at {where}", id=item.id,
+                                             kind=kind(other.kind), where=where),
                           help=_unique_id_help(item, ctx))
 
 
@@ -363,8 +366,9 @@ class ListItemSplitAtComma(Rule):
                 if isinstance(before, str) and isinstance(after, str) and _NUMBER_END.search(before) \
                         and _THOUSANDS_START.match(after):
                     joined = f"{before},{after}"
-                    yield Problem(item.at(key, index), f"'{before}' and '{after}' look like one item split at a "
-                                                       "thousands separator, so the list holds two",
+                    yield Problem(item.at(key, index), msg("'{before}' and '{after}' look like one item split at a "
+                                                           "thousands separator, so the list holds two",
+                                                           before=before, after=after),
                                   help=f"quote the item, {json.dumps(joined, ensure_ascii=False)}, or drop the "
                                        f"separator: {before}{after}",
                                   fix=_joined(item, key, index, joined))

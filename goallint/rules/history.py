@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from ..dates import day_or_none
 from ..diagnostics import Problem, Severity, Span
+from ..messages import msg
 from ..model import number
 from ..plugin import CheckContext, Rule
 
@@ -35,7 +36,8 @@ class HistoryRule(Rule):
 def credit(change: Change) -> str:
     """Which commit made a change, who, and when: 'a1b2c3d by Ann Lee on 2026-03-02'."""
     commit = change.commit
-    return f"{commit.short} by {commit.author} on {commit.date.date().isoformat()}"
+    return msg("{commit} by {author} on {date}", commit=commit.short, author=commit.author,
+               date=commit.date.date().isoformat())
 
 
 def explain(change: Change, field: str, old: Any = None, new: Any = None) -> str:
@@ -152,10 +154,11 @@ class TargetMovedEasyWay(HistoryRule):
             distance = abs(old - baseline) if baseline is not None and baseline != old else abs(old)
             if distance and abs(new - old) * 100 / distance <= tolerance:
                 continue
-            word = "lowered" if new < old else "raised"
+            word = msg("lowered") if new < old else msg("raised")
             yield Problem(at(timeline, "metric", "target"),
-                          f"target {word} from {show(old)} to {show(new)} in {credit(change)}, after the goal "
-                          f"started: the goal ({direction}) was made easier",
+                          msg("target {moved} from {old} to {new} in {commit}, after the goal started: the goal "
+                              "({direction}) was made easier", moved=word, old=show(old), new=show(new),
+                              commit=credit(change), direction=direction),
                           help=f"restore `target: {show(old)}`, or explain the change on the goal: "
                                f"{explain(change, 'target', old, new)}")
 
@@ -203,11 +206,21 @@ class DeadlineMovedLater(HistoryRule):
             if old is not None and new is not None and new > old:
                 moves.append(change)
         if len(moves) > int(ctx.options["deadline_moves_allowed"]):
-            listed = "; ".join(f"{show(c.old)} -> {show(c.new)} in {credit(c)}" for c in moves)
-            times = "once" if len(moves) == 1 else f"{len(moves)} times"
-            yield Problem(at(timeline, "deadline"), f"deadline moved later {times} after the goal started: {listed}",
+            listed = _listed([msg("{old} -> {new} in {commit}", old=show(c.old), new=show(c.new), commit=credit(c))
+                              for c in moves])
+            times = msg("once") if len(moves) == 1 else msg("{count} times", count=len(moves))
+            yield Problem(at(timeline, "deadline"), msg("deadline moved later {times} after the goal started: {moves}",
+                                                        times=times, moves=listed),
                           help=f"restore `deadline: {show(moves[0].old)}` and close the goal as done or dropped, or "
                                f"explain each move on the goal, e.g. {explain(moves[-1], 'deadline')}")
+
+
+def _listed(moves: list[str]) -> str:
+    """The moves joined with '; ', as one message whose parts are translated with it."""
+    listed = moves[0]
+    for move in moves[1:]:
+        listed = msg("{earlier}; {later}", earlier=listed, later=move)
+    return listed
 
 
 class BaselineRewritten(HistoryRule):
@@ -244,8 +257,9 @@ class BaselineRewritten(HistoryRule):
         for key in ("baseline", "baseline_date"):
             for change in judged(timeline, timeline.values(key, metric_value(key))):
                 yield Problem(at(timeline, "metric", key),
-                              f"{key} changed from {show(change.old)} to {show(change.new)} in {credit(change)}, "
-                              "after the goal started, so the goal's progress is measured from another point",
+                              msg("{key} changed from {old} to {new} in {commit}, after the goal started, so the "
+                                  "goal's progress is measured from another point", key=key, old=show(change.old),
+                                  new=show(change.new), commit=credit(change)),
                               help=f"restore `{key}: {show(change.old)}`, or explain the correction on the goal: "
                                    f"{explain(change, key)}")
 
@@ -363,18 +377,20 @@ class CheckinRewritten(HistoryRule):
     def _problem(self, timeline: Timeline, change: Change, was: str, day: str) -> Problem:
         explained = explain(change, "checkins")
         if change.field == "checkin removed":
-            return Problem(at(timeline, "checkins"), f"check-in of {was} (value {show(change.old)}) "
-                                                     f"was removed in {credit(change)}",
+            return Problem(at(timeline, "checkins"), msg("check-in of {day} (value {old}) was removed in {commit}",
+                                                         day=was, old=show(change.old), commit=credit(change)),
                            help=f"put back `{{date: {was}, value: {show(change.old)}}}`, or explain the removal on "
                                 f"the goal: {explained}")
         index = _checkins(change.after)[day][0]
         if change.field == "checkin date":
             return Problem(at(timeline, "checkins", index, "date"),
-                           f"check-in date changed from {show(change.old)} to {show(change.new)} in {credit(change)}",
+                           msg("check-in date changed from {old} to {new} in {commit}", old=show(change.old),
+                               new=show(change.new), commit=credit(change)),
                            help=f"restore `date: {show(change.old)}`, or explain the correction on the goal: "
                                 f"{explained}")
         return Problem(at(timeline, "checkins", index, "value"),
-                       f"check-in of {day} changed from {show(change.old)} to {show(change.new)} in {credit(change)}",
+                       msg("check-in of {day} changed from {old} to {new} in {commit}", day=day,
+                           old=show(change.old), new=show(change.new), commit=credit(change)),
                        help=f"restore `value: {show(change.old)}` and add a new check-in for the new measurement, "
                             f"or explain the correction on the goal: {explained}")
 
@@ -425,10 +441,11 @@ class GoalRemovedWhileActive(HistoryRule):
             return
         commit = removal.commit
         yield Problem(timeline.anchor,
-                      f"goal '{timeline.goal_id}' was removed in {commit.short} by {commit.author} on "
-                      f"{when.isoformat()} while active (last in {removal.last.path}, target "
-                      f"{show(metric_value('target')(last))}, deadline {show(last.get('deadline'))}), so its "
-                      "outcome is lost",
+                      msg("goal '{goal}' was removed in {commit} by {author} on {date} while active (last in "
+                          "{path}, target {target}, deadline {deadline}), so its outcome is lost",
+                          goal=timeline.goal_id, commit=commit.short, author=commit.author, date=when.isoformat(),
+                          path=removal.last.path, target=show(metric_value('target')(last)),
+                          deadline=show(last.get('deadline'))),
                       help=f"put '{timeline.goal_id}' back with `status: dropped` (or `done`) and say why in "
                            "`description:`")
 
@@ -470,7 +487,8 @@ class MetricRedefined(HistoryRule):
         for key in ("source", "unit"):
             for change in judged(timeline, timeline.values(key, metric_value(key))):
                 yield Problem(at(timeline, "metric", key),
-                              f"metric {key} changed from {show(change.old)} to {show(change.new)} in "
-                              f"{credit(change)}, after the goal started: the goal is measured a different way",
+                              msg("metric {key} changed from {old} to {new} in {commit}, after the goal started: "
+                                  "the goal is measured a different way", key=key, old=show(change.old),
+                                  new=show(change.new), commit=credit(change)),
                               help=f"restore `{key}: {show(change.old)}` or start a new goal for the new measure, or "
                                    f"explain the change on the goal: {explain(change, key)}")

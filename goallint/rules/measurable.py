@@ -10,6 +10,7 @@ from typing import Any
 from .. import metrics
 from ..diagnostics import Problem, Severity, Span
 from ..fixes import Applicability, Edit, Fix
+from ..messages import msg
 from ..model import Item, is_blank, number
 from ..plugin import CheckContext, Rule
 from .helptext import guess_unit, insert_key, milestone_plan, num, unit_words
@@ -50,7 +51,7 @@ class MetricMissing(Rule):
 
     def check(self, item: Item, ctx: CheckContext) -> Iterable[Problem]:
         if item.data.get("metric") is None:
-            yield Problem(item.start_span, "goal has no metric: nobody can see whether it is reached",
+            yield Problem(item.start_span, msg("goal has no metric: nobody can see whether it is reached"),
                           help="add `metric:` with the `name`, `unit`, `baseline`, `target` and `source` "
                                "of the number that shows it")
 
@@ -98,12 +99,13 @@ class TargetNotNumeric(Rule):
         if metric is None:
             return
         if "target" not in metric or metric["target"] is None:
-            yield Problem(item.at("metric"), "metric has no target: nothing says how much means done",
+            yield Problem(item.at("metric"), msg("metric has no target: nothing says how much means done"),
                           help=f"add `target:` with the number that means done{_from_baseline(item)}")
         elif item.target is None and not _beyond_range(metric["target"]):  # out of range: E002's finding
             value = metric["target"]
             span = item.at("metric", "target")
-            yield Problem(span, f"target {_shown(value)} is not a number: progress cannot be measured against it",
+            yield Problem(span, msg("target {value} is not a number: progress cannot be measured against it",
+                                    value=_shown(value)),
                           help=_number_help("target", value, metric, f"the number that means done"
                                                                      f"{_from_baseline(item)}"),
                           fix=_unquote_fix(value, span) or _percent_fix(item, value, span))
@@ -124,7 +126,7 @@ def _percent_fix(item: Item, value: Any, span: Span) -> Fix | None:
 
 
 def _shown(value: Any) -> str:
-    return f"'{value}'" if isinstance(value, str) else "empty" if value is None else str(value).lower()
+    return f"'{value}'" if isinstance(value, str) else msg("empty") if value is None else str(value).lower()
 
 
 def _from_baseline(item: Item) -> str:
@@ -241,7 +243,7 @@ class BaselineMissing(_MetricField):
     name = "baseline-missing"
     severity = Severity.WARNING
     key = "baseline"
-    missing = "metric has no baseline: without the zero point neither ambition nor progress can be judged"
+    missing = msg("metric has no baseline: without the zero point neither ambition nor progress can be judged")
 
     def advice(self, item: Item, ctx: CheckContext) -> str:
         name = _name(item)
@@ -286,7 +288,7 @@ class UnitMissing(_MetricField):
     name = "unit-missing"
     severity = Severity.WARNING
     key = "unit"
-    missing = "metric has no unit: each reader will read the number a different way"
+    missing = msg("metric has no unit: each reader will read the number a different way")
 
     def advice(self, item: Item, ctx: CheckContext) -> str:
         unit = guess_unit(_text(item.metric, "name"))
@@ -351,12 +353,14 @@ class DirectionMismatch(Rule):
         direction = metric.get("direction")
         if direction == "increase" and target <= base:
             span = item.at("metric", "direction")
-            yield Problem(span, f"direction is increase but target {target:g} is not above baseline {base:g}: "
-                                "progress would be computed backwards", **_direction_help(base, target, span))
+            yield Problem(span, msg("direction is increase but target {target:g} is not above baseline {base:g}: "
+                                    "progress would be computed backwards", target=target, base=base),
+                          **_direction_help(base, target, span))
         elif direction == "decrease" and target >= base:
             span = item.at("metric", "direction")
-            yield Problem(span, f"direction is decrease but target {target:g} is not below baseline {base:g}: "
-                                "progress would be computed backwards", **_direction_help(base, target, span))
+            yield Problem(span, msg("direction is decrease but target {target:g} is not below baseline {base:g}: "
+                                    "progress would be computed backwards", target=target, base=base),
+                          **_direction_help(base, target, span))
 
 
 def _direction_help(base: float, target: float, span: Span) -> dict[str, Any]:
@@ -402,7 +406,7 @@ class SourceMissing(_MetricField):
     name = "source-missing"
     severity = Severity.WARNING
     key = "source"
-    missing = "metric names no data source: the next check-in may measure it another way"
+    missing = msg("metric names no data source: the next check-in may measure it another way")
 
     def advice(self, item: Item, ctx: CheckContext) -> str:
         return f"add `source:` naming the dashboard, report or query {_name(item)} is read from"
@@ -467,8 +471,8 @@ class MilestonesMissing(Rule):
             and item.measure.movement is None  # a level to hold; a goal to grow without a baseline still moves
         if days > limit and not holds:
             plan = milestone_plan(item)
-            yield Problem(item.start_span, f"goal spans {days} days without milestones (limit {limit}): "
-                                           "a lag would show only at the deadline",
+            yield Problem(item.start_span, msg("goal spans {days} days without milestones (limit {limit}): "
+                                               "a lag would show only at the deadline", days=days, limit=limit),
                           help=(f"add milestones at the quarters' ends: {plan}" if "→" in plan else
                                 f"add milestones with a target at the quarters' ends: {plan}") if plan else
                           "add `milestones:` with a date and a target on the way")
@@ -540,13 +544,16 @@ class MilestoneInconsistent(Rule):
 def _date_problem(item: Item, day: dt.date, previous: dt.date | None) -> tuple[str, str] | None:
     """A milestone date out of order or outside the goal's dates: message and help."""
     if previous is not None and day <= previous:
-        return (f"milestone date {day} is not after the previous milestone's {previous}: the plan runs backwards",
+        return (msg("milestone date {day} is not after the previous milestone's {previous}: the plan runs backwards",
+                    day=day, previous=previous),
                 f"correct `date: {day}` to a day after {previous}, or put the milestones in date order")
     if item.start is not None and day < item.start:
-        return (f"milestone date {day} is before the start {item.start}: nothing can be measured yet",
+        return (msg("milestone date {day} is before the start {start}: nothing can be measured yet", day=day,
+                    start=item.start),
                 f"move `date: {day}` to {item.start} or later, or correct `start`")
     if item.deadline is not None and day > item.deadline:
-        return (f"milestone date {day} is after the deadline {item.deadline}: it checks nothing on the way",
+        return (msg("milestone date {day} is after the deadline {deadline}: it checks nothing on the way", day=day,
+                    deadline=item.deadline),
                 f"move `date: {day}` to {item.deadline} or earlier, or correct `deadline`")
     return None
 
@@ -558,13 +565,13 @@ def _target_problem(item: Item, value: float, previous: float | None) -> tuple[s
         return None
     low, high = sorted((base, target))
     if not low <= value <= high:
-        return (f"milestone target {value:g} is outside baseline {base:g} .. target {target:g}: "
-                "progress against it would be miscounted",
+        return (msg("milestone target {value:g} is outside baseline {base:g} .. target {target:g}: "
+                    "progress against it would be miscounted", value=value, base=base, target=target),
                 f"set `target: {value:g}` to a value between {base:g} and {target:g}")
     sign = 1 if direction == "increase" else -1
     if previous is not None and sign * (value - previous) < 0:
-        return (f"milestone target {value:g} moves away from the target (previous step {previous:g}): "
-                "the plan would count a setback as progress",
+        return (msg("milestone target {value:g} moves away from the target (previous step {previous:g}): "
+                    "the plan would count a setback as progress", value=value, previous=previous),
                 f"set `target: {value:g}` to a value between {previous:g} and {target:g}")
     return None
 
@@ -634,23 +641,25 @@ class CheckinStale(Rule):
         if days <= limit:
             return
         if item.measure.written_cadence_days is not None:
-            rule = f"cadence {item.measure.metric['cadence']}, {limit} days"
+            rule = msg("cadence {cadence}, {limit} days", cadence=item.measure.metric['cadence'], limit=limit)
         else:
-            rule = f"limit {limit} days" if item.measure.cadence_days is None else f"quarterly, {limit} days"
+            rule = msg("limit {limit} days", limit=limit) if item.measure.cadence_days is None else \
+                msg("quarterly, {limit} days", limit=limit)
         latest = item.measure.latest
         advice = (f"add a check-in `{{date: {ctx.today}, value: …}}` with today's value of {_name(item)}, "
                   "or set `metric.cadence` to how often it can be measured")
         if latest is not None and latest.date == since:
             yield Problem(item.at("checkins", latest.index, "date"),
-                          f"last check-in was {days} days ago ({since}); {rule}: a lag goes unnoticed", help=advice)
+                          msg("last check-in was {days} days ago ({since}); {rule}: a lag goes unnoticed", days=days,
+                              since=since, rule=rule), help=advice)
         elif item.measure.baseline_date == since:
             yield Problem(item.at("metric", "baseline_date"),
-                          f"no check-in since the baseline was measured {days} days ago ({since}); {rule}: "
-                          "a lag goes unnoticed",
+                          msg("no check-in since the baseline was measured {days} days ago ({since}); {rule}: "
+                              "a lag goes unnoticed", days=days, since=since, rule=rule),
                           help=advice)
         else:
-            yield Problem(item.at("start"), f"no check-in since the start {days} days ago ({since}); {rule}: "
-                                                "a lag goes unnoticed",
+            yield Problem(item.at("start"), msg("no check-in since the start {days} days ago ({since}); {rule}: "
+                                                "a lag goes unnoticed", days=days, since=since, rule=rule),
                           help=advice)
 
 
@@ -703,8 +712,8 @@ class CheckinInFuture(Rule):
                 advice = (f"correct the year: `date: {meant}`, or move a forecast to `milestones`" if meant else
                           f"correct `date: {checkin.date}` to the day it was measured, or move a forecast to "
                           "`milestones`")
-                yield Problem(span, f"check-in dated {checkin.date} is after today ({ctx.today}): "
-                                    "it counts only when that day comes", help=advice, fix=fix)
+                yield Problem(span, msg("check-in dated {date} is after today ({today}): it counts only when that day "
+                                        "comes", date=checkin.date, today=ctx.today), help=advice, fix=fix)
 
 
 def _this_year(day: dt.date, item: Item, ctx: CheckContext) -> dt.date | None:
@@ -766,8 +775,9 @@ class BaselineOutdated(Rule):
         age, limit = (start - measured).days, int(ctx.options["max_baseline_age_days"])
         if age > limit:
             yield Problem(item.at("metric", "baseline_date"),
-                          f"baseline measured {age} days before the start {start} (limit {limit} days): "
-                          "the target may already be reached, or out of reach",
+                          msg("baseline measured {age} days before the start {start} (limit {limit} days): "
+                              "the target may already be reached, or out of reach", age=age, start=start,
+                              limit=limit),
                           help=f"measure {_name(item)} again and update `baseline` and "
                                f"`baseline_date: {start - dt.timedelta(days=1)}`")
 
@@ -807,7 +817,7 @@ class MetricNameMissing(_MetricField):
     name = "metric-name-missing"
     severity = Severity.WARNING
     key = "name"
-    missing = "metric has no name: the reader has to guess which number it is"
+    missing = msg("metric has no name: the reader has to guess which number it is")
 
     def advice(self, item: Item, ctx: CheckContext) -> str:
         unit = _text(item.metric, "unit")
@@ -860,14 +870,14 @@ class CheckinNotNumeric(Rule):
             where = item.at("checkins", index, "value")
             measured = f"the number measured on {entry['date']}" if entry.get("date") else "the measured number"
             if value is None:
-                yield Problem(where, "check-in has no value: it counts neither as progress nor as a measurement",
+                yield Problem(where, msg("check-in has no value: it counts neither as progress nor as a measurement"),
                               help=f"write {measured} as `value:`")
                 continue
             advice = _number_help("value", value, {"unit": "given"}, measured)
             if isinstance(value, str) and not _is_number(value):
                 advice += f", and put '{value}' in `note:`"
-            yield Problem(where, f"check-in value {_shown(value)} is not a number: "
-                                 "no progress or pace can be computed from it",
+            yield Problem(where, msg("check-in value {value} is not a number: no progress or pace can be computed "
+                                     "from it", value=_shown(value)),
                           help=advice, fix=_unquote_fix(value, where))
 
 

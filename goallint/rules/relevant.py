@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 from ..diagnostics import Problem, Severity, Span
 from ..fixes import Edit, Fix, scalar_text
+from ..messages import msg
 from ..model import CLOSED, Item, text
 from ..plugin import CheckContext, Rule
 
@@ -49,7 +50,8 @@ class AlignmentMissing(Rule):
 
     def check(self, item: Item, ctx: CheckContext) -> Iterable[Problem]:
         if item.parent is None:
-            yield Problem(item.start_span, "goal has no parent: it cannot show which part of the strategy it serves",
+            yield Problem(item.start_span,
+                          msg("goal has no parent: it cannot show which part of the strategy it serves"),
                           help=_parent_help(_objective_ids(item)))
 
 
@@ -115,12 +117,13 @@ class ParentUnknown(Rule):
         parent = item.parent
         if parent is not None and parent not in ctx.project.by_id:
             near = ctx.project.suggest_id(parent)
-            hint = f" (did you mean '{near}'?)" if near else ""  # the likely typo, as E002 and config errors say it
+            hint = msg(" (did you mean '{near}'?)", near=near) if near else ""  # the likely typo, as E002 says it
             span = item.at("parent")
             fix = _parent_fix(parent, ctx, span) if near else None
             advice = f"write `parent: {near}`" if near else \
                 f"correct `parent: {parent}`, or check the file that defines it together with this one"
-            yield Problem(span, f"parent '{parent}' is not defined{hint}", help=advice, fix=fix)
+            yield Problem(span, msg("parent '{parent}' is not defined{hint}", parent=parent, hint=hint), help=advice,
+                          fix=fix)
 
 
 def _parent_fix(parent: str, ctx: CheckContext, span: Span) -> Fix | None:
@@ -178,8 +181,8 @@ class AlignmentCycle(Rule):
         if on_loop is not None:
             outside = next((found for found in _objectives(ctx, live=False) if found not in on_loop[0]), None)
             example = f", e.g. `parent: {outside}`" if outside else ""
-            yield Problem(item.at("parent"), "alignment loop: " + _loop_text(*on_loop) +
-                          ": none of these goals reaches the strategy",
+            yield Problem(item.at("parent"), msg("alignment loop: {loop}: none of these goals reaches the strategy",
+                                                loop=_loop_text(*on_loop)),
                           help=f"point one goal of the loop at the objective it serves{example}")
 
 
@@ -198,7 +201,8 @@ def _loop_text(loop: list[str], place: int) -> str:
         names = [loop[(place + step) % size] for step in range(size)]
     else:
         names = [loop[(place + step) % size] for step in range(_LOOP_SHOWN - 2)]
-        names += [f"... {size - _LOOP_SHOWN + 1} more", loop[(place - 1) % size]]
+        return msg("{start} -> ... {more} more -> {end}", start=" -> ".join(names), more=size - _LOOP_SHOWN + 1,
+                   end=" -> ".join((loop[(place - 1) % size], loop[place])))
     return " -> ".join([*names, loop[place]])
 
 
@@ -244,8 +248,9 @@ class OutsidePeriod(Rule):
         for key, day in (("start", item.start), ("deadline", item.deadline)):
             if day is not None and not period.first <= day <= period.last:
                 edge = period.first if day < period.first else period.last
-                yield Problem(item.at(key), f"{key} {day} is outside the file's period {shown} "
-                                            f"({period.first}..{period.last}): the period's report counts it wrongly",
+                yield Problem(item.at(key), msg("{key} {day} is outside the file's period {period} ({first}..{last}): "
+                                                "the period's report counts it wrongly", key=key, day=day,
+                                                period=shown, first=period.first, last=period.last),
                               help=f"set `{key}: {edge}` to keep the goal in {shown}, or move it to the file "
                                    f"of the period it belongs to")
 
@@ -293,8 +298,9 @@ class ParentClosed(Rule):
             live = next(iter(_objectives(ctx, live=True)), None)
             move = f"move it under a live objective, e.g. `parent: {live}`" if live else \
                 "move it under a live objective"
-            yield Problem(item.at("parent"), f"parent '{item.parent}' is {parent.status}, but this goal is active: "
-                                             "its work no longer serves the strategy",
+            yield Problem(item.at("parent"), msg("parent '{parent}' is {status}, but this goal is active: "
+                                                 "its work no longer serves the strategy", parent=item.parent,
+                                                 status=parent.status),
                           help=f"set `status: {parent.status}` on this goal too, or {move}")
 
 
@@ -337,7 +343,8 @@ class DeadlineAfterParent(Rule):
         parent = ctx.project.find(item.parent)
         if parent is not None and parent.deadline is not None and item.deadline > parent.deadline:
             yield Problem(item.at("deadline"),
-                          f"deadline {item.deadline} is after parent '{item.parent}' ends ({parent.deadline}): "
-                          "what lands later cannot count towards it",
+                          msg("deadline {deadline} is after parent '{parent}' ends ({ends}): what lands later "
+                              "cannot count towards it", deadline=item.deadline, parent=item.parent,
+                              ends=parent.deadline),
                           help=f"set `deadline: {parent.deadline}` or earlier, or move the deadline of "
                                f"'{item.parent}'")

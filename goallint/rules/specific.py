@@ -8,6 +8,7 @@ from typing import Any
 
 from ..diagnostics import Problem, Severity
 from ..fixes import scalar_text
+from ..messages import kind, msg
 from ..model import Item, is_blank, text
 from ..plugin import DEFAULT_READS, CheckContext, Rule
 
@@ -69,7 +70,8 @@ class OwnerMissing(Rule):
 
     def check(self, item: Item, ctx: CheckContext) -> Iterable[Problem]:
         if item.owner is None and not ("owner" in item.data and not isinstance(item.data["owner"], str)):
-            yield Problem(item.start_span, f"{item.kind} has no owner, so nobody is answerable for it",
+            yield Problem(item.start_span, msg("{kind} has no owner, so nobody is answerable for it",
+                                              kind=kind(item.kind)),
                           help=f"add `owner: {_person_hint(item)}`: the one person responsible")
 
 
@@ -131,17 +133,17 @@ class OwnerPlaceholder(Rule):
             return
         person = _person_hint(item)
         if found.kind == "placeholder":
-            yield Problem(item.at("owner"), f"owner '{owner}' is a placeholder: nobody is answerable for the "
-                                            f"{item.kind} yet",
+            yield Problem(item.at("owner"), msg("owner '{owner}' is a placeholder: nobody is answerable for the "
+                                                "{kind} yet", owner=owner, kind=kind(item.kind)),
                           help=f"replace '{owner}' with the one person responsible, e.g. `owner: {person}`")
         elif found.kind == "crowd":
-            yield Problem(item.at("owner"), f"owner '{owner}' is a group, not a person: what everyone owns, "
-                                            "nobody chases",
+            yield Problem(item.at("owner"), msg("owner '{owner}' is a group, not a person: what everyone owns, "
+                                                "nobody chases", owner=owner),
                           help=f"replace '{owner}' with one person, e.g. `owner: {person}`, and list the others "
                                "under `contributors`")
         else:
-            yield Problem(item.at("owner"), f"owner '{owner}' is a team, not a person: a team cannot be asked "
-                                            f"how the {item.kind} is going",
+            yield Problem(item.at("owner"), msg("owner '{owner}' is a team, not a person: a team cannot be asked "
+                                                "how the {kind} is going", owner=owner, kind=kind(item.kind)),
                           help=self._team_help(item, owner, found.team or owner, person))
 
     @staticmethod
@@ -207,18 +209,19 @@ class TitleVague(Rule):
             return
         word = found.term.text
         if found.kind == "weasel":
-            yield Problem(item.at("title"), f"title uses the vague term '{word}', which means something different "
-                                            "to each reader",
+            yield Problem(item.at("title"), msg("title uses the vague term '{word}', which means something different "
+                                                "to each reader", word=word),
                           help=f"replace '{word}' with the number or date it stands for{_target_hint(item)}")
         elif item.target is None:
             yield Problem(item.at("title"),
-                          f"title says '{word}' but the goal has no numeric target to say how much",
+                          msg("title says '{word}' but the goal has no numeric target to say how much", word=word),
                           help=f"say how much next to '{word}' in the title, and add that number as "
                                "`metric.target`")
         else:
             target = _amount(item)
             yield Problem(item.at("title"),
-                          f"title says '{word}' but not how much, although the metric's target is {target}",
+                          msg("title says '{word}' but not how much, although the metric's target is {target}",
+                              word=word, target=target),
                           help=f"put the target in the title: '{title.rstrip('. ')} to {target}'")
 
 
@@ -277,7 +280,7 @@ class TeamMissing(_MissingField):
     name = "team-missing"
     severity = Severity.WARNING
     key = "team"
-    missing = "goal names no team, so nobody can tell where in the business it lives"
+    missing = msg("goal names no team, so nobody can tell where in the business it lives")
 
     def help_for(self, item: Item) -> str:
         return "add `team:` with the team that does the work (e.g. `team: marketing`), or set it once under " \
@@ -311,7 +314,7 @@ class WhyMissing(_MissingField):
     name = "why-missing"
     severity = Severity.WARNING
     key = "why"
-    missing = "goal does not say why it matters"
+    missing = msg("goal does not say why it matters")
 
     def help_for(self, item: Item) -> str:
         title = item.title
@@ -347,7 +350,7 @@ class ResourcesMissing(_MissingField):
     name = "resources-missing"
     severity = Severity.INFO
     key = "resources"
-    missing = "goal lists no resources (budget, people, tools)"
+    missing = msg("goal lists no resources (budget, people, tools)")
 
     def help_for(self, item: Item) -> str:
         return 'add `resources:` with the budget, people and tools it uses, e.g. ' \
@@ -419,6 +422,7 @@ class ContributorsMissing(Rule):
         teams = ctx.project.teams_by_parent.get(item.parent, set())
         if days > int(ctx.options["long_goal_days"]) and len(teams) > 1:
             others = sorted(teams - {item.team.casefold()} if item.team else teams)
-            yield Problem(item.start_span, f"goal spans {days} days under '{item.parent}', which {len(teams)} teams "
-                                           "serve, but names no contributors",
+            yield Problem(item.start_span, msg("goal spans {days} days under '{parent}', which {teams} teams "
+                                               "serve, but names no contributors", days=days, parent=item.parent,
+                                               teams=len(teams)),
                           help=f"add `contributors:` with the people of {' and '.join(others)} the goal depends on")

@@ -11,6 +11,7 @@ from typing import Any
 from ..dates import DateError, iso_from_common, parse_period
 from ..diagnostics import Problem, Severity, Span
 from ..fixes import Applicability, Edit, Fix
+from ..messages import msg
 from ..model import GoalFile, Item
 from ..plugin import CheckContext, Rule
 from .helptext import quarter_end_before
@@ -52,8 +53,8 @@ class DeadlineMissing(Rule):
             advice = (f"add `deadline: {period.last}` (the last day of the period {item.file.data['period']})"
                       if period is not None else
                       f"add `deadline:` with a date or a period token, e.g. `deadline: {ctx.today.year}-Q4`")
-            yield Problem(item.start_span, "goal has no deadline: nothing brings it into focus, and its pace "
-                                           "cannot be judged", help=advice)
+            yield Problem(item.start_span, msg("goal has no deadline: nothing brings it into focus, and its pace "
+                                               "cannot be judged"), help=advice)
 
 
 def _date_fields(item: Item) -> Iterable[tuple[tuple[str | int, ...], Any]]:
@@ -112,22 +113,22 @@ class DateInvalid(Rule):
             problem = _invalid(value)
             if problem:
                 span = item.at(*keys)
-                yield Problem(span, f"{keys[-1]}: {problem}", help=_date_help(keys[-1], value),
-                              fix=_iso_fix(value, span))
+                yield Problem(span, msg("{key}: {problem}", key=keys[-1], problem=problem),
+                              help=_date_help(keys[-1], value), fix=_iso_fix(value, span))
 
     def check_file(self, goal_file: GoalFile, ctx: CheckContext) -> Iterable[Problem]:
         data = goal_file.data
         smap = goal_file.source_map
         if data.get("period") is not None and (problem := _invalid(data["period"])):
-            yield Problem(smap.value(("period",)), f"period: {problem}",
+            yield Problem(smap.value(("period",)), msg("period: {problem}", problem=problem),
                           help="write a full period token: `2026`, `2026-H1`, `2026-Q3`, `2026-05` or "
                                "`2026-01-01..2026-03-31`")
         defaults = data.get("defaults")
         for key in ("start", "deadline"):
             if isinstance(defaults, dict) and defaults.get(key) is not None and (problem := _invalid(defaults[key])):
                 span = smap.value(("defaults", key))
-                yield Problem(span, f"{key}: {problem}", help=_date_help(key, defaults[key]),
-                              fix=_iso_fix(defaults[key], span))
+                yield Problem(span, msg("{key}: {problem}", key=key, problem=problem),
+                              help=_date_help(key, defaults[key]), fix=_iso_fix(defaults[key], span))
 
 
 _DAY_PAST_MONTH = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})\Z")
@@ -160,7 +161,7 @@ def _invalid(value: Any) -> str | None:
     try:
         parse_period(value)
     except DateError as exc:
-        return str(exc)
+        return exc.message
     return None
 
 
@@ -197,8 +198,8 @@ class StartAfterDeadline(Rule):
 
     def check(self, item: Item, ctx: CheckContext) -> Iterable[Problem]:
         if item.start is not None and item.deadline is not None and item.start > item.deadline:
-            yield Problem(item.at("start"), f"start {item.start} is after the deadline {item.deadline}: "
-                                            "no plan fits in the time frame",
+            yield Problem(item.at("start"), msg("start {start} is after the deadline {deadline}: no plan fits in "
+                                                "the time frame", start=item.start, deadline=item.deadline),
                           help=f"correct `start: {item.start}` or `deadline: {item.deadline}`, whichever has the typo")
 
 
@@ -246,8 +247,9 @@ class DeadlinePassed(Rule):
         if item.deadline is not None and item.deadline < ctx.today:
             days = (ctx.today - item.deadline).days
             reached = _reached_on(item)
-            yield Problem(item.at("deadline"), f"deadline {item.deadline} passed {days} days ago, but the goal is "
-                                               "still active: the report counts it as open",
+            yield Problem(item.at("deadline"), msg("deadline {deadline} passed {days} days ago, but the goal is "
+                                                   "still active: the report counts it as open",
+                                                   deadline=item.deadline, days=days),
                           help=f"set `status: done`: the check-in of {reached} reached the target" if reached else
                           "set `status: done` or `status: dropped` after a final check-in, or agree a new `deadline:`",
                           fix=_done_fix(item) if reached else None)
@@ -315,10 +317,11 @@ class HorizonTooLong(Rule):
         days = (item.deadline - since).days
         limit = ctx.options["max_horizon_days"]
         if days > limit:
-            origin = "start" if item.start else "today"
+            origin = msg("start") if item.start else msg("today")
             nearer = quarter_end_before(since + dt.timedelta(days=limit))
-            yield Problem(item.at("deadline"), f"deadline is {days} days after {origin} (limit {limit}): "
-                                               "it gives no reason to act this quarter",
+            yield Problem(item.at("deadline"), msg("deadline is {days} days after {origin} (limit {limit}): "
+                                                   "it gives no reason to act this quarter", days=days,
+                                                   origin=origin, limit=limit),
                           help=f"set `deadline: {nearer}` or earlier, and make the longer ambition "
                                "the parent objective")
 
@@ -361,5 +364,5 @@ class StartMissing(Rule):
             advice = (f"add `start: {period.first}` (the first day of the period {item.file.data['period']})"
                       if period is not None else
                       f"add `start:` with a date or a period token, e.g. `start: {ctx.today.year}-Q1`")
-            yield Problem(item.start_span, "goal has no start date: elapsed time and pace cannot be computed",
+            yield Problem(item.start_span, msg("goal has no start date: elapsed time and pace cannot be computed"),
                           help=advice)
