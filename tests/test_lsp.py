@@ -145,6 +145,25 @@ async def test_cross_file_duplicate_appears_and_disappears(client: LanguageClien
     await _until(client, team, lambda f: not _has("E004")(f))
 
 
+async def test_lines_typed_above_a_goal_move_its_kept_findings(client: LanguageClient, tmp_path: Path):
+    """Three lines typed above the goal: the server keeps the goal's findings and moves them down."""
+    uri = _open(client, tmp_path / "team.goals.yaml")
+    first = _codes(await _until(client, uri, _has("M002")))
+    assert ("M002", 7, 14, 7, 19) in first
+    moved = GOALS.replace("goals:\n", "goals:\n  # three lines\n  # typed above\n  # the goal\n")
+    _change(client, uri, moved, 2)
+    found = await _until(client, uri, lambda found: ("M002", 10, 14, 10, 19) in _codes(found))
+    assert _codes(found) == sorted((code, line + 3, start, end_line + 3, end) for code, line, start, end_line, end
+                                   in first)
+    assert any("(1 unchanged goal of edited files not checked again)" in log.message
+               for log in client.log_messages), [log.message for log in client.log_messages]
+    fixed = moved.replace('target: "400"', "target: 400")
+    _change(client, uri, fixed, 3)
+    found = await _until(client, uri, lambda found: not _has("M002")(found))  # the edited goal, checked again
+    assert [entry[:3] for entry in _codes(found)] == [(code, line + 3, start) for code, line, start, _l, _e in first
+                                                      if code != "M002"]
+
+
 async def test_hover_on_finding_and_on_parent(client: LanguageClient, tmp_path: Path):
     uri = _open(client, tmp_path / "team.goals.yaml", GOALS.replace("grow-pipline", "grow-pipeline"))
     await _until(client, uri, _has("M002"))
