@@ -299,15 +299,19 @@ class _GoalMemo:
     """
 
     def __init__(self) -> None:
-        self._outside: dict[str, dict[str, Any]] = {}
-        self._found: dict[_GoalKey, _Kept] = {}
+        # The data outside each list, and the goals' findings under it: one value, replaced
+        # whole, so that a check stopped halfway (the editor's newer text) never leaves
+        # findings paired with data they were not found under.
+        self._last: tuple[dict[str, dict[str, Any]], dict[_GoalKey, _Kept]] = ({}, {})
 
     def run(self, state: _FileState, text: str, settings: Settings, today: dt.date) -> tuple[list[_Finding], int]:
         """The file's findings from the rules that look at one goal or one file, and how many goals kept theirs."""
         goal_file = state.goal_file
         if goal_file is None:  # nothing to check goal by goal; keep the memo for when the file reads again
             return _run_rules([state], Project(today), settings, cross=False), 0
-        same = self._same_outside(goal_file.data)
+        outside = {listing: {key: value for key, value in goal_file.data.items() if key != listing}
+                   for listing in _LISTINGS}
+        same = frozenset(listing for listing in _LISTINGS if self._last[0].get(listing) == outside[listing])
         starts = _line_starts(text)
         placed = [_goal_key(item, text, starts, state) for item in state.items]
         hits = [self._hit(item, where, same) for item, where in zip(state.items, placed, strict=True)]
@@ -330,20 +334,13 @@ class _GoalMemo:
                 kept = hit if hit is not None else _keep(item, where[1], own or [])
                 if kept is not None:
                     found[where[0]] = kept
-        self._found = found
+        self._last = (outside, found)
         return findings + whole_file, len(state.items) - len(fresh)
-
-    def _same_outside(self, data: dict[str, Any]) -> frozenset[str]:
-        """The lists whose goals see the same data outside the list as last time."""
-        outside = {listing: {key: value for key, value in data.items() if key != listing} for listing in _LISTINGS}
-        same = frozenset(listing for listing in _LISTINGS if self._outside.get(listing) == outside[listing])
-        self._outside = outside
-        return same
 
     def _hit(self, item: Item, where: tuple[_GoalKey, int] | None, same: frozenset[str]) -> _Kept | None:
         if where is None or where[0][0] not in same:
             return None
-        kept = self._found.get(where[0])
+        kept = self._last[1].get(where[0])
         # The same lines can mean other data (an alias to an anchor elsewhere): compare.
         return kept if kept is not None and kept.raw == item.raw else None
 
