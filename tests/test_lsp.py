@@ -461,10 +461,11 @@ NEW_GOALS = ["""\
              "  - {id: onboarding, title: Better onboarding, parent: revenue}"]
 IDS = ["leads", "calls", "churn", "grow-pipeline", "company-leads", "fresh-id", "docs"]
 PARENTS = ["grow-pipeline", "keep-customers", "grow-pipline", "leads", "revenue", "company-leads", "nowhere"]
-TITLES = ["Better NPS", "Reach 500 leads per month by June", "Improve things a lot", "Cut churn to 3%"]
+TITLES = ["Better NPS", "Reach 500 leads per month by June 🚀", "Improve things a lot", "Cut churn to 3%"]
 OUTSIDE = [("period: 2026", "period: 2026-H2"), ("team: growth", "team: sales"),
            ("  start: 2026-01-01", "  start: 2026-03-01"), ("id: keep-customers", "id: retain"),
            ("id: grow-pipeline", "id: pipeline"), ("Grow the sales", "Grow the")]
+ANCHORED = [('target: "400"', "target: 400"), ("baseline: 250", "baseline: 390")]
 _NUMBER = re.compile(r"(?<![\w.:-])\d+(?:\.\d+)?(?![\w.:-])")
 
 
@@ -488,6 +489,8 @@ def _edit(text: str, kind: str, a: int, b: int) -> str:
     """One edit of the kinds a person makes while typing; ``a`` and ``b`` pick where and what."""
     lines = text.split("\n")
     blocks = _goal_blocks(lines)
+    if kind == "line endings":  # CRLF, then back; lines typed later get LF alone, as in a mixed file
+        return text.replace("\r\n", "\n") if "\r\n" in text else text.replace("\n", "\r\n")
     if kind == "insert line":
         lines.insert(a % (len(lines) + 1), ["", "  # a note", "# a note", "    # inside"][b % 4])
     elif kind == "delete line" and lines:
@@ -516,12 +519,15 @@ def _edit_value(text: str, kind: str, a: int, b: int) -> str:
         return _replace_nth(text, r"\bparent: ([\w-]+)", a, PARENTS[b % len(PARENTS)])
     if kind == "title":
         return _replace_nth(text, r"\btitle: ([^,}\n#]+?)\s*(?:$|[,}#])", a, TITLES[b % len(TITLES)])
+    if kind == "anchor":  # the leads goal's metric, which the nps goal aliases: its text stays, its data changes
+        old, new = ANCHORED[a % len(ANCHORED)]
+        return text.replace(old, new, 1) if old in text else text.replace(new, old, 1)
     old, new = OUTSIDE[a % len(OUTSIDE)]  # outside the goals: what every goal's rules may read
     return text.replace(old, new, 1) if old in text else text.replace(new, old, 1)
 
 
 EDITS = ["insert line", "delete line", "suppress", "add goal", "copy goal", "value", "id", "parent", "title",
-         "outside"]
+         "outside", "line endings", "anchor"]
 _ENGINE_FILES = tempfile.mkdtemp(prefix="goallint-incremental-")  # one workspace for every example
 atexit.register(shutil.rmtree, _ENGINE_FILES, ignore_errors=True)
 
