@@ -17,7 +17,7 @@ import subprocess
 import sys
 import tempfile
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import hypothesis
@@ -28,11 +28,15 @@ from hypothesis import strategies as st
 from lsprotocol import types
 from pytest_lsp import ClientServerConfig, LanguageClient
 
-from goallint.diagnostics import Span
-from goallint.linter import check
+from goallint.catalog import builtin_catalog
+from goallint.config import Settings
+from goallint.diagnostics import Problem, Severity, Span
+from goallint.linter import Reuse, check
 from goallint.lsp.engine import Engine
 from goallint.lsp.positions import Lines
 from goallint.lsp.worker import CheckWorker
+from goallint.model import Item
+from goallint.plugin import CheckContext, Rule
 
 CORPUS = Path(__file__).resolve().parent / "yaml-test-suite" / "cases"  # vendored: nothing beside the clone
 ENV = {**os.environ, "GOALLINT_TODAY": "2026-10-15"}
@@ -579,6 +583,52 @@ def test_the_engine_keeps_the_findings_of_unchanged_goals_and_moves_them(tmp_pat
     assert engine.goals_reused == 1  # the leads goal (objectives are kept only while the goals are the same)
     assert [d.goal for d in again if d.code == "S003"] == []  # the edited goal was checked again
     assert [d.goal for d in after if d.code == "S003"] == ["nps"]
+
+class _TitleTwice(Rule):
+    """Another goal of the file has the same title.
+
+    What it checks:
+    Whether two goals of one file share a title; it reads the whole file from one goal,
+    as a plugin may.
+
+    Why it matters:
+    It stands for a third-party rule that reads more than its own goal.
+
+    Example:
+        - {id: a, title: Grow}
+        - {id: b, title: Grow}
+
+    Fix:
+    Give each goal its own title.
+        - {id: a, title: Grow}
+        - {id: b, title: Keep}
+    """
+
+    code = "K900"
+    name = "title-twice"
+    severity = Severity.WARNING
+
+    def check(self, item: Item, ctx: CheckContext) -> Iterable[Problem]:
+        goals = item.file.data.get("goals")
+        titles = [goal.get("title") for goal in goals if isinstance(goal, dict)] if isinstance(goals, list) else []
+        if titles.count(item.data.get("title")) > 1:
+            yield Problem(item.at("title"), "another goal of this file has this title")
+
+
+def test_with_a_plugin_rule_every_goal_of_an_edited_file_is_checked_again(tmp_path: Path):
+    """A plugin's goal-by-goal rule may read the rest of the file: then no goal keeps its findings."""
+    settings = Settings(root=tmp_path, catalog=builtin_catalog().with_rules([(_TitleTwice, "title-plugin 1.0")]))
+    team = tmp_path / "team.goals.yaml"
+    first = "version: 1\ngoals:\n  - {id: a, title: Grow}\n  - {id: b, title: Keep}\n"
+    team.write_text(first, encoding="utf-8")
+    reuse, today = Reuse(), dt.date(2026, 10, 15)
+    for text in (first, first.replace("Keep", "Grow"), first):  # goal a's line never changes
+        kept = check([team], settings, today, cwd=tmp_path, overlay={team: text.encode("utf-8")}, reuse=reuse)
+        fresh = check([team], settings, today, cwd=tmp_path, overlay={team: text.encode("utf-8")})
+        assert kept.diagnostics == fresh.diagnostics
+        assert reuse.goals_reused == 0
+        assert [d.goal for d in kept.diagnostics if d.code == "K900"] == (["a", "b"] if "Keep" not in text else [])
+
 
 async def test_a_thread_that_hit_the_recursion_limit_is_replaced():
     """A check that ends in RecursionError fails alone: the next runs on a fresh thread."""
