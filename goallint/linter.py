@@ -325,19 +325,19 @@ class _GoalMemo:
         findings: list[_Finding] = []
         found: dict[_GoalKey, _Kept] = {}
         for item, where, hit in zip(state.items, placed, hits, strict=True):
-            if hit is not None:
-                findings += _moved(hit, item, state, where[1] - hit.line if where is not None else 0)
-            own = mine.get(id(item), []) if hit is None else None
-            if own is not None:
-                findings += own
-            if where is not None:
-                kept = hit if hit is not None else _keep(item, where[1], own or [])
-                if kept is not None:
-                    found[where[0]] = kept
+            if hit is not None and where is not None:
+                findings += _moved(hit, item, state, where[1].line - hit.line)
+                found[where[0]] = hit
+                continue
+            own = mine.get(id(item), [])
+            findings += own
+            kept = _keep(item, where[1], own) if where is not None else None
+            if where is not None and kept is not None:
+                found[where[0]] = kept
         self._last = (outside, found)
         return findings + whole_file, len(state.items) - len(fresh)
 
-    def _hit(self, item: Item, where: tuple[_GoalKey, int] | None, same: frozenset[str]) -> _Kept | None:
+    def _hit(self, item: Item, where: tuple[_GoalKey, Span] | None, same: frozenset[str]) -> _Kept | None:
         if where is None or where[0][0] not in same:
             return None
         kept = self._last[1].get(where[0])
@@ -352,8 +352,8 @@ def _line_starts(text: str) -> list[int]:
     return list(accumulate((len(line) + 1 for line in text.split("\n")), initial=0))[:-1]
 
 
-def _goal_key(item: Item, text: str, starts: list[int], state: _FileState) -> tuple[_GoalKey, int] | None:
-    """The goal's key for ``_GoalMemo`` and its first line; None for a goal not in a list of the file."""
+def _goal_key(item: Item, text: str, starts: list[int], state: _FileState) -> tuple[_GoalKey, Span] | None:
+    """The goal's key for ``_GoalMemo`` and where it stands; None for a goal not in a list of the file."""
     listing = item.path[0] if item.path else None
     if not isinstance(listing, str) or listing not in _LISTINGS:
         return None
@@ -363,17 +363,17 @@ def _goal_key(item: Item, text: str, starts: list[int], state: _FileState) -> tu
     end = starts[span.end_line] if span.end_line < len(starts) else len(text)
     meant = state.misspelt.get(item.path)
     return (listing, text[starts[span.line - 1]:end], span.column, span.end_line - span.line, span.end_column,
-            frozenset(meant) if meant else None), span.line
+            frozenset(meant) if meant else None), span
 
 
-def _keep(item: Item, line: int, findings: list[_Finding]) -> _Kept | None:
+def _keep(item: Item, where: Span, findings: list[_Finding]) -> _Kept | None:
     """The goal's findings to keep; None when one of them points outside the goal's lines."""
-    last = item.file.source_map.value(item.path).end_line
+    first, last = where.line, where.end_line
     for finding in findings:
         edits = finding.fix.edits if finding.fix is not None else ()
-        if any(not line <= span.line <= span.end_line <= last for span in (finding.span, *(e.span for e in edits))):
+        if any(not first <= span.line <= span.end_line <= last for span in (finding.span, *(e.span for e in edits))):
             return None
-    return _Kept(item.raw, line, tuple((f.code, f.span, f.message, f.fix, f.help) for f in findings))
+    return _Kept(item.raw, first, tuple((f.code, f.span, f.message, f.fix, f.help) for f in findings))
 
 
 def _moved(kept: _Kept, item: Item, state: _FileState, by: int) -> list[_Finding]:
