@@ -31,7 +31,8 @@ from pytest_lsp import ClientServerConfig, LanguageClient
 from goallint.catalog import builtin_catalog
 from goallint.config import Settings
 from goallint.diagnostics import Problem, Severity, Span
-from goallint.linter import Reuse, check
+from goallint.fixes import line_starts
+from goallint.linter import Reuse, _line_starts, check
 from goallint.lsp.engine import Engine
 from goallint.lsp.positions import Lines
 from goallint.lsp.worker import CheckWorker
@@ -583,6 +584,13 @@ def test_the_engine_keeps_the_findings_of_unchanged_goals_and_moves_them(tmp_pat
     assert engine.goals_reused == 1  # the leads goal (objectives are kept only while the goals are the same)
     assert [d.goal for d in again if d.code == "S003"] == []  # the edited goal was checked again
     assert [d.goal for d in after if d.code == "S003"] == ["nps"]
+
+@hypothesis.settings(max_examples=200, deadline=None, derandomize=True)
+@hypothesis.given(st.text(alphabet="ab \n\r\x85\u2028\u2029é🚀", max_size=40))
+def test_the_memos_line_starts_are_the_loaders(text: str):
+    """The goal memo cuts lines with a quicker function for LF-only text; it must cut them as the loader does."""
+    assert _line_starts(text) == line_starts(text)
+
 
 class _TitleTwice(Rule):
     """Another goal of the file has the same title.
