@@ -11,25 +11,33 @@ import asyncio
 import atexit
 import datetime as dt
 import os
+import re
 import shutil
 import subprocess
 import sys
 import tempfile
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
+import hypothesis
 import pytest
 import pytest_lsp
 from helpers import UPDATE_GOLDEN
+from hypothesis import strategies as st
 from lsprotocol import types
 from pytest_lsp import ClientServerConfig, LanguageClient
 
-from goallint.diagnostics import Span
-from goallint.linter import check
+from goallint.catalog import builtin_catalog
+from goallint.config import Settings
+from goallint.diagnostics import Problem, Severity, Span
+from goallint.fixes import line_starts
+from goallint.linter import Reuse, _line_starts, check
 from goallint.lsp.engine import Engine
 from goallint.lsp.positions import Lines
 from goallint.lsp.worker import CheckWorker
+from goallint.model import Item
+from goallint.plugin import CheckContext, Rule
 
 CORPUS = Path(__file__).resolve().parent / "yaml-test-suite" / "cases"  # vendored: nothing beside the clone
 ENV = {**os.environ, "GOALLINT_TODAY": "2026-10-15"}
@@ -140,6 +148,25 @@ async def test_cross_file_duplicate_appears_and_disappears(client: LanguageClien
     assert [c for c in _codes(found) if c[0] == "E004"] == [("E004", 2, 8, 2, 13)]
     _change(client, company, OBJECTIVES, 3)
     await _until(client, team, lambda f: not _has("E004")(f))
+
+
+async def test_lines_typed_above_a_goal_move_its_kept_findings(client: LanguageClient, tmp_path: Path):
+    """Three lines typed above the goal: the server keeps the goal's findings and moves them down."""
+    uri = _open(client, tmp_path / "team.goals.yaml")
+    first = _codes(await _until(client, uri, _has("M002")))
+    assert ("M002", 7, 14, 7, 19) in first
+    moved = GOALS.replace("goals:\n", "goals:\n  # three lines\n  # typed above\n  # the goal\n")
+    _change(client, uri, moved, 2)
+    found = await _until(client, uri, lambda found: ("M002", 10, 14, 10, 19) in _codes(found))
+    assert _codes(found) == sorted((code, line + 3, start, end_line + 3, end) for code, line, start, end_line, end
+                                   in first)
+    assert any("(1 unchanged goal of edited files not checked again)" in log.message
+               for log in client.log_messages), [log.message for log in client.log_messages]
+    fixed = moved.replace('target: "400"', "target: 400")
+    _change(client, uri, fixed, 3)
+    found = await _until(client, uri, lambda found: not _has("M002")(found))  # the edited goal, checked again
+    assert [entry[:3] for entry in _codes(found)] == [(code, line + 3, start) for code, line, start, _l, _e in first
+                                                      if code != "M002"]
 
 
 async def test_hover_on_finding_and_on_parent(client: LanguageClient, tmp_path: Path):
@@ -353,6 +380,262 @@ def test_the_engine_reads_only_the_edited_file_and_finds_what_a_full_check_finds
             assert snapshot.items_in(team.resolve())[0] is before.items_in(team.resolve())[0]
             assert snapshot.items_in(alpha.resolve())[0] is not before.items_in(alpha.resolve())[0]
         before = snapshot
+
+
+# A realistic team file: objectives, defaults and a period the goals read, an anchor one
+# goal's metric aliases, a suppression, a misspelt key, flow-style goals and findings of
+# most rule families (some placed at the defaults, outside any goal).
+PLAN = """\
+version: 1
+period: 2026
+defaults:
+  team: growth
+  start: 2026-01-01
+objectives:
+  - id: grow-pipeline
+    title: Grow the sales pipeline
+    owner: Ola Nordmann
+  - {id: keep-customers, title: Keep the customers we have, owner: Kari Nordmann}
+goals:
+  - id: leads
+    title: Reach 400 inbound leads per month
+    owner: Kari Nordmann
+    parent: grow-pipeline
+    deadline: 2026-12-31
+    metric: &leads
+      baseline: 250
+      target: "400"
+      unit: leads/month
+    checkins:
+      - {date: 2026-03-31, value: 260}
+      - {date: 2026-06-30, value: 270}
+  - id: calls
+    title: Improve sales calls significantly  # goallint: disable=S003 -- reason: being reworded
+    owner: Per Hansen
+    parent: grow-pipline
+    deadline: 2026-06-31
+    metric: {baseline: 40, target: 40.5, unit: calls/week}
+  - id: churn
+    title: Cut monthly churn from 4.2% to 3%
+    parent: keep-customers
+    deadline: 31.12.2026
+    metric:
+      baseline: 4.2
+      target: 3
+      unit: "%"
+      direction: increase
+    milestones:
+      - {date: 2026-06-30, target: 3.6}
+  - id: nps
+    title: Better NPS
+    owner: Kari Nordmann
+    status: done
+    metric: *leads
+  - {id: docs, title: Publish the pricing page, owner: Per Hansen, deadline: 2026-09-30, parent: leads}
+  - id: hires
+    titel: Hire two account executives
+    owner: Ola Nordmann
+    parent: grow-pipeline
+    deadline: 2027-03-31
+    metric:
+      baseline: 0
+      target: 2
+      unit: people
+"""
+COMPANY_GOALS = """\
+version: 1
+objectives:
+  - id: revenue
+    title: Grow revenue
+    owner: Ola Nordmann
+goals:
+  - id: company-leads
+    title: Reach 2000 leads per month
+    owner: Ola Nordmann
+    parent: revenue
+    deadline: 2026-12-31
+    metric: {baseline: 1500, target: 2000, unit: leads/month, name: leads, source: CRM}
+"""
+NEW_GOALS = ["""\
+  - id: partners
+    title: Sign 5 new partners
+    owner: Per Hansen
+    parent: grow-pipeline
+    deadline: 2026-12-31
+    metric: {baseline: 0, target: 5, unit: partners}""",
+             "  - {id: onboarding, title: Better onboarding, parent: revenue}"]
+IDS = ["leads", "calls", "churn", "grow-pipeline", "company-leads", "fresh-id", "docs"]
+PARENTS = ["grow-pipeline", "keep-customers", "grow-pipline", "leads", "revenue", "company-leads", "nowhere"]
+TITLES = ["Better NPS", "Reach 500 leads per month by June 🚀", "Improve things a lot", "Cut churn to 3%"]
+OUTSIDE = [("period: 2026", "period: 2026-H2"), ("team: growth", "team: sales"),
+           ("  start: 2026-01-01", "  start: 2026-03-01"), ("id: keep-customers", "id: retain"),
+           ("id: grow-pipeline", "id: pipeline"), ("Grow the sales", "Grow the")]
+ANCHORED = [('target: "400"', "target: 400"), ("baseline: 250", "baseline: 390")]
+_NUMBER = re.compile(r"(?<![\w.:-])\d+(?:\.\d+)?(?![\w.:-])")
+
+
+def _goal_blocks(lines: list[str]) -> list[tuple[int, int]]:
+    """(first, end) line indexes of each goal of the `goals:` list."""
+    top = next((index for index, line in enumerate(lines) if line == "goals:"), len(lines))
+    starts = [index for index in range(top + 1, len(lines)) if lines[index].startswith("  - ")]
+    ends = [*starts[1:], len(lines) - (lines[-1] == "")] if starts else []
+    return list(zip(starts, ends, strict=True))
+
+
+def _replace_nth(text: str, pattern: str, choice: int, new: str) -> str:
+    found = list(re.finditer(pattern, text, flags=re.MULTILINE))
+    if not found:
+        return text
+    hit = found[choice % len(found)]
+    return text[:hit.start(1)] + new + text[hit.end(1):]
+
+
+def _edit(text: str, kind: str, a: int, b: int) -> str:
+    """One edit of the kinds a person makes while typing; ``a`` and ``b`` pick where and what."""
+    lines = text.split("\n")
+    blocks = _goal_blocks(lines)
+    if kind == "line endings":  # CRLF, then back; lines typed later get LF alone, as in a mixed file
+        return text.replace("\r\n", "\n") if "\r\n" in text else text.replace("\n", "\r\n")
+    if kind == "insert line":
+        lines.insert(a % (len(lines) + 1), ["", "  # a note", "# a note", "    # inside"][b % 4])
+    elif kind == "delete line" and lines:
+        del lines[a % len(lines)]
+    elif kind == "suppress" and "#" not in lines[a % len(lines)]:
+        lines[a % len(lines)] += "  # goallint: disable=M006,S005 -- reason: tracked elsewhere"
+    elif kind in ("add goal", "copy goal"):
+        first, end = blocks[b % len(blocks)] if blocks else (len(lines), len(lines))
+        new = NEW_GOALS[b % 2].split("\n") if kind == "add goal" or not blocks else lines[first:end]
+        where = blocks[a % len(blocks)][0] if blocks and a % (len(blocks) + 1) < len(blocks) else \
+            len(lines) - (lines[-1] == "")
+        lines[where:where] = new
+    else:
+        return _edit_value(text, kind, a, b)
+    return "\n".join(lines)
+
+
+def _edit_value(text: str, kind: str, a: int, b: int) -> str:
+    if kind == "value":
+        found = list(_NUMBER.finditer(text))
+        hit = found[a % len(found)] if found else None
+        return text if hit is None else text[:hit.start()] + str(b % 700 / (1 if b % 3 else 10)) + text[hit.end():]
+    if kind == "id":
+        return _replace_nth(text, r"\bid: ([\w-]+)", a, IDS[b % len(IDS)])
+    if kind == "parent":
+        return _replace_nth(text, r"\bparent: ([\w-]+)", a, PARENTS[b % len(PARENTS)])
+    if kind == "title":
+        return _replace_nth(text, r"\btitle: ([^,}\n#]+?)\s*(?:$|[,}#])", a, TITLES[b % len(TITLES)])
+    if kind == "anchor":  # the leads goal's metric, which the nps goal aliases: its text stays, its data changes
+        old, new = ANCHORED[a % len(ANCHORED)]
+        return text.replace(old, new, 1) if old in text else text.replace(new, old, 1)
+    old, new = OUTSIDE[a % len(OUTSIDE)]  # outside the goals: what every goal's rules may read
+    return text.replace(old, new, 1) if old in text else text.replace(new, old, 1)
+
+
+EDITS = ["insert line", "delete line", "suppress", "add goal", "copy goal", "value", "id", "parent", "title",
+         "outside", "line endings", "anchor"]
+_ENGINE_FILES = tempfile.mkdtemp(prefix="goallint-incremental-")  # one workspace for every example
+atexit.register(shutil.rmtree, _ENGINE_FILES, ignore_errors=True)
+
+
+@hypothesis.settings(max_examples=60, deadline=None, derandomize=True,
+                     suppress_health_check=[hypothesis.HealthCheck.too_slow])
+@hypothesis.given(st.lists(st.tuples(st.sampled_from(EDITS), st.integers(0, 999), st.integers(0, 999)),
+                           min_size=1, max_size=12))
+def test_findings_after_any_edits_are_those_of_a_fresh_check(edits: list[tuple[str, int, int]]):
+    """The engine's incremental check (kept files, kept goals moved by the lines inserted
+    above them) finds after every edit exactly what a full check of the same text finds:
+    codes, positions, messages, help, fixes and suppressions."""
+    root = Path(_ENGINE_FILES)
+    (root / "company.goals.yaml").write_text(COMPANY_GOALS, encoding="utf-8")
+    team = (root / "team.goals.yaml").resolve()
+    team.write_text(PLAN, encoding="utf-8")
+    engine, today, text = Engine(root), dt.date(2026, 10, 15), PLAN
+    engine.opened(team, text)
+    engine.run(today)
+    for step, (kind, a, b) in enumerate(edits):
+        text = _edit(text, kind, a, b)
+        engine.opened(team, text)
+        snapshot = engine.run(today)
+        settings = engine.settings()
+        fresh = check(engine.goal_files(settings, {}), settings, today, cwd=root, overlay={team: text.encode("utf-8")})
+        assert [d for found in snapshot.diagnostics.values() for d in found] == fresh.diagnostics, (step, kind, text)
+
+
+def test_the_engine_keeps_the_findings_of_unchanged_goals_and_moves_them(tmp_path: Path):
+    """Lines inserted above the goals: every goal keeps its findings, moved down; an edited goal is checked again."""
+    team = (tmp_path / "team.goals.yaml").resolve()
+    team.write_text(PLAN, encoding="utf-8")
+    engine, today = Engine(tmp_path), dt.date(2026, 10, 15)
+    engine.opened(team, PLAN)
+    before = engine.run(today).diagnostics[team]
+    moved = PLAN.replace("goals:\n", "goals:\n  # two lines\n  # inserted\n")
+    engine.opened(team, moved)
+    after = engine.run(today).diagnostics[team]
+    # Kept: both objectives, and the two goals without a finding at the defaults (M009 on
+    # line 5 for the goals that take their start from there, which are checked again).
+    assert engine.goals_reused == 4
+    m002 = [(d.line, d.column, d.goal) for d in after if d.code == "M002"]
+    assert m002 == [(21, 15, "leads"), (47, 13, "nps")]
+    assert [(d.line + (2 if d.line > 11 else 0), d.column, d.code, d.message) for d in before] == \
+        [(d.line, d.column, d.code, d.message) for d in after]
+    edited = moved.replace("title: Better NPS", "title: Reach an NPS of 50")
+    engine.opened(team, edited)
+    again = engine.run(today).diagnostics[team]
+    assert engine.goals_reused == 1  # the leads goal (objectives are kept only while the goals are the same)
+    assert [d.goal for d in again if d.code == "S003"] == []  # the edited goal was checked again
+    assert [d.goal for d in after if d.code == "S003"] == ["nps"]
+
+@hypothesis.settings(max_examples=200, deadline=None, derandomize=True)
+@hypothesis.given(st.text(alphabet="ab \n\r\x85\u2028\u2029é🚀", max_size=40))
+def test_the_memos_line_starts_are_the_loaders(text: str):
+    """The goal memo cuts lines with a quicker function for LF-only text; it must cut them as the loader does."""
+    assert _line_starts(text) == line_starts(text)
+
+
+class _TitleTwice(Rule):
+    """Another goal of the file has the same title.
+
+    What it checks:
+    Whether two goals of one file share a title; it reads the whole file from one goal,
+    as a plugin may.
+
+    Why it matters:
+    It stands for a third-party rule that reads more than its own goal.
+
+    Example:
+        - {id: a, title: Grow}
+        - {id: b, title: Grow}
+
+    Fix:
+    Give each goal its own title.
+        - {id: a, title: Grow}
+        - {id: b, title: Keep}
+    """
+
+    code = "K900"
+    name = "title-twice"
+    severity = Severity.WARNING
+
+    def check(self, item: Item, ctx: CheckContext) -> Iterable[Problem]:
+        goals = item.file.data.get("goals")
+        titles = [goal.get("title") for goal in goals if isinstance(goal, dict)] if isinstance(goals, list) else []
+        if titles.count(item.data.get("title")) > 1:
+            yield Problem(item.at("title"), "another goal of this file has this title")
+
+
+def test_with_a_plugin_rule_every_goal_of_an_edited_file_is_checked_again(tmp_path: Path):
+    """A plugin's goal-by-goal rule may read the rest of the file: then no goal keeps its findings."""
+    settings = Settings(root=tmp_path, catalog=builtin_catalog().with_rules([(_TitleTwice, "title-plugin 1.0")]))
+    team = tmp_path / "team.goals.yaml"
+    first = "version: 1\ngoals:\n  - {id: a, title: Grow}\n  - {id: b, title: Keep}\n"
+    team.write_text(first, encoding="utf-8")
+    reuse, today = Reuse(), dt.date(2026, 10, 15)
+    for text in (first, first.replace("Keep", "Grow"), first):  # goal a's line never changes
+        kept = check([team], settings, today, cwd=tmp_path, overlay={team: text.encode("utf-8")}, reuse=reuse)
+        fresh = check([team], settings, today, cwd=tmp_path, overlay={team: text.encode("utf-8")})
+        assert kept.diagnostics == fresh.diagnostics
+        assert reuse.goals_reused == 0
+        assert [d.goal for d in kept.diagnostics if d.code == "K900"] == (["a", "b"] if "Keep" not in text else [])
 
 
 async def test_a_thread_that_hit_the_recursion_limit_is_replaced():

@@ -86,6 +86,11 @@ class Engine:
         """Keep nothing from earlier checks: the next one reads and checks every file afresh."""
         self._reuse = Reuse()
 
+    @property
+    def goals_reused(self) -> int:
+        """How many goals of the edited files the last check kept the findings of: their text had not changed."""
+        return self._reuse.goals_reused
+
     # -- checking ---------------------------------------------------------------------------
     def settings(self) -> Settings:
         """The workspace's settings, read again whenever a config file changed on disk.

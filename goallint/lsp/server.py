@@ -129,9 +129,10 @@ class GoallintServer(LanguageServer):
         start = time.thread_time()
         self.publish(texts)
         sent = time.thread_time() - start
-        files = len(snapshot.diagnostics)
+        files, kept = len(snapshot.diagnostics), engine.goals_reused
         self.window_log_message(types.LogMessageParams(types.MessageType.Log, (
-            f"goallint: checked {files} file{'s' if files != 1 else ''} and published in "
+            f"goallint: checked {files} file{'s' if files != 1 else ''} ({kept} unchanged "
+            f"goal{'s' if kept != 1 else ''} of edited files not checked again) and published in "
             f"{(time.perf_counter() - began) * 1000:.0f} ms ({(cpu[0] + sent) * 1000:.0f} ms of processor time: "
             f"check {cpu[0] * 1000:.0f} ms, publish {sent * 1000:.0f} ms)")))
 
