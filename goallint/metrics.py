@@ -208,10 +208,10 @@ class Measure:
     @once
     def direction(self) -> Direction | None:
         written = self.metric.get("direction")
-        title = self.item.data.get("title")
-        said = title_direction(title) if isinstance(title, str) else None
         if written in DIRECTIONS and written != "maintain":
             return Direction(str(written), None)
+        title = self.item.data.get("title")
+        said = title_direction(title) if isinstance(title, str) else None
         if said is not None and said[0] in ("at_least", "at_most"):
             return Direction(said[0], "title", said[1])
         if written == "maintain":
@@ -293,9 +293,11 @@ class Measure:
     def last_measured(self) -> dt.date | None:
         """The last day the number was measured: the latest check-in, or ``baseline_date``
         when that is later (the baseline is the first measurement); None without either."""
-        days = [d for d in (self.latest.date if self.latest else None, self.baseline_date)
-                if d is not None and (self.item.as_of is None or d <= self.item.as_of)]
-        return max(days) if days else None
+        as_of, latest, baseline = self.item.as_of, self.latest, self.baseline_date
+        measured = latest.date if latest is not None else None  # the measurements end by as_of already
+        if baseline is not None and (as_of is None or baseline <= as_of) and (measured is None or baseline > measured):
+            return baseline
+        return measured
 
     @once
     def plan_start(self) -> dt.date | None:

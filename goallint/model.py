@@ -29,9 +29,10 @@ CLOSED = ("done", "dropped")
 
 def number(value: Any) -> float | None:
     """A YAML number as a float; strings, booleans, null and numbers out of ``in_range`` are not numbers."""
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not in_range(value):
+    kind = type(value)
+    if kind is not float and kind is not int:  # the loader makes exact ints and floats; bool is neither
         return None
-    return float(value)
+    return float(value) if in_range(value) else None
 
 
 def in_range(value: float) -> bool:

@@ -31,6 +31,7 @@ def tidy(owner: str) -> str:
     return spaced.strip(_EDGE).strip() or spaced
 
 
+@lru_cache(maxsize=8192)  # every goal's team and owner pass through here; a project has a few hundred
 def normal(owner: str) -> str:
     """The owner folded for comparison: ``tidy`` and without case."""
     return tidy(owner.casefold())
