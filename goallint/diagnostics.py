@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from .catalog import Catalog
+    from .catalogue import Catalogue
     from .fixes import Fix
     from .model import Item
 
@@ -94,6 +95,7 @@ class CheckResult:
     items: list[Item] = field(default_factory=list)  # goals and objectives of those files, in file order
     errors: list[str] = field(default_factory=list)  # files that could not be read
     catalog: Catalog | None = None  # the rules this run knew: names, letters and docs for the formats
+    catalogue: Catalogue | None = None  # the metrics of every file checked (goallint.catalogue), if any
 
     @property
     def files(self) -> int:

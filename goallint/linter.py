@@ -136,7 +136,7 @@ def _check(paths: list[Path], settings: Settings, today: dt.date, cwd: Path, con
     else:
         outcomes = [_analyse(task, settings, today, prepared, texts=texts) for task in tasks]
 
-    result = CheckResult(catalog=settings.catalog)
+    result = CheckResult(catalog=settings.catalog, catalogue=prepared.catalogue if prepared.catalogue.entries else None)
     project = Project(today)
     states = []
     for outcome in outcomes:

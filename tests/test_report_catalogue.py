@@ -285,6 +285,15 @@ def _out(tmp_path: Path, name: str, *args: str) -> str:
     return target.read_text(encoding="utf-8")
 
 
+def test_a_report_of_metrics_files_alone_shows_where_we_stand(tmp_path):
+    target = tmp_path / "metrics.md"
+    code = main(["report", str(MARKETING), "--output", str(target), "--today", TODAY.isoformat(), "--no-history"])
+    markdown = target.read_text(encoding="utf-8")
+    assert code == 0
+    assert "## Where we stand" in markdown
+    assert "| organic search visits per month | visits/month | 13,200 | 30 Sept 2026 |" in markdown
+
+
 def test_markdown_has_where_we_stand_before_the_goals(tmp_path):
     markdown = _out(tmp_path, "out.md")
     assert re.findall(r"^## (.+)$", markdown, re.MULTILINE)[:3] == ["Needs attention", "Where we stand", "Goals"]

@@ -328,7 +328,9 @@ def build(result: CheckResult, today: dt.date, lang: str = "en", title: str | No
 
 
 def _catalogue_of(result: CheckResult) -> Catalogue | None:
-    """The run's metric catalogue: every goal file checked together shares it."""
+    """The run's metric catalogue: every file checked together shares it, a metrics file without goals too."""
+    if result.catalogue is not None:
+        return result.catalogue
     return next((item.file.catalogue for item in result.items if item.file.catalogue is not None), None)
 
 
