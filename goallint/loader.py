@@ -206,6 +206,13 @@ class SourceMap:
         _node, key, depth = self._walk(path)
         return unpack(key) if key is not None and depth == len(path) else None
 
+    def first_key_span(self, path: KeyPath) -> Span | None:
+        """Span of the first key of the mapping at ``path`` (where a goal starts), when it has positions."""
+        node, _key, depth = self._walk(path)
+        if depth == len(path) and isinstance(node, tuple) and len(node) > 1:
+            return unpack(node[1])
+        return None
+
     def key(self, path: KeyPath) -> Span:
         """Span of the key that names ``path`` (falls back to the value)."""
         span = self.key_span(path)

@@ -147,7 +147,7 @@ class Item:
         """Where findings about missing keys go: the item's first key (its `- id:` line)."""
         smap = self.file.source_map
         if self.raw:
-            first = smap.key_span((*self.path, next(iter(self.raw))))
+            first = smap.first_key_span(self.path)
             if first is not None:
                 return first
         span = smap.value(self.path)
