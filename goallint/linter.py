@@ -313,7 +313,8 @@ class _GoalMemo:
             return _run_rules([state], Project(today), settings, cross=False), 0
         outside = {listing: {key: value for key, value in goal_file.data.items() if key != listing}
                    for listing in _LISTINGS}
-        same = frozenset(listing for listing in _LISTINGS if self._last[0].get(listing) == outside[listing])
+        same = frozenset(listing for listing in _LISTINGS
+                         if listing in self._last[0] and _same(self._last[0][listing], outside[listing]))
         starts = _line_starts(text)
         placed = [_goal_key(item, text, starts, state) for item in state.items]
         hits = [self._hit(item, where, same) for item, where in zip(state.items, placed, strict=True)]
@@ -344,7 +345,21 @@ class _GoalMemo:
             return None
         kept = self._last[1].get(where[0])
         # The same lines can mean other data (an alias to an anchor elsewhere): compare.
-        return kept if kept is not None and kept.raw == item.raw else None
+        return kept if kept is not None and _same(kept.raw, item.raw) else None
+
+
+def _same(old: Any, new: Any) -> bool:
+    """Equal data of equal types: ``==`` alone takes 1, 1.0 and true (and 0.0 and -0.0) for the same,
+    though rules read and quote them differently."""
+    if type(old) is not type(new):
+        return False
+    if isinstance(old, dict):
+        return list(old) == list(new) and all(_same(value, new[key]) for key, value in old.items())
+    if isinstance(old, list):
+        return len(old) == len(new) and all(_same(a, b) for a, b in zip(old, new, strict=True))
+    if isinstance(old, float):
+        return repr(old) == repr(new)  # -0.0 is not 0.0, and a NaN equals itself here
+    return bool(old == new)
 
 
 def _line_starts(text: str) -> list[int]:
@@ -543,8 +558,7 @@ def _malformed(problem: Any) -> str | None:
     if not isinstance(problem, Problem):
         return msg("yielded {type}, not a Problem", type=type(problem).__name__)
     span = problem.span
-    if not isinstance(span, Span) or not (isinstance(span[0], int) and isinstance(span[1], int)
-                                          and isinstance(span[2], int) and isinstance(span[3], int)):
+    if not isinstance(span, Span) or not all(type(part) is int for part in span):  # a bool is no position
         return msg("yielded a Problem without a Span")
     if span.line < 1 or span.column < 1 or (span.end_line, span.end_column) < (span.line, span.column):
         return msg("reported an impossible position ({line}:{column}-{end_line}:{end_column})", line=span.line,
@@ -572,8 +586,7 @@ def _resolve(findings: list[_Finding], settings: Settings, today: dt.date, resul
         rule = catalog[code]
         item = found_in if found_in is not None else _item_at(state.items, span.line)
         diagnostic = Diagnostic(state.shown, span.line, span.column, span.end_line, span.end_column,
-                                code, rule.name, severity, message, item.id if item else None, fix=fix,
-                                help=help_text)
+                                code, rule.name, severity, message, item.id if item else None, None, fix, help_text)
         directive, lapsed = None, None
         if state.directives and not rule.mandatory:
             goal_line = item.start_span.line if item is not None else None

@@ -14,6 +14,7 @@ literal string. A plugin's plain-string messages are ordinary ``str`` and pass t
 
 from __future__ import annotations
 
+import string
 from collections.abc import Callable
 from typing import Any
 
@@ -33,11 +34,28 @@ class Message(str):
     def __reduce__(self) -> tuple[Callable[..., Message], tuple[str, str, dict[str, object]]]:
         return _rebuilt, (str(self), self.template, self.args)
 
-    def translated(self, lookup: Callable[[str], str]) -> str:
-        """The message with its template and wording arguments through ``lookup`` (English -> another language)."""
-        args = {key: value.translated(lookup) if isinstance(value, Message) else value
+    def translated(self, lookup: Callable[[str], str], number: Callable[[str], str] | None = None) -> str:
+        """The message with its template and wording arguments through ``lookup`` (English -> another language).
+
+        ``number``, when given, rewrites each number as the template formatted it (``1,747.5``) into the
+        language's own marks (``1 747,5``).
+        """
+        args = {key: value.translated(lookup, number) if isinstance(value, Message) else value
                 for key, value in self.args.items()}
-        return lookup(self.template).format(**args)
+        template = lookup(self.template)
+        return template.format(**args) if number is None else _Numbers(number).format(template, **args)
+
+
+class _Numbers(string.Formatter):
+    """``str.format`` with every int and float argument passed through ``number`` once formatted."""
+
+    def __init__(self, number: Callable[[str], str]) -> None:
+        super().__init__()
+        self.number = number
+
+    def format_field(self, value: Any, format_spec: str) -> str:
+        text = super().format_field(value, format_spec)
+        return self.number(text) if type(value) is int or type(value) is float else text
 
 
 def msg(template: str, /, **args: Any) -> Message:

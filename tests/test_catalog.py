@@ -118,6 +118,8 @@ class _Broken(_Good):
             return ["oops"]
         if self.mode == "position":
             return [Problem(Span(-5, 0, -5, 0), "nowhere")]
+        if self.mode == "booleans":  # a bool is an int to Python, but no line or column
+            return [Problem(Span(True, True, True, 5), "somewhere")]
         return [Problem(item.start_span, f"fine, limit {ctx.options['limit']}")]
 
 
@@ -126,6 +128,7 @@ class _Broken(_Good):
     ("exit", "rule K124 failed on this goal: SystemExit: 0"),
     ("not-a-problem", "rule K124 yielded str, not a Problem"),
     ("position", "rule K124 reported an impossible position (-5:0--5:0)"),
+    ("booleans", "rule K124 yielded a Problem without a Span"),
 ])
 def test_a_failing_rule_is_an_e008_error_and_its_print_stays_off_stdout(tmp_path: Path, capsys: Any, mode: str,
                                                                        message: str) -> None:

@@ -585,6 +585,44 @@ def test_the_engine_keeps_the_findings_of_unchanged_goals_and_moves_them(tmp_pat
     assert [d.goal for d in again if d.code == "S003"] == []  # the edited goal was checked again
     assert [d.goal for d in after if d.code == "S003"] == ["nps"]
 
+ANCHORED = """\
+version: 1
+period: 2026
+defaults:
+  team: growth
+  owner: Kari Nordmann
+  deadline: 2026-12-31
+x-values:
+  t: &tgt 1
+goals:
+  - id: leads
+    title: Reach 400 inbound leads per month
+    parent: nothing
+    metric: {baseline: 0, target: *tgt, unit: leads}
+  - id: later
+    title: Reach 400 inbound leads per month
+    deadline: 2025-06-30
+    metric: {baseline: 0, target: 400, unit: leads}
+"""
+
+
+@pytest.mark.parametrize("edit", [("&tgt 1", "&tgt true"), ("period: 2026", "period: 2026.0")])
+def test_a_value_that_changes_type_but_not_equality_is_checked_again(tmp_path: Path, edit: tuple[str, str]):
+    """1, 1.0 and true are equal in Python but not to the rules: the kept findings must not outlive such an edit."""
+    team = (tmp_path / "team.goals.yaml").resolve()
+    team.write_text(ANCHORED, encoding="utf-8")
+    engine, today = Engine(tmp_path), dt.date(2026, 10, 15)
+    engine.opened(team, ANCHORED)
+    before = engine.run(today).diagnostics[team]
+    edited = ANCHORED.replace(*edit)
+    engine.opened(team, edited)
+    got = engine.run(today).diagnostics[team]
+    settings = engine.settings()
+    fresh = check(engine.goal_files(settings, {}), settings, today, cwd=tmp_path, overlay={team: edited.encode()})
+    assert fresh.diagnostics != before  # the edit matters to some rule
+    assert got == fresh.diagnostics
+
+
 @hypothesis.settings(max_examples=200, deadline=None, derandomize=True)
 @hypothesis.given(st.text(alphabet="ab \n\r\x85\u2028\u2029é🚀", max_size=40))
 def test_the_memos_line_starts_are_the_loaders(text: str):

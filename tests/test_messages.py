@@ -280,7 +280,7 @@ def test_the_norwegian_report_says_the_norwegian_messages(tmp_path, fmt):
         "målet har ikke noe måltall: ingen kan se om det er nådd",  # M001
         f"eieren {quote}TBD{quote} er en plassholder: ingen står ansvarlig for målet ennå",  # S002, a wording argument
         "fristen 2026-09-01 gikk ut for 44 dager siden, men målet er fortsatt aktivt: rapporten regner det som åpent",
-        "målverdien 2000 er 8.0x utgangspunktet 250 (grense 3x): utenfor rekkevidde fra start",  # A001
+        "målverdien 2000 er 8,0x utgangspunktet 250 (grense 3x): utenfor rekkevidde fra start",  # A001, a decimal comma
         f"det overordnede målet {quote}brnad{quote} er ikke definert (mente du {quote}brand{quote}?)",  # R002
         "ingen måling siden start for 106 dager siden (2026-07-01); grense 30 dager: et etterslep blir ikke oppdaget",
     ]
@@ -318,3 +318,42 @@ def test_a_long_alignment_loop_is_named_in_norwegian_with_its_ids_as_written(tmp
     assert finding_message(first.message, "nb") == (
         "sirkulær forankring: l0 -> l1 -> l2 -> l3 -> l4 -> l5 -> ... 3 til -> l9 -> l0: ingen av disse målene når "
         "fram til strategien")
+
+
+def test_numbers_in_a_norwegian_message_take_norwegian_marks(tmp_path):
+    """A template writes 1,747 and 4.25; in Norwegian that reads as 1.747 and 425, so the report uses nb's marks."""
+    goals = tmp_path / "team.goals.yaml"
+    goals.write_text("""\
+version: 1
+goals:
+  - id: leads
+    title: Reach 2000 inbound leads per month
+    owner: Kari Nordmann
+    parent: x
+    start: 2026-01-01
+    deadline: 2026-12-31
+    metric: {baseline: 1000, target: 2000, unit: leads, name: leads, source: CRM}
+    checkins:
+      - {date: 2026-09-30, value: 1100}
+""", encoding="utf-8")
+    out = tmp_path / "r.md"
+    assert main(["report", str(goals), "--lang", "nb", "--format", "md", "-o", str(out), "--no-history",
+                 "--today", TODAY.isoformat()]) in (0, 1)
+    # nb groups with a no-break space; the Markdown report writes every run of white space as one space
+    assert ("A003 ikke i rute: 1 100 ligger etter en rett plan fra utgangspunkt til målverdi (1 747 på den "
+            "datoen) med 65% av veien til 2000") in out.read_text(encoding="utf-8")
+
+
+def test_a_long_list_of_moves_nests_shallowly_and_still_translates():
+    """A deadline moved a thousand times: the list is one message that pickles and translates, not a deep chain."""
+    from goallint.rules.history import _listed
+
+    moves = [msg("{old} -> {new} in {commit}", old=f"2026-01-{1 + i % 28:02d}", new="2026-12-31", commit=f"c{i}")
+             for i in range(1000)]
+    listed = _listed(moves)
+    assert listed == "; ".join(moves)
+    assert pickle.loads(pickle.dumps(listed)) == listed
+    norwegian = finding_message(msg("deadline moved later {times} after the goal started: {moves}",
+                                    times=msg("{count} times", count=1000), moves=listed), "nb")
+    assert norwegian.startswith("fristen er utsatt 1000 ganger etter at målet startet: 2026-01-01 -> 2026-12-31 i c0; ")
+

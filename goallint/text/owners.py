@@ -69,7 +69,6 @@ def _patterns() -> tuple[_Pattern, ...]:
     return tuple(sorted(out, key=lambda p: len(p.regex.pattern), reverse=True))  # the most specific first
 
 
-@lru_cache(maxsize=4096)  # owners repeat across a project's goals; each costs some fifty pattern matches
 @lru_cache(maxsize=4096)  # a project has a few hundred owners, each on many goals
 def crowd(owner: str, teams: frozenset[str] = frozenset(), extra: frozenset[str] = frozenset()) -> Crowd | None:
     """Why ``owner`` is not one person, or None when it may be one.
@@ -88,8 +87,8 @@ def crowd(owner: str, teams: frozenset[str] = frozenset(), extra: frozenset[str]
     written = tidy(owner)
     folded = written.casefold()
     for pattern in _patterns():
-        if not (folded.startswith(pattern.before) and folded.endswith(pattern.after)):
-            continue
+        if folded.isascii() and not (folded.startswith(pattern.before) and folded.endswith(pattern.after)):
+            continue  # (beyond ASCII, case-folding and the pattern's case-blind match may disagree: "İ")
         found = pattern.regex.fullmatch(written)
         if found is None:
             continue

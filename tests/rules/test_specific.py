@@ -123,6 +123,15 @@ CROWDS = [
 ]
 
 
+def test_s002_a_team_pattern_matches_without_case_beyond_ascii_too(lint_result):
+    """The quick test on a pattern's words must not drop what its case-blind match accepts ("İ" is "i")."""
+    result = lint_result("version: 1\ngoals:\n  - id: a\n    title: t\n    owner: EVERYONE \u0130N SALES\n",
+                         select="S002")
+    assert [(d.code, d.message) for d in result.diagnostics] == [
+        ("S002", "owner 'EVERYONE \u0130N SALES' is a team, not a person: a team cannot be asked how the goal is "
+                 "going")]
+
+
 @pytest.mark.parametrize("owner", CROWDS)
 def test_s002_crowds_in_both_languages(lint_result, owner):
     result = lint_result(f"version: 1\ngoals:\n  - id: a\n    title: t\n    owner: {owner}\n"
