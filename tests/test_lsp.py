@@ -585,7 +585,7 @@ def test_the_engine_keeps_the_findings_of_unchanged_goals_and_moves_them(tmp_pat
     assert [d.goal for d in again if d.code == "S003"] == []  # the edited goal was checked again
     assert [d.goal for d in after if d.code == "S003"] == ["nps"]
 
-ANCHORED = """\
+TYPED_ANCHOR = """\
 version: 1
 period: 2026
 defaults:
@@ -610,11 +610,11 @@ goals:
 def test_a_value_that_changes_type_but_not_equality_is_checked_again(tmp_path: Path, edit: tuple[str, str]):
     """1, 1.0 and true are equal in Python but not to the rules: the kept findings must not outlive such an edit."""
     team = (tmp_path / "team.goals.yaml").resolve()
-    team.write_text(ANCHORED, encoding="utf-8")
+    team.write_text(TYPED_ANCHOR, encoding="utf-8")
     engine, today = Engine(tmp_path), dt.date(2026, 10, 15)
-    engine.opened(team, ANCHORED)
+    engine.opened(team, TYPED_ANCHOR)
     before = engine.run(today).diagnostics[team]
-    edited = ANCHORED.replace(*edit)
+    edited = TYPED_ANCHOR.replace(*edit)
     engine.opened(team, edited)
     got = engine.run(today).diagnostics[team]
     settings = engine.settings()
