@@ -181,6 +181,7 @@ class Measure:
     def __init__(self, item: Item) -> None:
         self.item = item
         self.metric: dict[str, Any] = item.metric or {}
+        self.assessed: dict[tuple[dt.date, float, int | None], Assessment] = {}  # assess(), by its arguments
 
     @once
     def kind(self) -> str:
@@ -519,8 +520,17 @@ def assess(item: Item, today: dt.date, tolerance_percent: float = 10,
     """Where the goal stands on ``today``; the order of the rules is in the module docstring.
 
     ``stale_after_days`` (the default when a goal has no cadence) turns the ``stale``
-    status on; without it a goal is never called stale.
+    status on; without it a goal is never called stale. A goal's verdict for the same
+    day and limits is worked out once: A003 and the report both ask.
     """
+    key = (today, tolerance_percent, stale_after_days)
+    known = item.measure.assessed.get(key)
+    if known is None:
+        known = item.measure.assessed[key] = _assess(item, today, tolerance_percent, stale_after_days)
+    return known
+
+
+def _assess(item: Item, today: dt.date, tolerance_percent: float, stale_after_days: int | None) -> Assessment:
     m = item.measure
     share, time_share = progress(item), elapsed(item, today)
     ahead = forecast(item)

@@ -107,7 +107,7 @@ class FindingGroup:
     findings: list[FindingView]
 
 
-@dataclass
+@dataclass(slots=True)  # ten thousand of them in a large report
 class GoalView:
     id: str
     title: str
