@@ -421,8 +421,16 @@ class ContributorsMissing(Rule):
         days = (item.deadline - item.start).days + 1
         teams = ctx.project.teams_by_parent.get(item.parent, set())
         if days > int(ctx.options["long_goal_days"]) and len(teams) > 1:
-            others = sorted(teams - {item.team.casefold()} if item.team else teams)
-            yield Problem(item.start_span, msg("goal spans {days} days under '{parent}', which {teams} teams "
-                                               "serve, but names no contributors", days=days, parent=item.parent,
-                                               teams=len(teams)),
-                          help=f"add `contributors:` with the people of {' and '.join(others)} the goal depends on")
+            own = item.team.casefold() if item.team else None
+            said = self._said.get((days, item.parent, own))  # goals of one team under one parent share the words
+            if said is None:
+                others = sorted(teams - {own} if own else teams)
+                said = self._said[days, item.parent, own] = (
+                    msg("goal spans {days} days under '{parent}', which {teams} teams serve, but names no "
+                        "contributors", days=days, parent=item.parent, teams=len(teams)),
+                    f"add `contributors:` with the people of {' and '.join(others)} the goal depends on")
+            yield Problem(item.start_span, said[0], help=said[1])
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._said: dict[tuple[int, str, str | None], tuple[str, str]] = {}  # one run's messages, by what they say
