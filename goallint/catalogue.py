@@ -31,7 +31,6 @@ import itertools
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from statistics import median
 from typing import Any, NamedTuple
 
 from .dates import DateError, day_or_none, parse_when
@@ -129,6 +128,8 @@ class Entry:
         days = self._days
         if len(days) < 3:
             return None
+        from statistics import median  # only now: it imports fractions and decimal, a start-up cost
+
         return float(median(b - a for a, b in itertools.pairwise(days)))
 
 

@@ -13,7 +13,6 @@ import calendar
 import datetime as dt
 import math
 from collections.abc import Iterable
-from statistics import median
 
 from ..catalogue import Entry, Measurement
 from ..diagnostics import Problem, Severity
@@ -504,6 +503,8 @@ class PaceBeyondHistory(Rule):
             return
         needed = (target - base) / periods
         sign = 1 if m.movement == "increase" else -1
+        from statistics import median  # only now: it imports fractions and decimal, a start-up cost
+
         best, typical = max(p * sign for p in paces) * sign, median(paces)
         factor = float(ctx.options["max_pace_factor"])
         # a hair of slack: the target the help suggests sits exactly on the limit
