@@ -145,25 +145,16 @@ def finding_message(message: str, language: str) -> str:
     if language == "en" or not isinstance(message, Message):
         return message
     try:
-        return message.translated(finding_translations(language).gettext, _number_marks(_locale(language)).__call__)
+        marks = _marks(_locale(language))
+        return message.translated(finding_translations(language).gettext, lambda number: number.translate(marks))
     except (KeyError, IndexError, ValueError, RecursionError):
         return str(message)
 
 
-class _Marks:
-    """A number as a message's template wrote it (``1,747.5``), in a locale's marks (``1 747,5`` in nb_NO)."""
-
-    def __init__(self, locale: str) -> None:
-        self.table = str.maketrans({",": babel_numbers.get_group_symbol(locale),
-                                    ".": babel_numbers.get_decimal_symbol(locale)})
-
-    def __call__(self, text: str) -> str:
-        return text.translate(self.table)
-
-
 @lru_cache(maxsize=16)
-def _number_marks(locale: str) -> _Marks:
-    return _Marks(locale)
+def _marks(locale: str) -> dict[int, str]:
+    """How a number as a message's template wrote it (``1,747.5``) reads in a locale (``1 747,5`` in nb_NO)."""
+    return str.maketrans({",": babel_numbers.get_group_symbol(locale), ".": babel_numbers.get_decimal_symbol(locale)})
 
 
 def rule_name(name: str, language: str) -> str:

@@ -323,15 +323,8 @@ def build(result: CheckResult, today: dt.date, lang: str = "en", title: str | No
         history=history_views.summary(history, since, lang) if history is not None else None,
         moved=moved,
         moved_explained=sum(1 for view in moved if all(c.reason for c in view.changes if c.moved)),
-        metrics=standing_metrics(_catalogue_of(result), today, lang),
+        metrics=standing_metrics(result.catalogue, today, lang),
     )
-
-
-def _catalogue_of(result: CheckResult) -> Catalogue | None:
-    """The run's metric catalogue: every file checked together shares it, a metrics file without goals too."""
-    if result.catalogue is not None:
-        return result.catalogue
-    return next((item.file.catalogue for item in result.items if item.file.catalogue is not None), None)
 
 
 # A measurement counts as "the same period a year earlier" when it is this close to a year before the latest.
