@@ -22,7 +22,7 @@ def run(*, paths: tuple[str, ...], output_format: str, outputs: list[tuple[str, 
         in_project: bool, jobs: int | None, statistics: bool, quiet: bool, **more: Any) -> int:
     """Check goal files (or folders of them) against the SMART rules."""
     from ..diagnostics import Severity
-    from ..formats import RenderOptions, printable, renderer, tolerate_encoding
+    from ..formats import RenderOptions, printable, renderer, tolerate_encoding, writer
 
     run = CheckRun.from_options(paths, more)
     if more["show_files"] or more["show_settings"]:
@@ -47,7 +47,13 @@ def run(*, paths: tuple[str, ...], output_format: str, outputs: list[tuple[str, 
     # FORMAT=- takes standard output; the --format output then goes to standard error.
     tolerate_encoding(sys.stdout)
     tolerate_encoding(sys.stderr)
-    click.echo(renderer(output_format)(result, options), nl=False, err=bool(to_stdout))
+    write = writer(output_format)
+    if write is not None:  # a large run's output is written as it is made, never held whole
+        stream = sys.stderr if to_stdout else sys.stdout
+        write(result, options, stream)
+        stream.flush()
+    else:
+        click.echo(renderer(output_format)(result, options), nl=False, err=bool(to_stdout))
     failures = missing + result.errors + fix_errors + write_outputs(result, outputs, options.fail_on)
     for note in notes:
         click.echo(f"goallint: {note}", err=True)

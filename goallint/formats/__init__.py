@@ -1,4 +1,6 @@
-"""Output formats: each module has ``render(result, options) -> str``, and nothing else.
+"""Output formats: each module has ``render(result, options) -> str``; one whose output grows
+with the findings may also have ``write(result, options, stream)``, which writes the same text
+piece by piece.
 
 Modules are imported only when their format is asked for.
 
@@ -17,7 +19,7 @@ import importlib
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 from ..diagnostics import Diagnostic, Severity
 
@@ -122,3 +124,9 @@ def documentation_urls(result: CheckResult, codes: Iterable[str]) -> dict[str, s
 def renderer(name: str) -> Callable[[CheckResult, RenderOptions], str]:
     module = importlib.import_module(FORMATS[name])
     return module.render  # type: ignore[no-any-return]
+
+
+def writer(name: str) -> Callable[[CheckResult, RenderOptions, TextIO], None] | None:
+    """The format's ``write(result, options, stream)``, when it can write its text piece by piece."""
+    module = importlib.import_module(FORMATS[name])
+    return getattr(module, "write", None)
