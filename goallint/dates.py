@@ -49,11 +49,22 @@ def parse_date(text: str) -> dt.date:
         raise DateError(msg("'{text}' is not a real date ({reason})", text=text, reason=str(exc))) from None
 
 
+_READ: dict[str, Period] = {}  # texts read before, as written: a goal's dates are read by several rules
+_READ_MAX = 8192
+
+
 def parse_period(value: object) -> Period:
     """Parse a period token, an ISO date (a one-day period) or an ISO date range."""
+    if type(value) is str:
+        period = _READ.get(value)
+        if period is not None:
+            return period
     if isinstance(value, bool) or not isinstance(value, (str, int)):
         raise DateError(msg("{value} is not a date or period", value=repr(value)))
-    return _parse_text(str(value).strip())
+    period = _parse_text(str(value).strip())
+    if type(value) is str and len(_READ) < _READ_MAX:
+        _READ[value] = period
+    return period
 
 
 @lru_cache(maxsize=8192)

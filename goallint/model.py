@@ -170,7 +170,7 @@ class Item:
     def deadline(self) -> dt.date | None:
         return self._date("deadline", end=True)
 
-    @property
+    @once  # read a dozen times per goal
     def metric(self) -> dict[str, Any] | None:
         value = self.data.get("metric")
         return value if isinstance(value, dict) else None
@@ -210,12 +210,12 @@ class Item:
             if not isinstance(entry, dict):
                 continue
             value = number(entry.get("value"))
+            if value is None:
+                continue
             try:
-                day = parse_when(entry.get("date"), end=True)
+                out.append(Checkin(index, parse_when(entry.get("date"), end=True), value))
             except DateError:
                 continue
-            if value is not None:
-                out.append(Checkin(index, day, value))
         out.sort(key=_BY_DATE)
         return out
 

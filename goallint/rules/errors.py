@@ -359,7 +359,7 @@ class ListItemSplitAtComma(Rule):
 
     def check(self, item: Item, ctx: CheckContext) -> Iterable[Problem]:
         for key, value in item.raw.items():
-            if not isinstance(value, list):
+            if type(value) is not list or len(value) < 2:  # the loader makes plain lists
                 continue
             for index in range(1, len(value)):
                 before, after = value[index - 1], value[index]

@@ -127,7 +127,9 @@ class OwnerPlaceholder(Rule):
         owner = item.owner
         if owner is None:
             return
-        extra = frozenset(normal(w) for w in ctx.options["extra_placeholder_owners"])
+        extra = self._extra.get(id(ctx))  # the option's words, folded once per run
+        if extra is None:
+            extra = self._extra[id(ctx)] = frozenset(normal(w) for w in ctx.options["extra_placeholder_owners"])
         found = crowd(owner, ctx.project.teams, extra)
         if found is None:
             return
@@ -145,6 +147,10 @@ class OwnerPlaceholder(Rule):
             yield Problem(item.at("owner"), msg("owner '{owner}' is a team, not a person: a team cannot be asked "
                                                 "how the {kind} is going", owner=owner, kind=kind(item.kind)),
                           help=self._team_help(item, owner, found.team or owner, person))
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._extra: dict[int, frozenset[str]] = {}  # by the context: a rule instance serves one run
 
     @staticmethod
     def _team_help(item: Item, owner: str, team: str, person: str) -> str:
@@ -421,7 +427,8 @@ class ContributorsMissing(Rule):
         days = (item.deadline - item.start).days + 1
         teams = ctx.project.teams_by_parent.get(item.parent, set())
         if days > int(ctx.options["long_goal_days"]) and len(teams) > 1:
-            own = item.team.casefold() if item.team else None
+            team = item.team
+            own = team.casefold() if team else None
             said = self._said.get((days, item.parent, own))  # goals of one team under one parent share the words
             if said is None:
                 others = sorted(teams - {own} if own else teams)

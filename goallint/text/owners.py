@@ -86,8 +86,9 @@ def crowd(owner: str, teams: frozenset[str] = frozenset(), extra: frozenset[str]
         return Crowd("team", tidy(owner))
     written = tidy(owner)
     folded = written.casefold()
+    plain = folded.isascii()
     for pattern in _patterns():
-        if folded.isascii() and not (folded.startswith(pattern.before) and folded.endswith(pattern.after)):
+        if plain and not (folded.startswith(pattern.before) and folded.endswith(pattern.after)):
             continue  # (beyond ASCII, case-folding and the pattern's case-blind match may disagree: "İ")
         found = pattern.regex.fullmatch(written)
         if found is None:
