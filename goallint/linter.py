@@ -558,11 +558,15 @@ def _malformed(problem: Any) -> str | None:
     if not isinstance(problem, Problem):
         return msg("yielded {type}, not a Problem", type=type(problem).__name__)
     span = problem.span
-    if not isinstance(span, Span) or not all(type(part) is int for part in span):  # a bool is no position
+    if not isinstance(span, Span):
         return msg("yielded a Problem without a Span")
-    if span.line < 1 or span.column < 1 or (span.end_line, span.end_column) < (span.line, span.column):
-        return msg("reported an impossible position ({line}:{column}-{end_line}:{end_column})", line=span.line,
-                   column=span.column, end_line=span.end_line, end_column=span.end_column)
+    line, column, end_line, end_column = span
+    if type(line) is not int or type(column) is not int or type(end_line) is not int \
+            or type(end_column) is not int:  # a bool is no position
+        return msg("yielded a Problem without a Span")
+    if line < 1 or column < 1 or end_line < line or (end_line == line and end_column < column):
+        return msg("reported an impossible position ({line}:{column}-{end_line}:{end_column})", line=line,
+                   column=column, end_line=end_line, end_column=end_column)
     if not isinstance(problem.message, str):
         return msg("yielded a Problem whose message is not text")
     return None
@@ -571,24 +575,25 @@ def _malformed(problem: Any) -> str | None:
 def _resolve(findings: list[_Finding], settings: Settings, today: dt.date, result: CheckResult) -> None:
     """Findings become diagnostics: goal id, configured severity, suppressions, order."""
     catalog = settings.catalog
-    levels_of: dict[int, dict[str, Severity]] = {}
+    # Per file's settings: each enabled code's severity, rule name and whether it is mandatory.
+    levels_of: dict[int, dict[str, tuple[Severity, str, bool]]] = {}
     last_state, levels = None, {}
     for state, code, span, message, found_in, fix, help_text in findings:
         if state is not last_state:  # findings come file by file: look the file's settings up once
             own = settings.for_file(state.relative)
             if id(own) not in levels_of:  # the loader reports before selection applies, so select here too
-                levels_of[id(own)] = {c: level for c, r in catalog.items()
+                levels_of[id(own)] = {c: (level, r.name, r.mandatory) for c, r in catalog.items()
                                       if (level := enabled(r, own.select, own.ignore, own.severity)) is not None}
             last_state, levels = state, levels_of[id(own)]
-        severity = levels.get(code)
-        if severity is None:
+        enabled_as = levels.get(code)
+        if enabled_as is None:
             continue
-        rule = catalog[code]
+        severity, name, mandatory = enabled_as
         item = found_in if found_in is not None else _item_at(state.items, span.line)
         diagnostic = Diagnostic(state.shown, span.line, span.column, span.end_line, span.end_column,
-                                code, rule.name, severity, message, item.id if item else None, None, fix, help_text)
+                                code, name, severity, message, item.id if item else None, None, fix, help_text)
         directive, lapsed = None, None
-        if state.directives and not rule.mandatory:
+        if state.directives and not mandatory:
             goal_line = item.start_span.line if item is not None else None
             directive, lapsed = suppression_for(state.directives, code, span.line, goal_line, today)
         if directive is not None:
