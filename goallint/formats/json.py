@@ -49,12 +49,19 @@ def line(d: Diagnostic, url: str | None = None) -> str:
     if d.suppression is not None:
         return _ENCODER.encode(diagnostic(d, url))
     d = exact(d)
+    rule = (d.code, d.name, url, d.severity)
+    said = _RULE_FIELDS.get(rule)
+    if said is None:  # the same for every finding of the rule
+        said = _RULE_FIELDS[rule] = (
+            f'"code": {_STRING(d.code)}, "name": {_STRING(d.name)}, '
+            f'"url": {_STRING(utf8_safe(url)) if url is not None else "null"}, "severity": {_STRING(d.severity.label)}')
     return (f'{{"path": {_STRING(d.path)}, "line": {d.line}, "column": {d.column}, "end_line": {d.end_line}, '
-            f'"end_column": {d.end_column}, "code": {_STRING(d.code)}, "name": {_STRING(d.name)}, '
-            f'"url": {_STRING(utf8_safe(url)) if url is not None else "null"}, '
-            f'"severity": {_STRING(d.severity.label)}, "message": {_STRING(d.message)}, '
+            f'"end_column": {d.end_column}, {said}, "message": {_STRING(d.message)}, '
             f'"help": {_STRING(d.help) if d.help is not None else "null"}, '
             f'"goal": {_STRING(d.goal) if d.goal is not None else "null"}}}')
+
+
+_RULE_FIELDS: dict[tuple[str, str, str | None, Severity], str] = {}  # a rule's fields as JSON, by what they say
 
 
 def render(result: CheckResult, _options: RenderOptions) -> str:
