@@ -16,7 +16,6 @@ from __future__ import annotations
 import importlib
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..diagnostics import Diagnostic, Severity
@@ -85,12 +84,17 @@ def tolerate_encoding(stream: object) -> None:
         reconfigure(errors="backslashreplace")
 
 
-@dataclass(frozen=True)
 class RenderOptions:
-    color: bool = False
-    quiet: bool = False
-    statistics: bool = False
-    fail_on: Severity = Severity.ERROR
+    """How a format renders: colour, the summary line, per-rule counts, the fail level."""
+
+    __slots__ = ("color", "fail_on", "quiet", "statistics")
+
+    def __init__(self, *, color: bool = False, quiet: bool = False, statistics: bool = False,
+                 fail_on: Severity = Severity.ERROR) -> None:
+        self.color = color
+        self.quiet = quiet
+        self.statistics = statistics
+        self.fail_on = fail_on
 
 
 def fingerprints(diagnostics: list[Diagnostic]) -> list[str]:

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple, Protocol
@@ -148,13 +147,15 @@ class WordList:
         return found[0] if found else None
 
 
-@dataclass(frozen=True)
 class Lexicon:
     """The vocabulary of one language, as read from its data file."""
 
-    lang: str
-    algorithm: str
-    raw: dict[str, Any]
+    __slots__ = ("algorithm", "lang", "raw")
+
+    def __init__(self, lang: str, algorithm: str, raw: dict[str, Any]) -> None:
+        self.lang = lang
+        self.algorithm = algorithm
+        self.raw = raw
 
     def words(self, name: str, extra: tuple[str, ...] = ()) -> WordList:
         return _word_list(self.lang, name, extra)
