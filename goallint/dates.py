@@ -8,7 +8,6 @@ start it means its first day.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 from functools import lru_cache
@@ -94,9 +93,15 @@ def _year(text: str, whole: str) -> int:
     return year
 
 
+def days_in_month(year: int, month: int) -> int:
+    """How many days the month has (the calendar module costs a start-up half a millisecond)."""
+    if month == 12:
+        return 31
+    return (dt.date(year, month + 1, 1) - dt.date(year, month, 1)).days
+
+
 def _months(year: int, first_month: int, last_month: int) -> Period:
-    last_day = calendar.monthrange(year, last_month)[1]
-    return Period(dt.date(year, first_month, 1), dt.date(year, last_month, last_day))
+    return Period(dt.date(year, first_month, 1), dt.date(year, last_month, days_in_month(year, last_month)))
 
 
 def parse_when(value: object, *, end: bool) -> dt.date:
