@@ -34,8 +34,10 @@ FORMATS = {
 }
 
 
-_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]")
-_SURROGATE = re.compile("[\ud800-\udfff]")
+# Every character these match is one str.isprintable() refuses: a printable text (the usual
+# one) is returned as it is, and the patterns are compiled only for a text that needs them.
+_UNSAFE = "[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]"
+_SURROGATE = "[\ud800-\udfff]"
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
@@ -51,12 +53,12 @@ def _escape(match: re.Match[str]) -> str:
 
 def printable(text: str) -> str:
     """The text with every character that could break a line, a terminal or XML shown as an escape."""
-    return _UNSAFE.sub(_escape, text)
+    return text if text.isprintable() else re.sub(_UNSAFE, _escape, text)
 
 
 def utf8_safe(text: str) -> str:
     """The text, encodable as UTF-8: the escaped bytes of an undecodable file name become ``\\xNN``."""
-    return text if text.isascii() else _SURROGATE.sub(_escape, text)
+    return text if text.isascii() else re.sub(_SURROGATE, _escape, text)
 
 
 def shown(d: Diagnostic) -> Diagnostic:
