@@ -29,7 +29,6 @@ from .catalog import Catalog, CatalogError, build_catalog
 from .diagnostics import Severity
 from .globs import matches
 from .plugin import MetricSettings
-from .policy import DEFAULT_PREFIXES, PolicyError, build_rule, definition_schema
 from .project import project_root
 from .schema import format_path, suggest
 from .selection import CodeError, check_codes
@@ -179,7 +178,7 @@ def config_schema(catalog: Catalog) -> dict[str, Any]:
             "max_file_bytes": {"type": "integer", "minimum": 1},
             "baseline": {"type": "string", "minLength": 1},
             "custom_prefixes": {"type": "array", "items": {"type": "string", "pattern": "^[B-DF-GI-LN-QV-Z]$"}},
-            "rules": {"type": "array", "items": definition_schema()},
+            "rules": {"type": "array", "items": _rule_definition_schema()},
             "overrides": {"type": "array", "items": {
                 "type": "object", "additionalProperties": False, "required": ["files"],
                 "properties": {"files": {"type": "array", "items": {"type": "string"}, "minItems": 1},
@@ -354,7 +353,15 @@ def _validate(data: Any, locate: Locate, shown: str, base: Catalog) -> None:
     raise ConfigError(f"{locate(path)}: {error.message}")
 
 
+def _rule_definition_schema() -> dict[str, Any]:
+    from .policy import definition_schema  # a config's own rules: only a config file needs them
+
+    return definition_schema()
+
+
 def _declared_rules(data: dict[str, Any], shown: str, locate: Locate) -> list[tuple[Any, str]]:
+    from .policy import DEFAULT_PREFIXES, PolicyError, build_rule
+
     prefixes = (*DEFAULT_PREFIXES, *data.get("custom_prefixes", []))
     source = f"config {shown}"
     declared = []
