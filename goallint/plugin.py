@@ -153,6 +153,9 @@ class _Frozen:
     def __hash__(self) -> int:
         return hash(self._values())
 
+    def __reduce__(self) -> tuple[type[_Frozen], tuple[Any, ...]]:
+        return type(self), self._values()  # pickled and copied through the constructor
+
     def __repr__(self) -> str:
         fields = ", ".join(f"{name}={value!r}" for name, value in zip(self._fields, self._values(), strict=True))
         return f"{type(self).__name__}({fields})"

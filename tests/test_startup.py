@@ -92,3 +92,30 @@ def test_a_vague_title_is_found_without_the_rest_of_the_list(tmp_path: Path) -> 
     assert code == 0
     assert "S003 [warning] title uses the vague term 'Significantly'" in text
     assert sorted(name for name in NOT_ON_THE_PATH if name in modules and name != "snowballstemmer") == []
+
+
+def test_the_plugin_api_values_stay_read_only_equal_by_value_and_picklable() -> None:
+    """CheckContext and MetricSettings are plain classes now; plugins see the same behaviour."""
+    import copy
+    import datetime as dt
+    import pickle
+
+    import pytest
+
+    from goallint.model import Project
+    from goallint.plugin import CheckContext, MetricSettings
+
+    metrics = MetricSettings(pace_tolerance_percent=5.0)
+    assert metrics == MetricSettings(5.0) and metrics != MetricSettings()
+    assert hash(metrics) == hash(MetricSettings(5.0))
+    assert pickle.loads(pickle.dumps(metrics)) == metrics and copy.deepcopy(metrics) == metrics
+    assert repr(metrics) == "MetricSettings(pace_tolerance_percent=5.0)"
+    assert metrics.replaced(pace_tolerance_percent=7.5).pace_tolerance_percent == 7.5
+    project = Project(dt.date(2026, 10, 15))
+    ctx = CheckContext(project=project, today=project.today, options={"max": 3})
+    assert ctx.metrics == MetricSettings() and ctx.options == {"max": 3}
+    assert ctx == CheckContext(project, project.today, {"max": 3}, MetricSettings())
+    with pytest.raises(AttributeError, match="cannot assign to field 'today'"):
+        ctx.today = dt.date(2027, 1, 1)
+    with pytest.raises(AttributeError):
+        metrics.pace_tolerance_percent = 1.0
