@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -96,7 +96,7 @@ def apply(result: CheckResult, known: set[Entry], folder: Path, cwd: Path) -> Ou
             kept.append(diagnostic)
     checked = {_relative(p, folder, cwd) for p in result.paths}
     stale = sorted(e for e in known - seen if e.path in checked)
-    return Outcome(replace(result, diagnostics=kept), len(seen), stale)
+    return Outcome(result.replaced(diagnostics=kept), len(seen), stale)
 
 
 def write(path: Path, result: CheckResult, previous: set[Entry], cwd: Path) -> int:

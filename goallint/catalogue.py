@@ -29,7 +29,6 @@ import bisect
 import datetime as dt
 import itertools
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -63,18 +62,21 @@ class Trouble(NamedTuple):
     help: str | None = None  # the fix, in one line
 
 
-@dataclass(eq=False)
 class Entry:
     """One catalogued metric, as written, with its readable history oldest first."""
 
-    id: str
-    data: dict[str, Any]
-    file: str  # the file as shown in findings
-    source_map: SourceMap
-    path: KeyPath  # ("metrics", index)
-    history: list[Measurement] = field(default_factory=list)
-    _days: list[int] = field(default_factory=list, repr=False)
-    _spans: dict[tuple[int, int, float], list[float]] = field(default_factory=dict, repr=False)
+    __slots__ = ("_days", "_spans", "data", "file", "history", "id", "path", "source_map")
+
+    def __init__(self, id: str, data: dict[str, Any], file: str, source_map: SourceMap,
+                 path: KeyPath) -> None:
+        self.id = id
+        self.data = data
+        self.file = file  # the file as shown in findings
+        self.source_map = source_map
+        self.path = path  # ("metrics", index)
+        self.history: list[Measurement] = []
+        self._days: list[int] = []
+        self._spans: dict[tuple[int, int, float], list[float]] = {}
 
     def at(self, *keys: str | int) -> Span:
         return self.source_map.value(self.path + keys)
@@ -133,21 +135,25 @@ class Entry:
         return float(median(b - a for a, b in itertools.pairwise(days)))
 
 
-@dataclass(frozen=True)
 class Link:
     """How a goal's metric refers to the catalogue."""
 
-    ref: Any  # as written
-    entry: Entry | None  # None: the id is not in the catalogue
-    defaulted: frozenset[str] = frozenset()  # metric fields (and "checkins") taken from the catalogue
+    __slots__ = ("defaulted", "entry", "ref")
+
+    def __init__(self, ref: Any, entry: Entry | None, defaulted: frozenset[str] = frozenset()) -> None:
+        self.ref = ref  # as written
+        self.entry = entry  # None: the id is not in the catalogue
+        self.defaulted = defaulted  # metric fields (and "checkins") taken from the catalogue
 
 
-@dataclass
 class Catalogue:
     """Every catalogued metric of the files checked together; ids are unique across them."""
 
-    entries: dict[str, Entry] = field(default_factory=dict)
-    troubles: dict[str, list[Trouble]] = field(default_factory=dict)  # shown path -> what cannot be used
+    __slots__ = ("entries", "troubles")
+
+    def __init__(self) -> None:
+        self.entries: dict[str, Entry] = {}
+        self.troubles: dict[str, list[Trouble]] = {}  # shown path -> what cannot be used
 
     def get(self, metric_id: str) -> Entry | None:
         return self.entries.get(metric_id)
@@ -321,16 +327,18 @@ def resolve(data: dict[str, Any], catalogue: Catalogue) -> tuple[dict[str, Any],
     return out, Link(ref, entry, frozenset(defaulted))
 
 
-@dataclass
 class Prepared:
     """What the check pipeline reads before it checks any file: the catalogue, and the
     documents parsed to build it (each is parsed once; the check takes them from here)."""
 
-    catalogue: Catalogue = field(default_factory=Catalogue)
-    documents: dict[str, Document] = field(default_factory=dict)
-    raws: dict[str, bytes] = field(default_factory=dict)  # files read but not parsed yet
-    bytes_of: dict[str, bytes] = field(default_factory=dict)  # every file read, as read (with keep_bytes)
-    catalogue_sources: tuple[tuple[str, bytes], ...] = ()  # the files parsed for the catalogue, as read
+    __slots__ = ("bytes_of", "catalogue", "catalogue_sources", "documents", "raws")
+
+    def __init__(self) -> None:
+        self.catalogue = Catalogue()
+        self.documents: dict[str, Document] = {}
+        self.raws: dict[str, bytes] = {}  # files read but not parsed yet
+        self.bytes_of: dict[str, bytes] = {}  # every file read, as read (with keep_bytes)
+        self.catalogue_sources: tuple[tuple[str, bytes], ...] = ()  # the files parsed for the catalogue, as read
 
     def take(self, key: str) -> tuple[bytes | None, Document | None]:
         """The bytes already read of a file, or its parsed document; each is handed out once."""

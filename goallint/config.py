@@ -20,7 +20,6 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -30,7 +29,6 @@ from .catalog import Catalog, CatalogError, build_catalog
 from .diagnostics import Severity
 from .globs import matches
 from .plugin import MetricSettings
-from .policy import DEFAULT_PREFIXES, PolicyError, build_rule, definition_schema
 from .project import project_root
 from .schema import format_path, suggest
 from .selection import CodeError, check_codes
@@ -47,26 +45,34 @@ class ConfigError(Exception):
     """A configuration that cannot be used; the message is one line for the user."""
 
 
-@dataclass
 class Settings:
     """Everything a check run needs to know besides the files."""
 
-    root: Path = field(default_factory=Path.cwd)
-    source: str | None = None
-    include: list[str] = field(default_factory=list)
-    exclude: list[str] = field(default_factory=list)
-    select: list[str] | None = None
-    ignore: list[str] = field(default_factory=list)
-    severity: dict[str, str] = field(default_factory=dict)
-    options: dict[str, dict[str, Any]] = field(default_factory=dict)  # code -> the options set in config
-    metrics: MetricSettings = field(default_factory=MetricSettings)
-    max_file_bytes: int = loader.DEFAULT_MAX_BYTES
-    overrides: list[dict[str, Any]] = field(default_factory=list)
-    catalog: Catalog = field(default_factory=build_catalog)
-    warnings: list[str] = field(default_factory=list)  # deprecations, shown once by the CLI
-    baseline: Path | None = None  # known findings (goallint.baseline), relative paths from the config's folder
-    _per_file: dict[tuple[int, ...], Settings] = field(default_factory=dict, repr=False)
-    _rule_options: dict[str, Mapping[str, Any]] = field(default_factory=dict, repr=False)
+    def __init__(self, root: Path | None = None, source: str | None = None, include: list[str] | None = None,
+                 exclude: list[str] | None = None, select: list[str] | None = None, ignore: list[str] | None = None,
+                 severity: dict[str, str] | None = None, options: dict[str, dict[str, Any]] | None = None,
+                 metrics: MetricSettings | None = None, max_file_bytes: int = loader.DEFAULT_MAX_BYTES,
+                 overrides: list[dict[str, Any]] | None = None, catalog: Catalog | None = None,
+                 warnings: list[str] | None = None, baseline: Path | None = None) -> None:
+        self.root = Path.cwd() if root is None else root
+        self.source = source
+        self.include = [] if include is None else include
+        self.exclude = [] if exclude is None else exclude
+        self.select = select
+        self.ignore = [] if ignore is None else ignore
+        self.severity = {} if severity is None else severity
+        self.options = {} if options is None else options  # code -> the options set in config
+        self.metrics = MetricSettings() if metrics is None else metrics
+        self.max_file_bytes = max_file_bytes
+        self.overrides = [] if overrides is None else overrides
+        self.catalog = build_catalog() if catalog is None else catalog
+        self.warnings = [] if warnings is None else warnings  # deprecations, shown once by the CLI
+        self.baseline = baseline  # known findings (goallint.baseline), relative paths from the config's folder
+        self._per_file: dict[tuple[int, ...], Settings] = {}
+        self._rule_options: dict[str, Mapping[str, Any]] = {}
+
+    def __repr__(self) -> str:
+        return f"Settings(root={self.root!r}, source={self.source!r})"
 
     def rule_options(self, code: str) -> Mapping[str, Any]:
         """One rule's options: its defaults with what the config sets; read-only."""
@@ -84,7 +90,7 @@ class Settings:
                 self.options.setdefault(key, {}).update(value)
                 continue
             if key in _METRIC_FIELDS:
-                self.metrics = replace(self.metrics, **{key: value})
+                self.metrics = self.metrics.replaced(**{key: value})
                 self.warnings.append(f"{where}.{key}: this value now lives in 'metrics: {{{key}: ...}}'; "
                                      "the flat form is deprecated")
                 continue
@@ -101,9 +107,9 @@ class Settings:
         if not matching:
             return self
         if matching not in self._per_file:
-            merged = replace(self, ignore=list(self.ignore), severity=dict(self.severity),
-                             options={code: dict(values) for code, values in self.options.items()},
-                             overrides=[], warnings=[], _per_file={}, _rule_options={})
+            merged = Settings(self.root, self.source, self.include, self.exclude, self.select, list(self.ignore),
+                              dict(self.severity), {code: dict(values) for code, values in self.options.items()},
+                              self.metrics, self.max_file_bytes, [], self.catalog, [], self.baseline)
             for index in matching:
                 override = self.overrides[index]
                 if "select" in override:
@@ -116,7 +122,7 @@ class Settings:
         return self._per_file[matching]
 
 
-_METRIC_FIELDS = {item.name for item in fields(MetricSettings)}
+_METRIC_FIELDS = frozenset(MetricSettings._fields)
 PRESETS = ("recommended", "strict")
 
 
@@ -172,7 +178,7 @@ def config_schema(catalog: Catalog) -> dict[str, Any]:
             "max_file_bytes": {"type": "integer", "minimum": 1},
             "baseline": {"type": "string", "minLength": 1},
             "custom_prefixes": {"type": "array", "items": {"type": "string", "pattern": "^[B-DF-GI-LN-QV-Z]$"}},
-            "rules": {"type": "array", "items": definition_schema()},
+            "rules": {"type": "array", "items": _rule_definition_schema()},
             "overrides": {"type": "array", "items": {
                 "type": "object", "additionalProperties": False, "required": ["files"],
                 "properties": {"files": {"type": "array", "items": {"type": "string"}, "minItems": 1},
@@ -347,7 +353,15 @@ def _validate(data: Any, locate: Locate, shown: str, base: Catalog) -> None:
     raise ConfigError(f"{locate(path)}: {error.message}")
 
 
+def _rule_definition_schema() -> dict[str, Any]:
+    from .policy import definition_schema  # a config's own rules: only a config file needs them
+
+    return definition_schema()
+
+
 def _declared_rules(data: dict[str, Any], shown: str, locate: Locate) -> list[tuple[Any, str]]:
+    from .policy import DEFAULT_PREFIXES, PolicyError, build_rule
+
     prefixes = (*DEFAULT_PREFIXES, *data.get("custom_prefixes", []))
     source = f"config {shown}"
     declared = []
@@ -391,7 +405,7 @@ def _settings(data: dict[str, Any], root: Path, shown: str, locate: Locate, base
     valid(list(severity), lambda i: locate(("severity", list(severity)[i]), at_key=True))
     settings.severity = {**preset_severity(data.get("extends", "recommended"), catalog), **severity}
     settings.set_options(data.get("options", {}))
-    settings.metrics = replace(settings.metrics, **data.get("metrics", {}))
+    settings.metrics = settings.metrics.replaced(**data.get("metrics", {}))
     settings.max_file_bytes = data.get("max_file_bytes", settings.max_file_bytes)
     settings.baseline = root / data["baseline"] if "baseline" in data else None
     for index, override in enumerate(data.get("overrides", [])):

@@ -8,7 +8,6 @@ start it means its first day.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 from functools import lru_cache
@@ -105,9 +104,15 @@ def _year(text: str, whole: str) -> int:
     return year
 
 
+def days_in_month(year: int, month: int) -> int:
+    """How many days the month has (the calendar module costs a start-up half a millisecond)."""
+    if month == 12:
+        return 31
+    return (dt.date(year, month + 1, 1) - dt.date(year, month, 1)).days
+
+
 def _months(year: int, first_month: int, last_month: int) -> Period:
-    last_day = calendar.monthrange(year, last_month)[1]
-    return Period(dt.date(year, first_month, 1), dt.date(year, last_month, last_day))
+    return Period(dt.date(year, first_month, 1), dt.date(year, last_month, days_in_month(year, last_month)))
 
 
 def parse_when(value: object, *, end: bool) -> dt.date:
@@ -126,15 +131,17 @@ def day_or_none(value: object, *, end: bool) -> dt.date | None:
         return None
 
 
-_DOTTED = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})\Z")  # 31.12.2026, as written in much of Europe
-_SLASHED = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})\Z")  # 31/12/2026 or 12/31/2026
-_YEAR_FIRST = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\Z")  # 2026/12/31, 2026.12.31, 2026-3-5
+# The other ways of writing a day, for the help of a finding only: matched with re.match,
+# so they are compiled (and cached by re) when a date is wrong, not by every start-up.
+_DOTTED = r"(\d{1,2})\.(\d{1,2})\.(\d{4})\Z"  # 31.12.2026, as written in much of Europe
+_SLASHED = r"(\d{1,2})/(\d{1,2})/(\d{4})\Z"  # 31/12/2026 or 12/31/2026
+_YEAR_FIRST = r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\Z"  # 2026/12/31, 2026.12.31, 2026-3-5
 _MONTHS = {name: number for number, names in enumerate(
     (("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",), ("jun", "june"),
      ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
      ("dec", "december")), start=1) for name in names}
-_DAY_MONTH = re.compile(r"(\d{1,2})\.?\s+([A-Za-z]+)\.?,?\s+(\d{4})\Z")  # 31 December 2026
-_MONTH_DAY = re.compile(r"([A-Za-z]+)\.?\s+(\d{1,2}),?\s+(\d{4})\Z")  # December 31, 2026
+_DAY_MONTH = r"(\d{1,2})\.?\s+([A-Za-z]+)\.?,?\s+(\d{4})\Z"  # 31 December 2026
+_MONTH_DAY = r"([A-Za-z]+)\.?\s+(\d{1,2}),?\s+(\d{4})\Z"  # December 31, 2026
 
 
 def iso_from_common(text: str) -> str | None:
@@ -146,19 +153,19 @@ def iso_from_common(text: str) -> str | None:
     """
     text = text.strip()
     parts: tuple[int, int, int] | None = None
-    if match := _DOTTED.match(text):
+    if match := re.match(_DOTTED, text):
         parts = (int(match.group(3)), int(match.group(2)), int(match.group(1)))
-    elif match := _YEAR_FIRST.match(text):
+    elif match := re.match(_YEAR_FIRST, text):
         parts = (int(match.group(1)), int(match.group(2)), int(match.group(3)))
-    elif match := _SLASHED.match(text):
+    elif match := re.match(_SLASHED, text):
         first, second, year = (int(group) for group in match.groups())
         if first > 12 >= second:
             parts = (year, second, first)
         elif second > 12 >= first:
             parts = (year, first, second)
-    elif (match := _DAY_MONTH.match(text)) and match.group(2).casefold() in _MONTHS:
+    elif (match := re.match(_DAY_MONTH, text)) and match.group(2).casefold() in _MONTHS:
         parts = (int(match.group(3)), _MONTHS[match.group(2).casefold()], int(match.group(1)))
-    elif (match := _MONTH_DAY.match(text)) and match.group(1).casefold() in _MONTHS:
+    elif (match := re.match(_MONTH_DAY, text)) and match.group(1).casefold() in _MONTHS:
         parts = (int(match.group(3)), _MONTHS[match.group(1).casefold()], int(match.group(2)))
     if parts is None:
         return None

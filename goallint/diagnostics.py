@@ -8,8 +8,7 @@ Formatters only ever see ``Diagnostic`` values.
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
     from .catalog import Catalog
@@ -85,17 +84,25 @@ class Diagnostic(NamedTuple):
     help: str | None = None  # one short sentence on how to fix it, worked out from the goal
 
 
-@dataclass
 class CheckResult:
     """What one check run found: the value every format and the report read."""
 
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-    suppressed: list[Diagnostic] = field(default_factory=list)
-    paths: list[str] = field(default_factory=list)  # every file checked, as shown
-    items: list[Item] = field(default_factory=list)  # goals and objectives of those files, in file order
-    errors: list[str] = field(default_factory=list)  # files that could not be read
-    catalog: Catalog | None = None  # the rules this run knew: names, letters and docs for the formats
-    catalogue: Catalogue | None = None  # the metrics of every file checked (goallint.catalogue), if any
+    __slots__ = ("catalog", "catalogue", "diagnostics", "errors", "items", "paths", "suppressed")
+
+    def __init__(self, diagnostics: list[Diagnostic] | None = None, suppressed: list[Diagnostic] | None = None,
+                 paths: list[str] | None = None, items: list[Item] | None = None, errors: list[str] | None = None,
+                 catalog: Catalog | None = None, catalogue: Catalogue | None = None) -> None:
+        self.diagnostics = [] if diagnostics is None else diagnostics
+        self.suppressed = [] if suppressed is None else suppressed
+        self.paths = [] if paths is None else paths  # every file checked, as shown
+        self.items = [] if items is None else items  # goals and objectives of those files, in file order
+        self.errors = [] if errors is None else errors  # files that could not be read
+        self.catalog = catalog  # the rules this run knew: names, letters and docs for the formats
+        self.catalogue = catalogue  # the metrics of every file checked (goallint.catalogue), if any
+
+    def replaced(self, **changes: Any) -> CheckResult:
+        """A copy with some fields changed (the lists are shared, not copied)."""
+        return CheckResult(**{**{name: getattr(self, name) for name in self.__slots__}, **changes})
 
     @property
     def files(self) -> int:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import fnmatch
 import os
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from .catalogue import METRICS_FILE_PATTERNS
@@ -28,21 +27,25 @@ NAMING_HINT = ("goal files are named goals.yaml or *.goals.yaml (or .yml), metri
                "add an 'include' glob to the config for other names")
 
 
-@dataclass(frozen=True)
 class DiscoveryOptions:
     """The command line's say in discovery."""
 
-    respect_gitignore: bool = True
-    allow_outside_root: bool = False
+    __slots__ = ("allow_outside_root", "respect_gitignore")
+
+    def __init__(self, *, respect_gitignore: bool = True, allow_outside_root: bool = False) -> None:
+        self.respect_gitignore = respect_gitignore
+        self.allow_outside_root = allow_outside_root
 
 
-@dataclass
 class Discovery:
     """The files to check, one error per path that cannot be used, and why others were left out."""
 
-    files: list[Path] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
-    skipped: list[tuple[Path, str]] = field(default_factory=list)
+    __slots__ = ("errors", "files", "skipped")
+
+    def __init__(self) -> None:
+        self.files: list[Path] = []
+        self.errors: list[str] = []
+        self.skipped: list[tuple[Path, str]] = []
 
 
 def is_goal_file(relative: str, settings: Settings) -> bool:
@@ -190,7 +193,6 @@ def _inside(path: Path, folder: Path) -> bool:
     return path == folder or folder in path.parents
 
 
-@dataclass
 class _GitIgnored:
     """The untracked files and folders git ignores, asked of git once per folder walked.
 
@@ -200,8 +202,11 @@ class _GitIgnored:
     tree, nothing is ignored.
     """
 
-    files: frozenset[str] = frozenset()
-    folders: tuple[str, ...] = ()
+    __slots__ = ("files", "folders")
+
+    def __init__(self, files: frozenset[str] = frozenset(), folders: tuple[str, ...] = ()) -> None:
+        self.files = files
+        self.folders = folders
 
     def merged(self, other: _GitIgnored) -> _GitIgnored:
         return _GitIgnored(self.files | other.files, self.folders + other.folders)

@@ -12,7 +12,6 @@ import datetime as dt
 import os
 import sys
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
 from itertools import accumulate
 from operator import attrgetter
 from pathlib import Path
@@ -42,16 +41,21 @@ def display_path(path: Path, cwd: Path) -> str:
         return Path(os.path.normpath(path)).as_posix()
 
 
-@dataclass
 class _FileState:
-    shown: str
-    relative: str  # to the config's folder, for the overrides' globs
-    reported: bool = True
-    goal_file: GoalFile | None = None
-    items: list[Item] = field(default_factory=list)
-    directives: list[Directive] = field(default_factory=list)
-    used: set[int] = field(default_factory=set)  # lines of the directives that silenced a finding
-    misspelt: dict[tuple[str | int, ...], set[str]] = field(default_factory=dict)  # item path -> keys meant
+    """One file on its way through the check."""
+
+    __slots__ = ("directives", "goal_file", "items", "misspelt", "relative", "reported", "shown", "used")
+
+    def __init__(self, shown: str, relative: str, *, goal_file: GoalFile | None = None, items: list[Item] | None = None,
+                 misspelt: dict[tuple[str | int, ...], set[str]] | None = None) -> None:
+        self.shown = shown
+        self.relative = relative  # to the config's folder, for the overrides' globs
+        self.reported = True
+        self.goal_file = goal_file
+        self.items: list[Item] = [] if items is None else items
+        self.directives: list[Directive] = []
+        self.used: set[int] = set()  # lines of the directives that silenced a finding
+        self.misspelt: dict[tuple[str | int, ...], set[str]] = {} if misspelt is None else misspelt  # path -> meant
 
 
 class _Finding(NamedTuple):
@@ -64,12 +68,14 @@ class _Finding(NamedTuple):
     help: str | None = None
 
 
-@dataclass
 class _Outcome:
     """One file, read and checked goal by goal: what the cross-goal pass still needs."""
 
-    state: _FileState | None
-    result: CheckResult
+    __slots__ = ("result", "state")
+
+    def __init__(self, state: _FileState | None, result: CheckResult) -> None:
+        self.state = state
+        self.result = result
 
 
 class _Plan:

@@ -22,7 +22,6 @@ file size are bounded before anything is built.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from sys import intern
 from typing import TYPE_CHECKING, Any
 
@@ -105,15 +104,21 @@ def _hidden_help(text: str, char: str) -> str:
     return f"delete the U+{ord(char):04X} character; retype the text if you cannot see where it is"
 
 
-@dataclass(frozen=True)
 class LoadProblem:
     """A problem found while reading the file: E001, E003, E006 or E007."""
 
-    code: str
-    span: Span
-    message: str
-    help: str | None = None
-    fix: Fix | None = None
+    __slots__ = ("code", "fix", "help", "message", "span")
+
+    def __init__(self, code: str, span: Span, message: str, help: str | None = None,
+                 fix: Fix | None = None) -> None:
+        self.code = code
+        self.span = span
+        self.message = message
+        self.help = help
+        self.fix = fix
+
+    def __repr__(self) -> str:
+        return f"LoadProblem({self.code!r}, {self.span!r}, {self.message!r})"
 
 
 # A span packed into one int: four 28-bit fields (112 bits, still four of CPython's 30-bit
@@ -242,14 +247,16 @@ def _prune(new: Any, old: Any, node: Node) -> Node:
     return node
 
 
-@dataclass
 class Document:
     """What the loader gives back: data is None when the file is not usable."""
 
-    data: Any
-    source_map: SourceMap
-    problems: list[LoadProblem]
-    text: str
+    __slots__ = ("data", "problems", "source_map", "text")
+
+    def __init__(self, data: Any, source_map: SourceMap, problems: list[LoadProblem], text: str) -> None:
+        self.data = data
+        self.source_map = source_map
+        self.problems = problems
+        self.text = text
 
 
 class _Stop(Exception):

@@ -14,7 +14,6 @@ literal string. A plugin's plain-string messages are ordinary ``str`` and pass t
 
 from __future__ import annotations
 
-import string
 from collections.abc import Callable
 from typing import Any
 
@@ -45,19 +44,11 @@ class Message(str):
         args = {key: value.translated(lookup, number) if isinstance(value, Message) else value
                 for key, value in self.args.items()}
         template = lookup(self.template)
-        return template.format(**args) if number is None else _Numbers(number).format(template, **args)
+        if number is None:
+            return template.format(**args)
+        from .numbered import Numbers
 
-
-class _Numbers(string.Formatter):
-    """``str.format`` with every int and float argument passed through ``number`` once formatted."""
-
-    def __init__(self, number: Callable[[str], str]) -> None:
-        super().__init__()
-        self.number = number
-
-    def format_field(self, value: Any, format_spec: str) -> str:
-        text = super().format_field(value, format_spec)
-        return self.number(text) if type(value) is int or type(value) is float else text
+        return Numbers(number).format(template, **args)
 
 
 def msg(template: str, /, **args: Any) -> Message:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass, field
 from operator import attrgetter
 from typing import Any
 
@@ -61,12 +60,16 @@ def text(value: Any) -> str | None:
     return None
 
 
-@dataclass(eq=False)  # a file is itself (and hashable): the same path may be read twice in a run
 class GoalFile:
-    path: str
-    data: dict[str, Any]
-    source_map: SourceMap
-    catalogue: Catalogue | None = None  # the metrics of every file checked together (goallint.catalogue)
+    """One goal file as read. A file is itself (compared and hashed by identity): the same
+    path may be read twice in a run."""
+
+    def __init__(self, path: str, data: dict[str, Any], source_map: SourceMap,
+                 catalogue: Catalogue | None = None) -> None:
+        self.path = path
+        self.data = data
+        self.source_map = source_map
+        self.catalogue = catalogue  # the metrics of every file checked together (goallint.catalogue)
 
     @once
     def period(self) -> Period | None:
@@ -79,45 +82,59 @@ class GoalFile:
 _BY_DATE = attrgetter("date", "index")
 
 
-@dataclass(frozen=True, slots=True)
 class Checkin:
-    index: int
-    date: dt.date
-    value: float
+    """A check-in with a real date and a number."""
+
+    __slots__ = ("date", "index", "value")
+
+    def __init__(self, index: int, date: dt.date, value: float) -> None:
+        self.index = index
+        self.date = date
+        self.value = value
+
+    def __repr__(self) -> str:
+        return f"Checkin({self.index}, {self.date!r}, {self.value!r})"
 
 
-@dataclass(frozen=True, slots=True)
 class Milestone:
-    index: int
-    date: dt.date | None
-    target: float | None
+    """A milestone, its date and target read (None when unreadable)."""
+
+    __slots__ = ("date", "index", "target")
+
+    def __init__(self, index: int, date: dt.date | None, target: float | None) -> None:
+        self.index = index
+        self.date = date
+        self.target = target
+
+    def __repr__(self) -> str:
+        return f"Milestone({self.index}, {self.date!r}, {self.target!r})"
 
 
-@dataclass(eq=False)  # an item is itself: comparing two by their fields would be slow and wrong
 class Item:
-    """A goal or an objective."""
+    """A goal or an objective. An item is itself (compared by identity): comparing two by
+    their fields would be slow and wrong."""
 
-    kind: str  # "goal" or "objective"
-    file: GoalFile
-    path: KeyPath  # e.g. ("goals", 3)
-    raw: dict[str, Any]
-    data: dict[str, Any]
-    # The day the check runs as of: the metric model counts only check-ins up to it (a
-    # check-in dated later is no measurement). None counts every check-in.
-    as_of: dt.date | None = None
-    # How the metric refers to the catalogue (``metric: {ref: ...}``); None for an inline metric.
-    link: Link | None = None
-    # Read by nearly every rule, cross-goal ones many times per item: set once.
-    id: str | None = field(init=False)
-    owner: str | None = field(init=False)
-    parent: str | None = field(init=False)
+    def __init__(self, kind: str, file: GoalFile, path: KeyPath, raw: dict[str, Any], data: dict[str, Any],
+                 as_of: dt.date | None = None, link: Link | None = None) -> None:
+        self.kind = kind  # "goal" or "objective"
+        self.file = file
+        self.path = path  # e.g. ("goals", 3)
+        self.raw = raw
+        self.data = data
+        # The day the check runs as of: the metric model counts only check-ins up to it (a
+        # check-in dated later is no measurement). None counts every check-in.
+        self.as_of = as_of
+        # How the metric refers to the catalogue (``metric: {ref: ...}``); None for an inline metric.
+        self.link = link
+        # Read by nearly every rule, cross-goal ones many times per item: set once.
+        value = raw.get("id")
+        self.id: str | None = value if isinstance(value, str) else None
+        self.owner = text(data.get("owner"))
+        value = data.get("parent")
+        self.parent: str | None = value if isinstance(value, str) and value.strip() else None
 
-    def __post_init__(self) -> None:
-        value = self.raw.get("id")
-        self.id = value if isinstance(value, str) else None
-        self.owner = text(self.data.get("owner"))
-        value = self.data.get("parent")
-        self.parent = value if isinstance(value, str) and value.strip() else None
+    def __repr__(self) -> str:
+        return f"<Item {self.kind} {self.id!r} of {self.file.path}>"
 
     # -- positions -------------------------------------------------------------------
     def _source_path(self, keys: tuple[str | int, ...]) -> KeyPath:
@@ -277,18 +294,19 @@ class Item:
         return Measure(self)
 
 
-@dataclass
 class Project:
     """Every goal and objective of the files checked together, with indexes."""
 
-    today: dt.date
-    items: list[Item] = field(default_factory=list)
-    # The files this run reports (pre-commit, --in-project); None: every file. A finding
-    # that involves two files goes on the reported one even when the other holds the
-    # "first" goal, so a hook run on a new file catches what it breaks.
-    reported_files: frozenset[GoalFile] | None = None
-    _suggestions: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
-    _suggestion_budget: int = field(default=SUGGESTION_BUDGET, repr=False)
+    def __init__(self, today: dt.date, items: list[Item] | None = None,
+                 reported_files: frozenset[GoalFile] | None = None) -> None:
+        self.today = today
+        self.items: list[Item] = [] if items is None else items
+        # The files this run reports (pre-commit, --in-project); None: every file. A finding
+        # that involves two files goes on the reported one even when the other holds the
+        # "first" goal, so a hook run on a new file catches what it breaks.
+        self.reported_files = reported_files
+        self._suggestions: dict[str, tuple[str, ...]] = {}
+        self._suggestion_budget = SUGGESTION_BUDGET
 
     @once
     def by_id(self) -> dict[str, list[Item]]:

@@ -37,7 +37,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
 from .diagnostics import Problem, Severity, Span
@@ -127,21 +126,75 @@ class ProjectView(Protocol):
     def children(self, item_id: str) -> Sequence[ItemView]: ...  # items whose parent is this id
 
 
-@dataclass(frozen=True)
-class MetricSettings:
+class _Frozen:
+    """A small read-only value: set in ``__init__``, equal when its fields are, hashable.
+
+    Plain classes rather than dataclasses: creating a dataclass costs a start-up about half
+    a millisecond each, and every check creates these.
+    """
+
+    __slots__ = ()
+    _fields: ClassVar[tuple[str, ...]] = ()  # in the constructor's order
+
+    def _values(self) -> tuple[Any, ...]:
+        return tuple(getattr(self, name) for name in self._fields)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError(f"cannot assign to field '{name}' of {type(self).__name__}")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"cannot delete field '{name}' of {type(self).__name__}")
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, _Frozen) or other.__class__ is not self.__class__:
+            return NotImplemented
+        return self._values() == other._values()
+
+    def __hash__(self) -> int:
+        return hash(self._values())
+
+    def __reduce__(self) -> tuple[type[_Frozen], tuple[Any, ...]]:
+        return type(self), self._values()  # pickled and copied through the constructor
+
+    def __repr__(self) -> str:
+        fields = ", ".join(f"{name}={value!r}" for name, value in zip(self._fields, self._values(), strict=True))
+        return f"{type(self).__name__}({fields})"
+
+
+class MetricSettings(_Frozen):
     """Settings that several parts share: the rules and the report read the same values."""
 
-    pace_tolerance_percent: float = 10.0
+    __slots__ = ("pace_tolerance_percent",)
+    _fields = __slots__
+    pace_tolerance_percent: float
+
+    def __init__(self, pace_tolerance_percent: float = 10.0) -> None:
+        object.__setattr__(self, "pace_tolerance_percent", pace_tolerance_percent)
+
+    def replaced(self, **changes: Any) -> MetricSettings:
+        """A copy with some fields changed."""
+        return MetricSettings(**{**self.as_dict(), **changes})
+
+    def as_dict(self) -> dict[str, Any]:
+        return dict(zip(self._fields, self._values(), strict=True))
 
 
-@dataclass(frozen=True)
-class CheckContext:
+class CheckContext(_Frozen):
     """What a check may consult besides the item: every item, the date, its own options."""
 
+    __slots__ = ("metrics", "options", "project", "today")
+    _fields = ("project", "today", "options", "metrics")
     project: Project  # read it through the members ProjectView lists; the rest is internal
     today: dt.date
     options: Mapping[str, Any]  # this rule's options only, validated against its schema
-    metrics: MetricSettings = MetricSettings()
+    metrics: MetricSettings
+
+    def __init__(self, project: Project, today: dt.date, options: Mapping[str, Any],
+                 metrics: MetricSettings | None = None) -> None:
+        object.__setattr__(self, "project", project)
+        object.__setattr__(self, "today", today)
+        object.__setattr__(self, "options", options)
+        object.__setattr__(self, "metrics", MetricSettings() if metrics is None else metrics)
 
 
 class Rule:

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from .dates import DateError, parse_date
 from .diagnostics import Problem, Span
@@ -27,12 +26,16 @@ _GRAMMAR = "'# goallint: disable=CODE[,CODE] [until=YYYY-MM-DD] [-- reason]'"
 _CODE_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_, ")
 
 
-@dataclass(frozen=True)
 class _Body:
-    kind: str
-    codes: str
-    until: str | None
-    reason: str | None
+    """A directive's parts as written: its kind, its codes, its until date and its reason."""
+
+    __slots__ = ("codes", "kind", "reason", "until")
+
+    def __init__(self, kind: str, codes: str, until: str | None, reason: str | None) -> None:
+        self.kind = kind
+        self.codes = codes
+        self.until = until
+        self.reason = reason
 
 
 def _comments(line: str) -> Iterator[tuple[int, int]]:
@@ -118,16 +121,24 @@ def _parse_body(body: str) -> _Body | None:
     return _Body(kind, codes, token, reason) if token else None
 
 
-@dataclass(frozen=True)
 class Directive:
-    line: int
-    whole_file: bool
-    codes: tuple[str, ...]
-    until: dt.date | None
-    reason: str | None
-    column: int = 1  # where the comment starts, and where the line ends: what U001 points at
-    end_column: int = 1
-    cut_from: int = 1  # where removing the comment starts: the blanks before it (1: the line holds only it)
+    """One ``# goallint: disable`` comment, read."""
+
+    __slots__ = ("codes", "column", "cut_from", "end_column", "line", "reason", "until", "whole_file")
+
+    def __init__(self, line: int, codes: tuple[str, ...], until: dt.date | None, reason: str | None, *,
+                 whole_file: bool, column: int = 1, end_column: int = 1, cut_from: int = 1) -> None:
+        self.line = line
+        self.whole_file = whole_file
+        self.codes = codes
+        self.until = until
+        self.reason = reason
+        self.column = column  # where the comment starts, and where the line ends: what U001 points at
+        self.end_column = end_column
+        self.cut_from = cut_from  # where removing the comment starts: the blanks before it (1: the line holds only it)
+
+    def __repr__(self) -> str:
+        return f"Directive(line={self.line}, codes={self.codes!r}, until={self.until!r})"
 
     @property
     def text(self) -> str:
@@ -194,6 +205,7 @@ def parse_directives(text: str, known_codes: list[str]) -> tuple[list[Directive]
                 problems.append(Problem(where, msg("directive until: {problem}", problem=exc.message),
                                         help="write the day as YYYY-MM-DD, e.g. `until=2026-12-31`"))
                 continue
-        directives.append(Directive(number, body.kind == "disable-file", codes, until, body.reason,
-                                    column, len(line) + 1, len(line[:column - 1].rstrip()) + 1))
+        directives.append(Directive(number, codes, until, body.reason, whole_file=body.kind == "disable-file",
+                                    column=column, end_column=len(line) + 1,
+                                    cut_from=len(line[:column - 1].rstrip()) + 1))
     return directives, problems

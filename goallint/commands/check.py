@@ -148,7 +148,8 @@ class CheckRun:
         self.paths = tuple(p for p in paths if p != "-")
         self.stdin = stdin
         self.stdin_path = Path(more.get("stdin_filename") or "-")
-        self.discovery = DiscoveryOptions(more.get("respect_gitignore", True), more.get("allow_outside_root", False))
+        self.discovery = DiscoveryOptions(respect_gitignore=more.get("respect_gitignore", True),
+                                          allow_outside_root=more.get("allow_outside_root", False))
         self.baseline: str | None = more.get("baseline_path")
         self.update_baseline: bool = more.get("update_baseline", False)
 
@@ -236,9 +237,7 @@ def settings_json(run: CheckRun, settings: Settings) -> str:
             "metrics": own.metrics, "max_file_bytes": own.max_file_bytes, "baseline": baseline,
             "respect_gitignore": run.discovery.respect_gitignore,
             "allow_outside_root": run.discovery.allow_outside_root}
-    from dataclasses import asdict
-
-    data["metrics"] = asdict(own.metrics)
+    data["metrics"] = own.metrics.as_dict()
     return json.dumps(data, indent=2, sort_keys=True, default=str)
 
 

@@ -18,7 +18,6 @@ from __future__ import annotations
 import importlib
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, TextIO
 
 from ..diagnostics import Diagnostic, Severity
@@ -37,8 +36,10 @@ FORMATS = {
 }
 
 
-_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]")
-_SURROGATE = re.compile("[\ud800-\udfff]")
+# Every character these match is one str.isprintable() refuses: a printable text (the usual
+# one) is returned as it is, and the patterns are compiled only for a text that needs them.
+_UNSAFE = "[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]"
+_SURROGATE = "[\ud800-\udfff]"
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
@@ -54,12 +55,12 @@ def _escape(match: re.Match[str]) -> str:
 
 def printable(text: str) -> str:
     """The text with every character that could break a line, a terminal or XML shown as an escape."""
-    return _UNSAFE.sub(_escape, text)
+    return text if text.isprintable() else re.sub(_UNSAFE, _escape, text)
 
 
 def utf8_safe(text: str) -> str:
     """The text, encodable as UTF-8: the escaped bytes of an undecodable file name become ``\\xNN``."""
-    return text if text.isascii() else _SURROGATE.sub(_escape, text)
+    return text if text.isascii() else re.sub(_SURROGATE, _escape, text)
 
 
 def shown(d: Diagnostic) -> Diagnostic:
@@ -87,12 +88,17 @@ def tolerate_encoding(stream: object) -> None:
         reconfigure(errors="backslashreplace")
 
 
-@dataclass(frozen=True)
 class RenderOptions:
-    color: bool = False
-    quiet: bool = False
-    statistics: bool = False
-    fail_on: Severity = Severity.ERROR
+    """How a format renders: colour, the summary line, per-rule counts, the fail level."""
+
+    __slots__ = ("color", "fail_on", "quiet", "statistics")
+
+    def __init__(self, *, color: bool = False, quiet: bool = False, statistics: bool = False,
+                 fail_on: Severity = Severity.ERROR) -> None:
+        self.color = color
+        self.quiet = quiet
+        self.statistics = statistics
+        self.fail_on = fail_on
 
 
 def fingerprints(diagnostics: list[Diagnostic]) -> list[str]:

@@ -9,12 +9,12 @@ the history is too short to judge, and its documentation says how much it needs.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import math
 from collections.abc import Iterable
 
 from ..catalogue import Entry, Measurement
+from ..dates import days_in_month
 from ..diagnostics import Problem, Severity
 from ..fixes import Applicability, Edit, Fix, scalar_text
 from ..messages import msg
@@ -703,5 +703,5 @@ def _deadline_for_two(item: Item, start: dt.date, period: float) -> dt.date | No
         return None
     written = _written_cadence(item)
     if isinstance(written, str) and _SHORTEST_DAYS[written] >= 28:
-        day = day.replace(day=calendar.monthrange(day.year, day.month)[1])
+        day = day.replace(day=days_in_month(day.year, day.month))
     return day

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 from collections.abc import Iterable
 from typing import Any
 
-from ..dates import DateError, iso_from_common, parse_period
+from ..dates import DateError, days_in_month, iso_from_common, parse_period
 from ..diagnostics import Problem, Severity, Span
 from ..fixes import Applicability, Edit, Fix
 from ..messages import msg
@@ -142,7 +141,7 @@ def _date_help(key: str | int, value: Any) -> str:
     found = _DAY_PAST_MONTH.match(value) if isinstance(value, str) else None
     if found and 1 <= int(found.group(2)) <= 12 and int(found.group(1)) >= 1:
         year, month = int(found.group(1)), int(found.group(2))
-        last = dt.date(year, month, calendar.monthrange(year, month)[1])
+        last = dt.date(year, month, days_in_month(year, month))
         return f"write a day that exists: `{key}: {last}` is the month's last"
     return f"write `{key}:` as an ISO date (`2026-06-30`) or a full period token (`2026-Q3`)"
 

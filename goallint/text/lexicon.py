@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple, Protocol
@@ -93,8 +92,20 @@ class WordList:
         self.prefixes = frozenset(p for w in self.words if len(w) >= _PREFIX for p in _prefixes(w))
         self._stems: dict[str, str] | None = None
         self._seen: dict[str, str | None] = {}  # word -> entry: a text repeats its words
-        alternatives = "|".join(re.escape(p) for p in sorted(set(phrases), key=len, reverse=True))
-        self.phrase = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE) if phrases else None
+        self._phrases = phrases
+        self._phrase: re.Pattern[str] | None = None
+
+    @property
+    def phrase(self) -> re.Pattern[str] | None:
+        """The phrases as one case-blind pattern; None without phrases.
+
+        Compiled on first use: a list is often built only for its prefixes (``vague.py``
+        screens titles with them), and six such patterns cost a start-up about a millisecond.
+        """
+        if self._phrase is None and self._phrases:
+            alternatives = "|".join(re.escape(p) for p in sorted(set(self._phrases), key=len, reverse=True))
+            self._phrase = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
+        return self._phrase
 
     def _stem_map(self) -> dict[str, str]:
         if self._stems is None:
@@ -148,13 +159,15 @@ class WordList:
         return found[0] if found else None
 
 
-@dataclass(frozen=True)
 class Lexicon:
     """The vocabulary of one language, as read from its data file."""
 
-    lang: str
-    algorithm: str
-    raw: dict[str, Any]
+    __slots__ = ("algorithm", "lang", "raw")
+
+    def __init__(self, lang: str, algorithm: str, raw: dict[str, Any]) -> None:
+        self.lang = lang
+        self.algorithm = algorithm
+        self.raw = raw
 
     def words(self, name: str, extra: tuple[str, ...] = ()) -> WordList:
         return _word_list(self.lang, name, extra)

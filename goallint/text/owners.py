@@ -51,7 +51,7 @@ def _words() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
 
 
 class _Pattern(NamedTuple):
-    regex: re.Pattern[str]
+    source: str  # the case-blind regular expression; compiled (and cached by re) only for an owner it may fit
     named_after: bool  # "team {team}": the name follows the word team
     compound: bool  # "{team}teamet": the name is glued to the word
     before: str  # the words around the name, folded: an owner that does not start and end with them is
@@ -64,9 +64,9 @@ def _patterns() -> tuple[_Pattern, ...]:
     for lang in LANGUAGES:
         for pattern in lexicon(lang).raw["crowd_patterns"]:
             before, _, after = normal(pattern).partition("{team}")
-            regex = re.compile(f"{re.escape(before)}(?P<team>.+?){re.escape(after)}", re.IGNORECASE)
-            out.append(_Pattern(regex, before.startswith("team"), not before and after[:1].isalpha(), before, after))
-    return tuple(sorted(out, key=lambda p: len(p.regex.pattern), reverse=True))  # the most specific first
+            source = f"{re.escape(before)}(?P<team>.+?){re.escape(after)}"
+            out.append(_Pattern(source, before.startswith("team"), not before and after[:1].isalpha(), before, after))
+    return tuple(sorted(out, key=lambda p: len(p.source), reverse=True))  # the most specific first
 
 
 @lru_cache(maxsize=4096)  # a project has a few hundred owners, each on many goals
@@ -90,7 +90,7 @@ def crowd(owner: str, teams: frozenset[str] = frozenset(), extra: frozenset[str]
     for pattern in _patterns():
         if plain and not (folded.startswith(pattern.before) and folded.endswith(pattern.after)):
             continue  # (beyond ASCII, case-folding and the pattern's case-blind match may disagree: "İ")
-        found = pattern.regex.fullmatch(written)
+        found = re.compile(pattern.source, re.IGNORECASE).fullmatch(written)
         if found is None:
             continue
         team = found.group("team").strip()
