@@ -107,7 +107,8 @@ class _Plan:
 
 def check(paths: list[Path], settings: Settings, today: dt.date, cwd: Path | None = None,
           context: list[Path] | None = None, jobs: int = 1,
-          overlay: Mapping[Path, bytes] | None = None, reuse: Reuse | None = None) -> CheckResult:
+          overlay: Mapping[Path, bytes] | None = None, reuse: Reuse | None = None, *,
+          lean: bool = False) -> CheckResult:
     """Check the files together: ids and parents resolve across all of them.
 
     ``context`` files are loaded and take part in cross-goal rules (ids, parents, owner
@@ -118,14 +119,18 @@ def check(paths: list[Path], settings: Settings, today: dt.date, cwd: Path | Non
     ``overlay`` maps a path to the text to check instead of the file's own bytes (an
     editor's unsaved buffer, standard input); such a run stays in one process. ``reuse``
     keeps each file's reading and goal-by-goal check for the next call (see ``Reuse``).
+    ``lean`` lets each goal forget its metric model, check-ins and milestones once its
+    goal-by-goal rules have run (``Item.forget``): for a caller that wants the findings
+    only. At 10,000 goals that kept 19 MB to the end of the run.
     """
     texts = {_key(path): raw for path, raw in (overlay or {}).items()}
     with parallel.no_cyclic_gc(), contextlib.redirect_stdout(sys.stderr):  # a rule's print never reaches output
-        return _check(paths, settings, today, cwd or Path.cwd(), context, 1 if texts else jobs, texts, reuse)
+        return _check(paths, settings, today, cwd or Path.cwd(), context, 1 if texts else jobs, texts, reuse,
+                      lean=lean)
 
 
 def _check(paths: list[Path], settings: Settings, today: dt.date, cwd: Path, context: list[Path] | None,
-           jobs: int, texts: dict[str, bytes], reuse: Reuse | None = None) -> CheckResult:
+           jobs: int, texts: dict[str, bytes], reuse: Reuse | None = None, *, lean: bool = False) -> CheckResult:
     reported = {_key(path) for path in paths}
     ordered = paths
     if context is not None:  # the whole project's order, so that "first defined" means the same as in a full run
@@ -140,7 +145,7 @@ def _check(paths: list[Path], settings: Settings, today: dt.date, cwd: Path, con
         outcomes = parallel.in_workers(tasks, jobs,
                                        lambda task: _analyse(task, settings, today, prepared, slim=reads))
     else:
-        outcomes = [_analyse(task, settings, today, prepared, texts=texts) for task in tasks]
+        outcomes = [_analyse(task, settings, today, prepared, texts=texts, lean=lean) for task in tasks]
 
     result = CheckResult(catalog=settings.catalog, catalogue=prepared.catalogue if prepared.catalogue.entries else None)
     project = Project(today)
@@ -195,7 +200,7 @@ def _cross_reads(settings: Settings) -> frozenset[str] | None:
 
 def _analyse(task: parallel.Task, settings: Settings, today: dt.date, prepared: metric_catalogue.Prepared,
              slim: frozenset[str] | None = None, texts: dict[str, bytes] | None = None,
-             goal_rules: Callable[[_FileState], list[_Finding]] | None = None) -> _Outcome:
+             goal_rules: Callable[[_FileState], list[_Finding]] | None = None, *, lean: bool = False) -> _Outcome:
     """Read one file and run every rule that needs no other goal on it (``goal_rules``, when given, runs them)."""
     path, shown, is_reported = task
     part = CheckResult()
@@ -210,7 +215,7 @@ def _analyse(task: parallel.Task, settings: Settings, today: dt.date, prepared: 
     state.reported = is_reported
     if is_reported:
         findings += goal_rules(state) if goal_rules is not None else \
-            _run_rules([state], Project(today), settings, cross=False)
+            _run_rules([state], Project(today), settings, cross=False, lean=lean)
         _resolve(findings, settings, today, part)
     if slim is not None and state.goal_file is not None:
         state.goal_file = _slim(state.goal_file, slim)
@@ -490,8 +495,10 @@ def _note_misspelling(state: _FileState, mapping: tuple[str | int, ...], intende
         state.misspelt.setdefault(mapping[:2], set()).add(f"metric.{intended}")
 
 
-def _run_rules(states: list[_FileState], project: Project, settings: Settings, *, cross: bool) -> list[_Finding]:
-    """The rules that need every goal (``cross``) or only their own; each file with its own settings."""
+def _run_rules(states: list[_FileState], project: Project, settings: Settings, *, cross: bool,
+               lean: bool = False) -> list[_Finding]:
+    """The rules that need every goal (``cross``) or only their own; each file with its own settings.
+    With ``lean``, each goal forgets what its own rules worked out once they have run."""
     findings: list[_Finding] = []
     plans: dict[int, _Plan] = {}
     for state in states:
@@ -512,6 +519,8 @@ def _run_rules(states: list[_FileState], project: Project, settings: Settings, *
                         findings.append(_taken(state, rule, item, problem))
                 except (Exception, SystemExit) as exc:
                     findings.append(_failed(state, rule, item, exc))
+            if lean:
+                item.forget()
         if state.goal_file is not None:
             _run_file_rules(findings, state, state.goal_file, plan.cross if cross else plan.local)
     return findings

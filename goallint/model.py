@@ -110,6 +110,9 @@ class Milestone:
         return f"Milestone({self.index}, {self.date!r}, {self.target!r})"
 
 
+_WORKED_OUT = ("measure", "checkins", "milestones")
+
+
 class Item:
     """A goal or an objective. An item is itself (compared by identity): comparing two by
     their fields would be slow and wrong."""
@@ -135,6 +138,13 @@ class Item:
 
     def __repr__(self) -> str:
         return f"<Item {self.kind} {self.id!r} of {self.file.path}>"
+
+    def forget(self) -> None:
+        """Drop the metric model, check-ins and milestones worked out so far (the bulk of a
+        goal's cached values, which cross-goal rules do not read); asked for again, they are
+        worked out again."""
+        for name in _WORKED_OUT:
+            self.__dict__.pop(name, None)
 
     # -- positions -------------------------------------------------------------------
     def _source_path(self, keys: tuple[str | int, ...]) -> KeyPath:

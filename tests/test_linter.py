@@ -68,3 +68,17 @@ def test_findings_come_out_by_file_then_position(tmp_path: Path) -> None:
         ("a.goals.yaml", 4, 6, "S001"), ("a.goals.yaml", 4, 10, "E004"),
         ("b.goals.yaml", 3, 6, "S001"), ("b.goals.yaml", 4, 6, "S001"),
     ]
+
+
+def test_a_lean_check_finds_the_same_and_keeps_no_metric_models() -> None:
+    root = Path(__file__).resolve().parent.parent
+    files = [root / "goals.example.yaml", root / "examples" / "flawed.goals.yaml",
+             *sorted((root / "tests" / "corpus" / "realistic").glob("*.goals.yaml"))]
+    settings = Settings(root=root)
+    full = check(files, settings, TODAY, cwd=root)
+    lean = check(files, settings, TODAY, cwd=root, lean=True)
+    assert lean.diagnostics == full.diagnostics and len(full.diagnostics) > 50
+    goals = [item for item in full.items if item.kind == "goal"]
+    assert sum("measure" in vars(item) for item in goals) > 20  # the rules built a metric model for these
+    assert not any(name in vars(item) for item in lean.items for name in ("measure", "checkins", "milestones"))
+    assert [item.measure.direction for item in lean.items] == [item.measure.direction for item in full.items]

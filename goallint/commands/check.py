@@ -31,7 +31,7 @@ def run(*, paths: tuple[str, ...], output_format: str, outputs: list[tuple[str, 
 
     workers = jobs if jobs is not None else cores()
     result, files, missing, settings = check_files(run.paths, config_path, select, ignore, today,
-                                                   in_project=in_project, jobs=workers, run=run)
+                                                   in_project=in_project, jobs=workers, run=run, lean=True)
     result, fix_errors, finished = fix_step(files, settings, today, result, fix=more["fix"], diff=more["diff"],
                                             quiet=quiet, in_project=in_project)
     if finished is not None:
@@ -122,8 +122,8 @@ def fix_step(files: list[Path], settings: Settings, today: dt.date, result: Chec
 
 def check_files(paths: tuple[str, ...], config_path: str | None, select: list[str] | None, ignore: list[str] | None,
                 today: dt.date, *, in_project: bool = False, jobs: int = 1,
-                run: CheckRun | None = None) -> tuple[CheckResult, list[Path], list[str], Settings]:
-    """What check and report share: settings, file discovery, the check itself."""
+                run: CheckRun | None = None, lean: bool = False) -> tuple[CheckResult, list[Path], list[str], Settings]:
+    """What check and report share: settings, file discovery, the check itself (``lean``: see ``linter.check``)."""
     from ..discovery import discover
     from ..linter import check as run_check
 
@@ -134,7 +134,7 @@ def check_files(paths: tuple[str, ...], config_path: str | None, select: list[st
     if run.stdin is not None:
         files, overlay = [*files, run.stdin_path], {run.stdin_path: run.stdin}
     context = discover([str(settings.root)], settings, run.discovery)[0] if in_project else None
-    result = run_check(files, settings, today, context=context, jobs=jobs, overlay=overlay)
+    result = run_check(files, settings, today, context=context, jobs=jobs, overlay=overlay, lean=lean)
     return result, files, missing, settings
 
 
