@@ -22,6 +22,7 @@ file size are bounded before anything is built.
 from __future__ import annotations
 
 import re
+from array import array
 from sys import intern
 from typing import TYPE_CHECKING, Any
 
@@ -121,34 +122,36 @@ class LoadProblem:
         return f"LoadProblem({self.code!r}, {self.span!r}, {self.message!r})"
 
 
-# A span packed into one int: four 28-bit fields (112 bits, still four of CPython's 30-bit
-# digits), far smaller than a tuple of four ints. 28 bits hold any line or column of a
-# file under 256 MiB; larger files are refused before parsing (see ``load_file_bytes``).
-_BITS = 28
-_MASK = (1 << _BITS) - 1
-_LINE = 3 * _BITS
-_COLUMN = 2 * _BITS
-MAX_POSITIONED_BYTES = 1 << _BITS
+# Positions are kept as plain unsigned ints in arrays, four a span (line, column, end
+# line, end column, all 1-based): 16 bytes a span, where an int object per span took 40
+# and a tuple per collection more. Lines and columns of a file under 256 MiB fit; larger
+# files are refused before parsing (see ``load_file_bytes``).
+MAX_POSITIONED_BYTES = 1 << 28
+_SPANS = "I"  # the arrays' type code: unsigned int, at least 32 bits
 
-
-def pack(line: int, column: int, end_line: int, end_column: int) -> int:
-    return (line << _LINE) | (column << _COLUMN) | (end_line << _BITS) | end_column
-
-
-def unpack(packed: int) -> Span:
-    return Span(packed >> _LINE, (packed >> _COLUMN) & _MASK, (packed >> _BITS) & _MASK, packed & _MASK)
-
-
-def _first_line(packed: int) -> int:
-    return packed >> _LINE
-
-
-# A node of the position tree: an int (a scalar's packed span), or for a collection a
-# flat tuple that starts with the collection's packed span. A sequence's tuple goes on
-# with the node of each item; a mapping's with the packed span of each key and the node
-# of its value, in the order of the data's keys. The tree mirrors the data, so it stores
-# no keys and no paths, and the data is needed to read it.
+# A node of the position tree holds one collection's positions: its ``spans``, or
+# ``(spans, kids)`` when some of its values are collections. ``spans`` starts with the
+# collection's own span; a mapping's goes on with each key's span and its value's, a
+# sequence's with each item's, in the order of the data. ``kids`` holds the node of each
+# value that is a collection (None for a scalar or an alias, whose span is in ``spans``).
+# The tree mirrors the data, so it stores no keys and no paths, and the data is needed to
+# read it.
 Node = Any
+_Position = tuple[int, int, int, int]
+
+
+def _parts(node: Node) -> tuple[array[int], tuple[Node, ...] | None]:
+    """A node's spans and its kids (None when no value is a collection)."""
+    return (node, None) if type(node) is array else node
+
+
+def _kids(nodes: list[Node]) -> tuple[Node, ...] | None:
+    return tuple(nodes) if any(node is not None for node in nodes) else None
+
+
+def _at(spans: array[int], offset: int) -> Span:
+    return Span(spans[offset], spans[offset + 1], spans[offset + 2], spans[offset + 3])
+
 
 _SHARED_LENGTH = 40  # scalars up to this long are shared between equal occurrences
 _MISSING = object()
@@ -177,23 +180,31 @@ class SourceMap:
             index_of = self._indexes[id(mapping)] = {name: index for index, name in enumerate(mapping)}
         return index_of.get(key, -1)
 
-    def _walk(self, path: KeyPath) -> tuple[Node, int | None, int]:
-        """The deepest node along ``path``, the key span that led to it, and how far it got."""
-        node, data, key_span, depth = self.root, self.data, None, 0
+    def _walk(self, path: KeyPath) -> tuple[array[int], int, array[int] | None, int, Node, int]:
+        """Where the deepest value along ``path`` stands: its spans and offset in them, the
+        key's (None when it was not reached through a key), its node (None for a scalar)
+        and how far along the path it is."""
+        node, data, depth = self.root, self.data, 0
+        spans, kids = _parts(node)
+        at, key_spans, key_at = 0, None, 0
         for part in path:
-            if not isinstance(node, tuple):
+            if node is None:
                 break
             if isinstance(data, dict):
                 slot = self._slot(data, part) if isinstance(part, str) else -1
                 if slot < 0:
                     break
-                key_span, node, data = node[1 + 2 * slot], node[2 + 2 * slot], data[part]
+                key_spans, key_at, at, data = spans, 4 + 8 * slot, 8 + 8 * slot, data[part]
             elif isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data):
-                key_span, node, data = None, node[1 + part], data[part]
+                slot, key_spans, at, data = part, None, 4 + 4 * part, data[part]
             else:
                 break
             depth += 1
-        return node, key_span, depth
+            node = kids[slot] if kids is not None else None
+            if node is not None:
+                spans, kids = _parts(node)
+                at = 0
+        return spans, at, key_spans, key_at, node, depth
 
     def value(self, path: KeyPath) -> Span:
         """Span of the value at ``path``, or of its nearest ancestor that has one.
@@ -201,21 +212,25 @@ class SourceMap:
         Values reached through an alias have no positions of their own below the alias;
         they are reported at the alias.
         """
-        node = self._walk(path)[0]
-        if node is None:
+        if self.root is None:
             return Span(1, 1, 1, 1)
-        return unpack(node if isinstance(node, int) else node[0])
+        spans, at = self._walk(path)[:2]
+        return _at(spans, at)
 
     def key_span(self, path: KeyPath) -> Span | None:
         """Span of the key that names ``path``, when the path leads to a mapping key."""
-        _node, key, depth = self._walk(path)
-        return unpack(key) if key is not None and depth == len(path) else None
+        if self.root is None:
+            return None
+        _spans, _at_value, key_spans, key_at, _node, depth = self._walk(path)
+        return _at(key_spans, key_at) if key_spans is not None and depth == len(path) else None
 
     def first_key_span(self, path: KeyPath) -> Span | None:
         """Span of the first key of the mapping at ``path`` (where a goal starts), when it has positions."""
-        node, _key, depth = self._walk(path)
-        if depth == len(path) and isinstance(node, tuple) and len(node) > 1:
-            return unpack(node[1])
+        if self.root is None:
+            return None
+        spans, _at_value, _key_spans, _key_at, node, depth = self._walk(path)
+        if depth == len(path) and node is not None and len(spans) > 4:
+            return _at(spans, 4)
         return None
 
     def key(self, path: KeyPath) -> Span:
@@ -233,17 +248,24 @@ class SourceMap:
 
 
 def _prune(new: Any, old: Any, node: Node) -> Node:
-    if new is old or not isinstance(node, tuple):
+    if new is old or node is None:
         return node
+    spans, kids = _parts(node)
     if isinstance(new, dict) and isinstance(old, dict):
         slots = {key: index for index, key in enumerate(old)}
-        kept = [node[0]]
+        kept = spans[:4]
+        kept_kids = []
         for key, value in new.items():
             slot = slots[key]
-            kept += (node[1 + 2 * slot], _prune(value, old[key], node[2 + 2 * slot]))
-        return tuple(kept)
+            kept += spans[4 + 8 * slot:12 + 8 * slot]
+            kept_kids.append(_prune(value, old[key], kids[slot]) if kids is not None else None)
+        kept_kids_or_none = _kids(kept_kids)
+        return kept if kept_kids_or_none is None else (kept, kept_kids_or_none)
     if isinstance(new, list) and isinstance(old, list) and len(new) == len(old):
-        return (node[0], *(_prune(item, was, child) for item, was, child in zip(new, old, node[1:], strict=True)))
+        if kids is None:
+            return node
+        pruned = _kids([_prune(item, was, child) for item, was, child in zip(new, old, kids, strict=True)])
+        return spans if pruned is None else (spans, pruned)
     return node
 
 
@@ -367,10 +389,12 @@ def _short_tag(tag: str) -> str:
     return "!!" + tag[len(_CORE):] if tag.startswith(_CORE) else tag
 
 
+_NO_SPAN = (0, 0, 0, 0)
+
+
 class _Frame:
     __slots__ = (
         "anchor",
-        "children",
         "container",
         "end_column",
         "end_line",
@@ -378,7 +402,9 @@ class _Frame:
         "is_map",
         "key",
         "key_span",
+        "kids",
         "slots",
+        "spans",
         "start",
         "weight",
     )
@@ -386,9 +412,10 @@ class _Frame:
     def __init__(self, container: Any, start: Any, anchor: str | None, flow: bool) -> None:  # noqa: FBT001 - hot path, positional
         self.container = container
         self.is_map = isinstance(container, dict)
-        self.children: list[Any] = [0]  # the node being built: its own span goes first, when known
+        self.spans = array(_SPANS, _NO_SPAN)  # the node being built: its own span goes first, when known
+        self.kids: list[Node] | None = None  # made at the first value that is a collection
         self.key: str | None = None
-        self.key_span = 0
+        self.key_span: _Position = _NO_SPAN
         self.start = start
         self.end_line = 0  # where the last child ended; 0 while there is none
         self.end_column = 0
@@ -541,18 +568,17 @@ class _Builder:
 
     def scalar(self, event: Any) -> None:
         mark, end_mark = event.start_mark, event.end_mark
-        packed = ((mark.line + 1) << _LINE) | ((mark.column + 1) << _COLUMN) | ((end_mark.line + 1) << _BITS) \
-            | (end_mark.column + 1)
+        span = (mark.line + 1, mark.column + 1, end_mark.line + 1, end_mark.column + 1)
         text = event.value
         self.nodes += 1
         if not text.isascii():
-            _hidden(text, unpack(packed), self.problems)
+            _hidden(text, Span(*span), self.problems)
         top = self.top
         if top is not None and top.is_map and top.key is None:
-            top.key, top.key_span = intern(text), packed  # one object per distinct key: less memory, faster lookups
-            top.end_line, top.end_column = end_mark.line + 1, end_mark.column + 1
+            top.key, top.key_span = intern(text), span  # one object per distinct key: less memory, faster lookups
+            top.end_line, top.end_column = span[2], span[3]
             if event.anchor is not None:
-                self.anchors[event.anchor] = (text, packed, 1)
+                self.anchors[event.anchor] = (text, None, 1)
             return
         if event.tag is None and len(text) <= _SHARED_LENGTH:  # the common case, without a call
             shared = self.quoted if event.style else self.plain  # dates, owners, teams, units recur
@@ -560,17 +586,17 @@ class _Builder:
             if value is _MISSING:
                 value = shared[text] = text if event.style else _plain_scalar(text)
         else:
-            value = self._typed(event, text, packed)
+            value = self._typed(event, text, span)
         if event.anchor is not None:
-            self.anchors[event.anchor] = (value, packed, 1)
-        self.place(value, packed, packed, 1)
+            self.anchors[event.anchor] = (value, None, 1)
+        self.place(value, None, span, 1)
 
-    def _typed(self, event: Any, text: str, packed: int) -> Any:
+    def _typed(self, event: Any, text: str, span: _Position) -> Any:
         tag = event.tag
         if tag == "!":
             return text
         if tag is not None:
-            return _tagged_scalar(tag, text, unpack(packed))
+            return _tagged_scalar(tag, text, Span(*span))
         if len(text) > _SHARED_LENGTH:
             return text if event.style else _plain_scalar(text)
         shared = self.quoted if event.style else self.plain  # dates, owners, teams, units recur
@@ -603,15 +629,16 @@ class _Builder:
         self.top = self.stack[-1] if self.stack else None
         start = frame.start
         if frame.flow or not frame.end_line:
-            packed = pack(start.line + 1, start.column + 1, event.end_mark.line + 1, event.end_mark.column + 1)
+            span = (start.line + 1, start.column + 1, event.end_mark.line + 1, event.end_mark.column + 1)
         else:
-            packed = pack(start.line + 1, start.column + 1, frame.end_line, frame.end_column)
-        frame.children[0] = packed
-        node = tuple(frame.children)
+            span = (start.line + 1, start.column + 1, frame.end_line, frame.end_column)
+        spans = frame.spans
+        spans[0], spans[1], spans[2], spans[3] = span
+        node = spans if frame.kids is None else (spans, tuple(frame.kids))
         if frame.anchor is not None:
             self.open_anchors.discard(frame.anchor)
             self.anchors[frame.anchor] = (frame.container, node, frame.weight)
-        self.place(frame.container, node, packed, frame.weight)
+        self.place(frame.container, node, span, frame.weight)
 
     def alias(self, event: Any) -> None:
         span = _span(event.start_mark, event.end_mark)
@@ -623,13 +650,13 @@ class _Builder:
             raise _Stop(span, msg("alias *{name} refers to an anchor that is not defined", name=name), "E001",
                         f"define &{name} before this line, or write the value instead of *{name}")
         value, _node, weight = self.anchors[name]
-        packed = pack(*span)
+        position = (span.line, span.column, span.end_line, span.end_column)
         top = self.top
         if top is not None and top.is_map and top.key is None:
             if not isinstance(value, str):
                 raise _Stop(span, msg("mapping keys must be plain scalars, not collections"),
                         help="write the key as plain text")
-            top.key, top.key_span = value, packed
+            top.key, top.key_span = value, position
             top.end_line, top.end_column = span.end_line, span.end_column
             return
         self.nodes += 1
@@ -638,43 +665,64 @@ class _Builder:
             raise _Stop(span, msg("aliases expand to too much data (an alias bomb?); "
                                   "goal files may re-use data only modestly"),
                         help="write the values out, or share them with `defaults:`")
-        self.place(value, packed, packed, weight)  # positions below an alias are the alias's own
+        self.place(value, None, position, weight)  # positions below an alias are the alias's own
 
-    def place(self, value: Any, node: Node, packed: int, weight: int) -> None:
-        """Put a finished node into the collection on top of the stack (or make it the root)."""
+    def place(self, value: Any, node: Node, span: _Position, weight: int) -> None:
+        """Put a finished value into the collection on top of the stack (or make it the root).
+
+        ``node`` is the value's own position tree when it is a collection, else None.
+        """
         top = self.top
         if top is None:
             self.root = value
-            self.smap.root, self.smap.data = node, value
+            self.smap.root, self.smap.data = node if node is not None else array(_SPANS, span), value
             return
         top.weight += weight
-        top.end_line, top.end_column = (packed >> _BITS) & _MASK, packed & _MASK
+        top.end_line, top.end_column = span[2], span[3]
+        index = len(top.container)
         if not top.is_map:
             top.container.append(value)
-            top.children.append(node)
+            top.spans.extend(span)
+            if node is not None or top.kids is not None:
+                _kid(top, index, node, index + 1)
             return
         key: str = top.key  # type: ignore[assignment]  # a mapping's value always follows its key
         top.key = None
         if key in top.container:
-            self._repeat(top, key, node, value)
+            self._repeat(top, key, node, value, span)
         else:
             if top.slots is not None:
-                top.slots[key] = (len(top.container), _first_line(top.key_span))
-            top.children += (top.key_span, node)
+                top.slots[key] = (index, top.key_span[0])
+            top.spans.extend(top.key_span)
+            top.spans.extend(span)
+            if node is not None or top.kids is not None:
+                _kid(top, index, node, index + 1)
         top.container[key] = value
 
-    def _repeat(self, top: _Frame, key: str, node: Node, value: Any) -> None:
+    def _repeat(self, top: _Frame, key: str, node: Node, value: Any, span: _Position) -> None:
         """A repeated key: E003, and the later value in the first one's place."""
         if top.slots is None:  # built at the first repeat, kept up to date after it
-            top.slots = {name: (index, _first_line(top.children[1 + 2 * index]))
-                         for index, name in enumerate(top.container)}
+            top.slots = {name: (index, top.spans[4 + 8 * index]) for index, name in enumerate(top.container)}
         index, first = top.slots[key]
         self.problems.append(LoadProblem(
-            "E003", unpack(top.key_span),
+            "E003", Span(*top.key_span),
             msg("duplicate key '{key}' (first defined at line {first}); the later value is used", key=key,
                 first=first),
             _repeat_help(key, first, top.container[key], value)))
-        top.children[1 + 2 * index:3 + 2 * index] = (top.key_span, node)
+        top.spans[4 + 8 * index:12 + 8 * index] = array(_SPANS, (*top.key_span, *span))
+        _kid(top, index, node, len(top.container))
+
+
+def _kid(top: _Frame, index: int, node: Node, size: int) -> None:
+    """Record the node of the value at ``index`` (None for a scalar) among the collection's ``size`` values."""
+    kids = top.kids
+    if kids is None:
+        if node is None:
+            return
+        kids = top.kids = [None] * size  # the first value that is a collection
+    while len(kids) < size:
+        kids.append(None)
+    kids[index] = node
 
 
 def load_file_bytes(raw: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
