@@ -321,6 +321,28 @@ def test_json_help_is_null_when_a_rule_gives_none():
     assert (found["help"], found["url"]) == (None, S002)
 
 
+@pytest.mark.parametrize("count", [0, 1, 499, 500, 501, 1234])
+def test_json_written_in_pieces_is_the_rendered_text(count: int) -> None:
+    import io
+
+    from goallint.diagnostics import CheckResult, Suppression
+    from goallint.formats import RenderOptions, writer
+    from goallint.formats.json import render
+
+    found = [Diagnostic("a.goals.yaml", n + 1, 5, n + 1, 9, "S002", "owner-placeholder", Severity.WARNING,
+                        f"finding {n}", f"g{n}", help=None if n % 3 else f"help {n}") for n in range(count)]
+    hidden = [found[0]._replace(suppression=Suppression(1, None, "known"))] if found else []
+    result = CheckResult(diagnostics=found, suppressed=hidden)
+    out = io.StringIO()
+    write = writer("json")
+    assert write is not None
+    write(result, RenderOptions(), out)
+    assert out.getvalue() == render(result, RenderOptions())
+    data = json.loads(out.getvalue())
+    assert [d["message"] for d in data["diagnostics"]] == [f"finding {n}" for n in range(count)]
+    assert len(data["suppressed"]) == len(hidden)
+
+
 @pytest.mark.parametrize("text", ["plain", 'quote " and \\ backslash', "tab\tnew\nline\x01\x7f",
                                   "\u00e6\u00f8\u00e5 \u2013 \u201ccurly\u201d", "emoji \U0001f600",
                                   "undecodable \udcff byte", "</script>&<!--"])

@@ -97,13 +97,14 @@ def _pieces(result: CheckResult) -> Iterator[str]:
     yield "\n}\n"
 
 
+_CHUNK = 500  # findings a piece: a write each costs as much as the encoding of a line
+
+
 def _listing(items: list[Diagnostic], urls: dict[str, str | None]) -> Iterator[str]:
     if not items:
         yield "[]"
         return
-    separator = "[\n    "
-    for d in items:
-        yield separator
-        yield line(d, urls[d.code])
-        separator = ",\n    "
+    for start in range(0, len(items), _CHUNK):
+        lines = ",\n    ".join([line(d, urls[d.code]) for d in items[start:start + _CHUNK]])
+        yield ("[\n    " if start == 0 else ",\n    ") + lines
     yield "\n  ]"
