@@ -18,7 +18,7 @@ from typing import Any
 
 import click
 
-from . import __version__
+from . import __version__, parallel
 from .catalog import CatalogError
 from .commands import EXIT_ERROR, EXIT_FINDINGS, EXIT_INTERRUPTED, EXIT_OK, UsageFailure
 from .formats import FORMATS
@@ -214,6 +214,7 @@ def lsp_command(stdio: bool) -> int:  # noqa: ARG001 - stdio is the only transpo
     from .lsp import MissingExtra, serve
 
     gc.enable()  # a long session makes and drops cycles (pygls's futures, asyncio's tasks): collect them
+    parallel.kept_until_exit = None  # and each check's objects must be freed, not kept for an exit hours away
     try:
         serve()
     except MissingExtra as exc:
@@ -374,7 +375,8 @@ def entry() -> None:
     """The console script: run, flush, and leave without tearing down what the run built.
 
     Freeing a large run's objects one by one at exit costs noticeable time and changes
-    nothing; the operating system reclaims the memory at once.
+    nothing; the operating system reclaims the memory at once. So the check keeps what it
+    built (``parallel.keep_until_exit``) rather than free it on the way out.
 
     The cyclic garbage collector stays off for the whole run (the language server, which
     runs for hours, turns it back on). A run's data are trees freed by their reference
@@ -382,6 +384,7 @@ def entry() -> None:
     the check had made, and the report paid a sixteenth of its time for that alone.
     """
     gc.disable()
+    parallel.kept_until_exit = []
     code = main()
     try:
         sys.stdout.flush()

@@ -171,6 +171,7 @@ def _check(paths: list[Path], settings: Settings, today: dt.date, cwd: Path, con
     order = attrgetter("path", "line", "column", "code", "message")  # output order: by file, then position
     result.diagnostics.sort(key=order)
     result.suppressed.sort(key=order)
+    parallel.keep_until_exit(states, project, outcomes, prepared, cross)
     return result
 
 

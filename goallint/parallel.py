@@ -6,6 +6,9 @@
 - ``in_workers``: files parsed and checked goal by goal in forked processes (1.66x with
   two processes on 100 files of 100 goals). Workers send back each file cut down to what
   the cross-goal rules declare they read.
+- ``keep_until_exit``: in the console script, which ends with ``os._exit``, what a run
+  built is kept to the end instead of being freed object by object when the functions
+  holding it return (about 40 ms at 10,000 goals).
 """
 
 from __future__ import annotations
@@ -25,6 +28,16 @@ MIN_PARALLEL_BYTES = 256 * 1024  # below this, forking costs more than it saves
 
 class WorkerLost(Exception):
     """A worker process died; the run cannot be complete."""
+
+
+# Set by the console script before a run; None (keep nothing) for any other caller.
+kept_until_exit: list[object] | None = None
+
+
+def keep_until_exit(*objects: object) -> None:
+    """Leave ``objects`` for the process's exit to reclaim, when the process ends without teardown."""
+    if kept_until_exit is not None:
+        kept_until_exit.extend(objects)
 
 
 @contextmanager

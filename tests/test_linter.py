@@ -82,3 +82,16 @@ def test_a_lean_check_finds_the_same_and_keeps_no_metric_models() -> None:
     assert sum("measure" in vars(item) for item in goals) > 20  # the rules built a metric model for these
     assert not any(name in vars(item) for item in lean.items for name in ("measure", "checkins", "milestones"))
     assert [item.measure.direction for item in lean.items] == [item.measure.direction for item in full.items]
+
+
+def test_a_console_run_keeps_what_the_check_built_and_other_callers_keep_nothing(monkeypatch) -> None:
+    from goallint import parallel
+
+    root = Path(__file__).resolve().parent.parent
+    monkeypatch.setattr(parallel, "kept_until_exit", None)
+    check([root / "goals.example.yaml"], Settings(root=root), TODAY, cwd=root)
+    assert parallel.kept_until_exit is None
+    monkeypatch.setattr(parallel, "kept_until_exit", [])
+    result = check([root / "goals.example.yaml"], Settings(root=root), TODAY, cwd=root)
+    states = parallel.kept_until_exit[0]
+    assert [item for state in states for item in state.items] == result.items and len(result.items) > 3

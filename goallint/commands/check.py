@@ -27,11 +27,12 @@ def run(*, paths: tuple[str, ...], output_format: str, outputs: list[tuple[str, 
     run = CheckRun.from_options(paths, more)
     if more["show_files"] or more["show_settings"]:
         return show(run, config_path, select, ignore, files=more["show_files"])
-    from ..parallel import cores
+    from ..parallel import cores, keep_until_exit
 
     workers = jobs if jobs is not None else cores()
     result, files, missing, settings = check_files(run.paths, config_path, select, ignore, today,
                                                    in_project=in_project, jobs=workers, run=run, lean=True)
+    keep_until_exit(result)
     result, fix_errors, finished = fix_step(files, settings, today, result, fix=more["fix"], diff=more["diff"],
                                             quiet=quiet, in_project=in_project)
     if finished is not None:
