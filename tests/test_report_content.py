@@ -145,12 +145,13 @@ def test_chart_has_a_target_line_milestone_values_and_the_plan_from_start(tmp_pa
     [goal] = build(run(text, tmp_path), TODAY).goals
     chart = goal.chart
     assert chart is not None
-    assert chart["target"] == [26, "200"]  # the target line and its value
-    assert chart["ms"] == [[301, 132, "130"]]  # the milestone's value is drawn as text, no hovering needed
-    assert chart["plan"] == [64, 178, 301, 132, 544, 26]  # from start (the left edge), through the milestone
-    assert chart["pl"] == [["1 Jan 2026", "100"], ["30 Jun 2026", "130"], ["31 Dec 2026", "200"]]
-    assert [t[1] for t in chart["ticks"]] == ["100", "150", "200"]  # round values, not the data's extremes
-    assert chart["today"] == 442 and len(chart["fc"]) == 4
+    # days counted from the report's today (15 Oct 2026): the plan from start (-287), not the baseline date
+    assert chart["p"] == [-287, 100, -107, 130, 77, 200] and chart["pl"] == ["100", "130", "200"]
+    assert chart["t"] == [200, "200"]  # the target line and its value
+    assert (chart["m"], chart["ml"]) == ([-107, 130], ["130"])  # the milestone's value is drawn as text
+    assert chart["k"] == [-198, 110, -15, 150] and chart["e"] == 77 and chart["f"] == 185
+    assert chart["r"] == [-287, 77, 100, 200]  # the days and values the scale spans
+    # test_report_browser.test_a_chart_is_drawn_from_its_numbers draws it: round ticks, today, the forecast
 
 
 # -- what the team wrote, and every finding ---------------------------------------------------

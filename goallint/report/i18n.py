@@ -288,6 +288,14 @@ def _symbols(locale: str) -> tuple[str, str] | None:
     return symbols
 
 
+def number_marks(lang: str) -> list[str]:
+    """For the page's script: the decimal mark and group separator of ``lang``'s locale, or, when the locale
+    does not group digits by threes, the locale's name (``hi-IN``) for the browser's own formatting."""
+    locale = _locale(lang)
+    symbols = _symbols(locale)
+    return list(symbols) if symbols is not None else [locale.replace("_", "-")]
+
+
 def format_percent(share: float | None, lang: str) -> str:
     """A share as a whole percent, with decimals only where rounding would claim 0 % or 100 % falsely."""
     if share is None:

@@ -19,7 +19,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, Template, select
 from markupsafe import Markup, escape
 
 from .. import __version__
-from .i18n import STATUS_LABELS
+from .i18n import STATUS_LABELS, format_date, number_marks
 from .model import ATTENTION, GoalView, LetterBadge, Report
 
 _LOADER = PackageLoader("goallint", "report/templates")
@@ -136,11 +136,11 @@ def _card_rows(goal: GoalView) -> list[list[str]]:
     return rows
 
 
-def _card(goal: GoalView, files: dict[str, int], strings: _Strings) -> dict[str, Any]:
+def _card(goal: GoalView, files: dict[str, int], strings: _Strings, days: set[int]) -> dict[str, Any]:
     """One card's content as data: every value a plain string the page sets as text, never as markup.
 
     Labels are keys into the data block's ``labels``; what the table row shows (id, title, owner, status,
-    latest, target, forecast) is read from the row.
+    latest, target, forecast) is read from the row. The days a chart names are added to ``days``.
     """
     ref, plain, value = strings.ref, strings.plain, strings.value
     rows = _card_rows(goal)
@@ -161,15 +161,16 @@ def _card(goal: GoalView, files: dict[str, int], strings: _Strings) -> dict[str,
     path = files.setdefault(goal.path, len(files))
     if path:
         card["p"] = path  # the file, when not the first
-    if goal.chart:
+    if goal.chart:  # numbers as they are; the labels by reference, and the days the axis and the alternative name
         chart = dict(goal.chart)
-        chart["days"] = [ref(day) for day in chart["days"]]
-        chart["pl"] = [[ref(day), value(number)] for day, number in chart["pl"]]
-        chart["ticks"] = [[y, value(text)] for y, text in chart["ticks"]]
-        chart["target"] = [chart["target"][0], value(chart["target"][1])]
-        chart["ms"] = [[x, y, value(text)] for x, y, text in chart["ms"]]
-        if "px" in chart:
-            chart["px"] = [[ref(day), value(number)] for day, number in chart["px"]]
+        chart["pl"] = [value(text) for text in chart["pl"]]
+        chart["t"] = [chart["t"][0], value(chart["t"][1])]
+        if "ml" in chart:
+            chart["ml"] = [value(text) for text in chart["ml"]]
+        days.update(chart["r"][:2], chart["p"][::2])
+        if "x" in chart:
+            chart["xl"] = [value(text) for text in chart["xl"]]
+            days.update(chart["x"][::2])
         card["c"] = chart
     return card
 
@@ -195,14 +196,21 @@ def goal_data(report: Report) -> str:
     labels = report.labels
     files: dict[str, int] = {}
     strings = _Strings()
-    goals = [_card(goal, files, strings) for goal in report.goals]
+    days: set[int] = set()
+    goals = [_card(goal, files, strings, days) for goal in report.goals]
+    today = dt.date.fromisoformat(report.today_iso).toordinal()
     payload: dict[str, Any] = {
         "labels": {key: labels[key] for key in _SCRIPT_LABELS + (_HISTORY_LABELS if report.history else ())
-                   + (_CONTEXT_LABELS if any(g.chart and "pre" in g.chart for g in report.goals) else ())},
+                   + (_CONTEXT_LABELS if any(g.chart and "x" in g.chart for g in report.goals) else ())},
         "files": list(files),
         # per goal: deadline as a day number (0 for none), severity rank, progress percent (-1 for none),
         # letters with findings
         "keys": [_keys(g) for g in report.goals],
+        # the charts' days (counted from the report's today) as the report writes dates
+        "dates": {day: format_date(dt.date.fromordinal(today + day), report.lang) for day in sorted(days)},
+        # how the script writes the charts' round values: the locale's decimal mark and group separator,
+        # or, for a locale that does not group by threes, its name for the browser's own formatting
+        "num": number_marks(report.lang),
     }
     payload["strings"] = list(strings.table)
     payload["goals"] = goals
