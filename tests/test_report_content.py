@@ -398,3 +398,12 @@ def test_the_fast_number_path_writes_what_babel_writes():
         for value in values:
             for decimals in (0, 1, 2, 4):
                 assert _number(value, decimals, locale) == _babel_number(value, decimals, locale), (locale, value)
+
+
+def test_the_charts_number_marks_are_the_ones_babel_writes():
+    """The page's script writes a chart's round values with these (test_a_chart_is_drawn_from_its_numbers)."""
+    from goallint.report.i18n import Language, number_marks
+
+    assert number_marks("en") == [".", ",", 3, 3] and number_marks("nb") == [",", "\u00a0", 3, 3]
+    assert number_marks(Language("en", "fr_FR")) == [",", "\u202f", 3, 3]
+    assert number_marks(Language("en", "en_IN")) == [".", ",", 3, 2]  # 12,34,567.5, as Babel writes it

@@ -208,8 +208,7 @@ def goal_data(report: Report) -> str:
         "keys": [_keys(g) for g in report.goals],
         # the charts' days (counted from the report's today) as the report writes dates
         "dates": {day: format_date(dt.date.fromordinal(today + day), report.lang) for day in sorted(days)},
-        # how the script writes the charts' round values: the locale's decimal mark and group separator,
-        # or, for a locale that does not group by threes, its name for the browser's own formatting
+        # how the script writes the charts' round values (see i18n.number_marks)
         "num": number_marks(report.lang),
     }
     payload["strings"] = list(strings.table)

@@ -56,7 +56,8 @@
   function titled(node, value) { svg("title", {}, node).textContent = value; return node; }
 
   // Numbers as the report writes them (i18n.format_number), for the charts' round values: as many decimals as
-  // the number shows, at most two, more for a small one; the locale's marks from the data block.
+  // the number shows, at most two, more for a small one; the locale's marks and groups from the data block
+  // (i18n.number_marks), or the browser's formatting for a locale whose form they cannot say.
   var MARKS = data.num, DATES = data.dates;
   function rounded(v) {  // half to even, as the report rounds
     var r = Math.round(v);
@@ -88,8 +89,15 @@
       return new Intl.NumberFormat(MARKS[0], {minimumFractionDigits: d, maximumFractionDigits: d}).format(v);
     }
     var parts = (m >= 1e21 ? whole(m) : m.toFixed(d)).split(".");
-    var text = parts[0].replace(/\B(?=(\d{3})+(?!\d))/g, MARKS[1]) + (parts[1] ? MARKS[0] + parts[1] : "");
+    var text = grouped(parts[0]) + (parts[1] ? MARKS[0] + parts[1] : "");
     return v < 0 ? "-" + text : text;
+  }
+  function grouped(digits) {  // the last group, then the others (3 and 3, or 3 and 2 as in 12,34,567)
+    var last = MARKS[2], other = MARKS[3];
+    if (!last || digits.length <= last) { return digits; }
+    var out = digits.slice(-last), rest = digits.slice(0, -last);
+    for (; rest.length > other; rest = rest.slice(0, -other)) { out = rest.slice(-other) + MARKS[1] + out; }
+    return rest + MARKS[1] + out;
   }
   function ticks(low, high) {  // round values spread over the axis, about five of them
     var span = high - low;
