@@ -11,6 +11,7 @@ import datetime as dt
 import hashlib
 import json
 import re
+from collections.abc import Callable
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -64,6 +65,14 @@ def goal_rows(goals: list[GoalView]) -> Markup:
     template, which took a third of the HTML's time at 10,000 goals. Cells close implicitly, as HTML allows.
     Rows past the first page carry the class that hides them until the page's script has run."""
     letters: dict[tuple[int, ...], str] = {}
+    shared: dict[str, str] = {}  # owners, teams, dates, statuses and percentages repeat: each escaped once
+
+    def once(text: str) -> str:
+        found = shared.get(text)
+        if found is None:
+            found = shared[text] = escape(text)
+        return found
+
     out = []
     for index, g in enumerate(goals):
         key = tuple(id(b) for b in g.letters)  # badges are shared values: a few dozen distinct cells
@@ -74,12 +83,12 @@ def goal_rows(goals: list[GoalView]) -> Markup:
                 else f"<b class={escape(b.state[0])}>{escape(b.letter)}{escape(b.mark)}</b>" for b in g.letters)
         progress = ""
         if g.bar:
-            progress = f"{g.bar} {escape(g.progress_text)}"
+            progress = f"{g.bar} {once(g.progress_text)}"
             if g.expected_progress_text:
-                progress += f" ({escape(g.expected_progress_text)})"
+                progress += f" ({once(g.expected_progress_text)})"
         out.append(f'\n<tr{" class=l" if index >= PAGE_ROWS else ""}><td><a href="#g{g.number}">{escape(g.id)}</a>'
-                   f"<td>{escape(g.title)}<td>{escape(g.owner)}<td>{escape(g.team)}<td>{escape(g.deadline)}"
-                   f"<td><span class={escape(g.status_key)}>{escape(g.status_label)}</span><td>{progress}"
+                   f"<td>{escape(g.title)}<td>{once(g.owner)}<td>{once(g.team)}<td>{once(g.deadline)}"
+                   f"<td><span class={once(g.status_key)}>{once(g.status_label)}</span><td>{progress}"
                    f"<td>{escape(g.latest)}<td>{escape(g.target)}<td>{escape(g.forecast)}<td>{cell}")
     return Markup("".join(out))
 
@@ -92,24 +101,30 @@ _WITH_UNIT = ("expected_now",)
 class _Strings:
     """Strings that repeat across cards (dates, units, sources, owners) stored once, each with a reference:
     the mark and a base-36 number. A stored string that happens to start with the mark gets a second one,
-    which the page strips."""
+    which the page strips. ``ref`` and ``value`` are closures over the table: called a few hundred
+    thousand times for a large report, they skip the method lookups."""
+
+    ref: Callable[[str], str]
+    value: Callable[[str], str]  # a number or phrase that may repeat: stored once when long enough to gain
 
     def __init__(self) -> None:
-        self.table: dict[str, str] = {}
+        table: dict[str, str] = {}
+        self.table = table
 
-    def ref(self, text: str) -> str:
-        found = self.table.get(text)
-        if found is None:
-            found = self.table[text] = _REF + _base36(len(self.table))
-        return found
+        def ref(text: str) -> str:
+            found = table.get(text)
+            if found is None:
+                found = table[text] = _REF + _base36(len(table))
+            return found
+
+        def value(text: str) -> str:
+            return ref(text) if len(text) > 3 else _REF + text if text.startswith(_REF) else text
+
+        self.ref, self.value = ref, value
 
     @staticmethod
     def plain(text: str) -> str:
         return _REF + text if text.startswith(_REF) else text
-
-    def value(self, text: str) -> str:
-        """A number or phrase that may repeat: stored once when long enough to gain from it."""
-        return self.ref(text) if len(text) > 3 else self.plain(text)
 
 
 _SHARED = frozenset({"why", "metric", "resources", "contributors", "start", "confidence", "baseline"})
@@ -148,8 +163,8 @@ def _card(goal: GoalView, files: dict[str, int], strings: _Strings, days: set[in
         row[1] = ref(row[1]) if row[0] in _SHARED else plain(row[1]) if row[0] == "reason" else value(row[1])
     card: dict[str, Any] = {
         "at": goal.line, "d": rows,
-        "pt": [[0, ref(p.date), value(p.value)] + ([plain(p.note)] if p.note else []) for p in goal.milestones]
-        + [[1, ref(p.date), value(p.value)] + ([plain(p.note)] if p.note else []) for p in goal.checkins],
+        "pt": [[kind, ref(p.date), value(p.value), plain(p.note)] if p.note else [kind, ref(p.date), value(p.value)]
+               for kind, points in ((0, goal.milestones), (1, goal.checkins)) for p in points],
         "f": [[f.code, f.severity, ref(f.message), f.line] for f in goal.findings],
     }
     for key, text in (("ou", goal.owner_url), ("su", goal.source_url), ("src", goal.source), ("u", goal.unit)):
@@ -213,7 +228,7 @@ def goal_data(report: Report) -> str:
     }
     payload["strings"] = list(strings.table)
     payload["goals"] = goals
-    text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
+    text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"), check_circular=False)  # plain data
     # No "</script>", "<!--" or stray markup can close or confuse the element: escape the three characters.
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
