@@ -7,10 +7,12 @@ is fetched from a CDN. Without them these tests fail, saying how to install them
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib.util
 import json
 import os
 import re
+import textwrap
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -301,6 +303,38 @@ def test_a_chart_is_drawn_from_its_numbers(browser, tmp_path, lang, marks):
     assert by_id["thousands"]["ticks"][:2] == marks[:2] and by_id["thousands"]["milestone"][1] == marks[1]
     assert by_id["ones"]["ticks"][:2] == marks[2:] and by_id["ones"]["milestone"][1] == marks[3]
     assert problems == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang", ["en", "nb"])
+def test_the_page_writes_a_charts_numbers_as_the_report_does(browser, tmp_path, lang):
+    """Ties, small values, long decimals and large numbers in the text alternative, written by the page's
+    script, are what format_number writes: half to even on the written digits, the locale's marks."""
+    from goallint.report.i18n import format_date, format_number
+
+    values = [0.125, 2.675, 1.005, 0.0035, 12345.675, 0.000125, 1e-7, 987654321.5, 33.3333, 7.0, 1.15, 2.5]
+    milestones = ", ".join(f"{{date: 2026-{month:02d}-15, target: {value!r}}}" for month, value in
+                           enumerate(values[1:-1], 1))
+    source = tmp_path / "numbers.goals.yaml"
+    source.write_text(textwrap.dedent(f"""\
+        version: 1
+        goals:
+          - id: n
+            title: Numbers
+            start: 2026-01-01
+            deadline: 2026-12-31
+            metric: {{baseline: {values[0]!r}, target: {values[-1]!r}}}
+            milestones: [{milestones}]
+    """), encoding="utf-8")
+    page_file = _report([str(source)], tmp_path / "report.html", "--lang", lang)
+    page = browser.new_page()
+    page.goto(page_file.as_uri())
+    label = page.locator(".card svg.chart").get_attribute("aria-label") or ""
+    days = [dt.date(2026, 1, 1)] + [dt.date(2026, month, 15) for month in range(1, 11)] + [dt.date(2026, 12, 31)]
+    plan = "; ".join(f"{format_date(day, lang)}: {format_number(value, lang)}" for day, value in zip(days, values,
+                                                                                                 strict=True))
+    assert "2.68" in plan or "2,68" in plan  # 2.675 is a tie on its written digits, rounded to even
+    assert label.endswith(f" {plan}."), (label, plan)
 
 
 @pytest.mark.slow

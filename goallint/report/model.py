@@ -641,7 +641,7 @@ def _goal_view(item: Item, where: Assessment, found: list[Diagnostic], today: dt
         forecast=shown["forecast"],
         source=source,
         source_url=safe_url(source),
-        chart=svg.goal_chart(item, today, lang, plan, where.forecast),
+        chart=svg.goal_chart(item, today, plan, where.forecast),
         findings=[_finding(d, letters, lang) for d in found],
         rank=rank,
         expected_now=_forecast_text(expected, None, lang),

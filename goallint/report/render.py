@@ -176,15 +176,10 @@ def _card(goal: GoalView, files: dict[str, int], strings: _Strings, days: set[in
     path = files.setdefault(goal.path, len(files))
     if path:
         card["p"] = path  # the file, when not the first
-    if goal.chart:  # numbers as they are; the labels by reference, and the days the axis and the alternative name
-        chart = dict(goal.chart)
-        chart["pl"] = [value(text) for text in chart["pl"]]
-        chart["t"] = [chart["t"][0], value(chart["t"][1])]
-        if "ml" in chart:
-            chart["ml"] = [value(text) for text in chart["ml"]]
+    if goal.chart:  # numbers only; the days the axis and the text alternative name go to the dates table
+        chart = goal.chart
         days.update(chart["r"][:2], chart["p"][::2])
         if "x" in chart:
-            chart["xl"] = [value(text) for text in chart["xl"]]
             days.update(chart["x"][::2])
         card["c"] = chart
     return card

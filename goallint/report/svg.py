@@ -16,7 +16,7 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from ..model import Item
-from .i18n import format_date, format_number
+from .i18n import format_date
 
 RIGHT, TOP, BOTTOM = 16, 14, 30  # the timeline's margins
 
@@ -83,20 +83,21 @@ def context_points(item: Item, origin: dt.date) -> list[tuple[dt.date, float]]:
     return [(m.day, m.value) for m in found if item.as_of is None or m.day <= item.as_of]
 
 
-def goal_chart(item: Item, today: dt.date, lang: str, plan: list[tuple[dt.date, float]],
+def goal_chart(item: Item, today: dt.date, plan: list[tuple[dt.date, float]],
                expected_at_deadline: float | None) -> dict[str, Any] | None:
     """What a goal's chart shows, as numbers: check-ins against the planned path, the milestones, the target
-    and the forecast, with the value labels already formatted. Days are counted from ``today`` (0).
+    and the forecast. Days are counted from ``today`` (0).
 
     The page's script scales and draws it when the card comes into view (see report.js: the scale, the round
     ticks and their labels are worked out there, for the few cards a reader opens, rather than here for every
-    goal: at 10,000 goals that geometry was a sixth of the report's own time). The numbers are also in the
-    card's table, and the script writes them into the chart's text alternative.
+    goal: at 10,000 goals that geometry was a sixth of the report's own time); the script writes each number
+    as the report does (i18n.format_number, with the locale's marks from i18n.number_marks). The numbers are
+    also in the card's table, and the script writes them into the chart's text alternative.
 
     ``r`` holds the ranges the scale is made from: the first and last day and the lowest and highest value
-    shown; ``p`` the planned path as day, value pairs (``pl`` their labels); ``k`` the check-ins; ``m`` the
-    milestones with a target (``ml``); ``t`` the target and its label; ``e`` the deadline; ``f`` the forecast
-    at the deadline; ``x`` the metric's own history before the start (``xl``).
+    shown; ``p`` the planned path as day, value pairs; ``k`` the check-ins; ``m`` the milestones with a target;
+    ``t`` the target; ``e`` the deadline; ``f`` the forecast at the deadline; ``x`` the metric's own history
+    before the start.
     """
     base, target, deadline = item.baseline, item.target, item.deadline
     origin = plan[0][0] if plan else item.measure.origin or (item.checkins[0].date if item.checkins else None)
@@ -117,18 +118,15 @@ def goal_chart(item: Item, today: dt.date, lang: str, plan: list[tuple[dt.date, 
     spec: dict[str, Any] = {
         "r": [min(days) - zero, max(days) - zero, min(values), max(values)],
         "p": [c for d, v in path for c in (d - zero, v)],
-        "pl": [format_number(v, lang) for _, v in path],
         "k": [c for k in checkins for c in (k.date.toordinal() - zero, k.value)],
-        "t": [target, format_number(target, lang)],
+        "t": target,
         "e": deadline.toordinal() - zero,
     }
     if aimed:
         spec["m"] = [c for m in aimed if m.date is not None and m.target is not None
                      for c in (m.date.toordinal() - zero, m.target)]
-        spec["ml"] = [format_number(m.target, lang) for m in aimed]
     if before:  # the metric's own history before the start, drawn muted
         spec["x"] = [c for d, v in before for c in (d.toordinal() - zero, v)]
-        spec["xl"] = [format_number(v, lang) for _, v in before]
     if checkins and expected_at_deadline is not None:
         spec["f"] = expected_at_deadline
     return spec

@@ -55,9 +55,10 @@
   }
   function titled(node, value) { svg("title", {}, node).textContent = value; return node; }
 
-  // Numbers as the report writes them (i18n.format_number), for the charts' round values: as many decimals as
-  // the number shows, at most two, more for a small one; the locale's marks and groups from the data block
-  // (i18n.number_marks), or the browser's formatting for a locale whose form they cannot say.
+  // Numbers as the report writes them (i18n.format_number), for the charts' values and round ticks: as many
+  // decimals as the number shows, at most two, more for a small one, rounded half to even on the digits Python's
+  // repr writes; the locale's marks and groups from the data block (i18n.number_marks), or the browser's
+  // formatting for a locale whose form they cannot say.
   var MARKS = data.num, DATES = data.dates;
   function rounded(v) {  // half to even, as the report rounds
     var r = Math.round(v);
@@ -69,11 +70,28 @@
     if (m === 0) { return 0; }
     return +v.toFixed(Math.min(100, Math.max(0, 2 - Math.floor(Math.log10(m)))));
   }
-  function whole(m) {  // digits of a whole number, never an exponent
-    var s = String(m), e = s.indexOf("e+");
+  function zeros(n) { return new Array(n + 1).join("0"); }
+  function plain(m) {  // the shortest form of m (as the report's repr), never with an exponent
+    var s = String(m), e = s.indexOf("e");
     if (e === -1) { return s; }
-    var digits = s.slice(0, e).replace(".", ""), point = s.indexOf(".");
-    return digits + new Array((point === -1 ? e : point) + +s.slice(e + 2) - digits.length + 1).join("0");
+    var mantissa = s.slice(0, e), point = mantissa.indexOf("."), digits = mantissa.replace(".", "");
+    var whole = (point === -1 ? mantissa.length : point) + +s.slice(e + 1);
+    if (whole <= 0) { return "0." + zeros(-whole) + digits; }
+    return whole >= digits.length ? digits + zeros(whole - digits.length)
+                                  : digits.slice(0, whole) + "." + digits.slice(whole);
+  }
+  function fixed(m, d) {  // m with d decimals, rounded half to even on its written digits, as the report rounds
+    var s = plain(m), point = s.indexOf(".");
+    var whole = point === -1 ? s : s.slice(0, point), fraction = point === -1 ? "" : s.slice(point + 1);
+    if (fraction.length <= d) { return whole + (d ? "." + fraction + zeros(d - fraction.length) : ""); }
+    var kept = whole + fraction.slice(0, d), rest = fraction.slice(d);
+    if (rest.charAt(0) > "5" || (rest.charAt(0) === "5" && (/[1-9]/.test(rest.slice(1)) || kept.slice(-1) % 2))) {
+      var i = kept.length - 1;
+      while (i >= 0 && kept.charAt(i) === "9") { i--; }
+      kept = i < 0 ? "1" + zeros(kept.length) : kept.slice(0, i) + (+kept.charAt(i) + 1) + zeros(kept.length - i - 1);
+    }
+    var cut = kept.length - d;
+    return d ? kept.slice(0, cut) + "." + kept.slice(cut) : kept;
   }
   function number(v) {
     var m = Math.abs(v), d = 0;
@@ -88,7 +106,7 @@
     if (MARKS.length === 1) {
       return new Intl.NumberFormat(MARKS[0], {minimumFractionDigits: d, maximumFractionDigits: d}).format(v);
     }
-    var parts = (m >= 1e21 ? whole(m) : m.toFixed(d)).split(".");
+    var parts = fixed(m, d).split(".");
     var text = grouped(parts[0]) + (parts[1] ? MARKS[0] + parts[1] : "");
     return v < 0 ? "-" + text : text;
   }
@@ -135,21 +153,21 @@
     });
     text(root, LEFT, H - 10, "tick", DATES[x0]);
     text(root, W - RIGHT, H - 10, "tick", DATES[x1], "end");
-    var target = Y(c.t[0]);
+    var target = Y(c.t);
     svg("line", {"class": "target", x1: LEFT, y1: target, x2: W - RIGHT, y2: target}, root);
-    text(root, W - RIGHT - 2, target - 4, "label", L.target_line + " " + c.t[1], "end");
+    text(root, W - RIGHT - 2, target - 4, "label", L.target_line + " " + number(c.t), "end");
     if (x0 <= 0 && 0 <= x1) {
       var today = X(0);
       svg("line", {"class": "today", x1: today, y1: TOP, x2: today, y2: H - BOTTOM}, root);
     }
     if (c.x) { svg("polyline", {"class": "context", points: points(c.x)}, root); }
     svg("polyline", {"class": "expected", points: points(c.p)}, root);
-    (c.ml || []).forEach(function (label, i) {
-      var x = X(c.m[2 * i]), y = Y(c.m[2 * i + 1]);
+    for (var j = 0; c.m && j < c.m.length; j += 2) {
+      var x = X(c.m[j]), y = Y(c.m[j + 1]);
       var diamond = x + "," + (y - 5) + " " + (x + 5) + "," + y + " " + x + "," + (y + 5) + " " + (x - 5) + "," + y;
       svg("polygon", {"class": "milestone", points: diamond}, root);
-      text(root, x, y + 17, "label", label, "middle");
-    });
+      text(root, x, y + 17, "label", number(c.m[j + 1]), "middle");
+    }
     var n = c.k.length;
     if (c.f !== undefined) {
       svg("line", {"class": "forecast " + status, x1: X(c.k[n - 2]), y1: Y(c.k[n - 1]), x2: X(c.e), y2: Y(c.f)}, root);
@@ -162,8 +180,10 @@
     }
     return root;
   }
-  function dated(flat, labels) {  // "1 Jan 2026: 100; 30 Jun 2026: 130" for the chart's text alternative
-    return labels.map(function (label, i) { return DATES[flat[2 * i]] + ": " + label; }).join("; ");
+  function dated(flat) {  // "1 Jan 2026: 100; 30 Jun 2026: 130" for the chart's text alternative
+    var out = [];
+    for (var i = 0; i < flat.length; i += 2) { out.push(DATES[flat[i]] + ": " + number(flat[i + 1])); }
+    return out.join("; ");
   }
 
   function card(node, g, row) {
@@ -196,9 +216,9 @@
       var checkins = g.pt.filter(function (p) { return p[0] === 1; })
                          .map(function (p) { return p[1] + ": " + p[2]; }).join("; ");
       var alt = L.chart_of.replace("{goal}", row[1]).replace("{checkins}", checkins || L.none)
-                          .replace("{plan}", dated(g.c.p, g.c.pl) || L.none);
+                          .replace("{plan}", dated(g.c.p) || L.none);
       if (g.c.x) {
-        alt += " " + L.chart_context.replace("{points}", dated(g.c.x, g.c.xl));
+        alt += " " + L.chart_context.replace("{points}", dated(g.c.x));
       }
       var figure = el("figure");
       figure.appendChild(chart(g.c, alt, row[4]));
