@@ -64,11 +64,17 @@
     var r = Math.round(v);
     return r - v === 0.5 && r % 2 !== 0 ? r - 1 : r;
   }
+  function roundTo(v, d) {  // Python's round(v, d): to the nearest, an exact half to even (toFixed goes up)
+    var exact = Math.abs(v).toFixed(Math.min(100, d + 60)), cut = exact.indexOf(".") + 1 + d;
+    var kept = exact.slice(0, d ? cut : cut - 1);
+    if (/^50*$/.test(exact.slice(cut)) && kept.slice(-1) % 2 === 0) { return v < 0 ? -kept : +kept; }
+    return +v.toFixed(d);
+  }
   function estimate(v) {  // three significant digits, whole units from 1,000 up (i18n.estimate)
     var m = Math.abs(v);
     if (m >= 1000) { return rounded(v); }
     if (m === 0) { return 0; }
-    return +v.toFixed(Math.min(100, Math.max(0, 2 - Math.floor(Math.log10(m)))));
+    return roundTo(v, Math.min(100, Math.max(0, 2 - Math.floor(Math.log10(m)))));
   }
   function zeros(n) { return new Array(n + 1).join("0"); }
   function plain(m) {  // the shortest form of m (as the report's repr), never with an exponent
@@ -100,7 +106,7 @@
         var shown = v.toFixed(Math.min(12, 2 - Math.floor(Math.log10(m)))).replace(/0+$/, "");
         d = shown.length - shown.indexOf(".") - 1;
       } else {
-        d = +v.toFixed(1) === +v.toFixed(2) ? 1 : 2;
+        d = roundTo(v, 1) === roundTo(v, 2) ? 1 : 2;
       }
     }
     if (MARKS.length === 1) {
