@@ -7,10 +7,12 @@ is fetched from a CDN. Without them these tests fail, saying how to install them
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib.util
 import json
 import os
 import re
+import textwrap
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -243,6 +245,99 @@ def test_cards_and_charts_are_drawn_when_needed(browser, tmp_path, monkeypatch):
     page.wait_for_timeout(300)
     assert page.locator("article.card:not(.pending)").count() > 25
     assert problems == []
+
+
+CHART_GOAL = """\
+version: 1
+goals:
+  - id: g
+    title: Leads
+    start: 2026-01-01
+    deadline: 2026-12-31
+    metric: {baseline: 100, baseline_date: 2025-06-30, target: 200}
+    milestones: [{date: 2026-06-30, target: 130}]
+    checkins: [{date: 2026-03-31, value: 110}, {date: 2026-09-30, value: 150}]
+"""
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("lang", "marks"), [("en", ["1,000", "2,000", "1", "1.5"]),
+                                             ("nb", ["1\u00a0000", "2\u00a0000", "1", "1,5"])])
+def test_a_chart_is_drawn_from_its_numbers(browser, tmp_path, lang, marks):
+    """The page scales the chart: round ticks in the locale's marks, the plan from the start, a target line
+    with its value, the milestone's value as text, today, the forecast, and a text alternative with the numbers."""
+    source = tmp_path / "leads.goals.yaml"
+    # the same goal in thousands (group separators) and in ones, stepping by a half (decimal marks)
+    again = CHART_GOAL.split("goals:\n", 1)[1]
+    source.write_text(CHART_GOAL + "".join(
+        again.replace("id: g", f"id: {name}").replace("baseline: 100,", f"baseline: {low},")
+        .replace("target: 200}", f"target: {high}}}").replace("target: 130}", f"target: {middle}}}")
+        .replace("value: 110}", f"value: {low}}}").replace("value: 150}", f"value: {middle}}}")
+        for name, low, middle, high in (("thousands", 1000, 2000, 3000), ("ones", 1, 1.5, 2),
+                                        ("halves", 100, 100.5, 101))), encoding="utf-8")
+    page_file = _report([str(source)], tmp_path / "report.html", "--lang", lang)
+    page = browser.new_page()
+    problems: list[str] = []
+    page.on("pageerror", lambda e: problems.append(str(e)))
+    page.goto(page_file.as_uri())
+    drawn = page.evaluate("""() => Array.from(document.querySelectorAll('.card')).map(c => {
+        const svg = c.querySelector('svg.chart'), at = (s, a) => svg.querySelector(s).getAttribute(a);
+        return {id: c.querySelector('p.legend').textContent.split(' ')[0], label: svg.getAttribute('aria-label'),
+                ticks: Array.from(svg.querySelectorAll('text.tick')).map(t => t.textContent),
+                target: [at('line.target', 'y1'), svg.querySelector('text.label').textContent],
+                plan: at('polyline.expected', 'points'), actual: at('polyline.actual', 'points'),
+                milestone: [at('polygon.milestone', 'points'), svg.querySelectorAll('text.label')[1].textContent],
+                today: at('line.today', 'x1'), forecast: ['x1', 'y1', 'x2', 'y2'].map(a => at('line.forecast', a))};
+    })""")
+    by_id = {d["id"]: d for d in drawn}
+    small = by_id["g"]
+    days = ("1 Jan 2026", "30 Jun 2026", "31 Dec 2026") if lang == "en" else \
+        ("1. jan. 2026", "30. juni 2026", "31. des. 2026")
+    target = "Target" if lang == "en" else "M\u00e5lverdi"
+    assert small["ticks"] == ["100", "150", "200", days[0], days[2]]  # round values, not the data's extremes
+    assert small["target"] == ["26", f"{target} 200"]
+    assert small["plan"] == "64,178 301,132 544,26"  # from start (the left edge), through the milestone
+    assert small["milestone"] == ["301,127 306,132 301,137 296,132", "130"]
+    assert (small["actual"], small["today"]) == ("181,163 423,102", "442")
+    assert small["forecast"] == ["423", "102", "544", "49"]
+    assert small["label"].endswith(f"{days[0]}: 100; {days[1]}: 130; {days[2]}: 200.")
+    assert by_id["thousands"]["ticks"][:2] == marks[:2] and by_id["thousands"]["milestone"][1] == marks[1]
+    assert by_id["ones"]["ticks"][:2] == marks[2:] and by_id["ones"]["milestone"][1] == marks[3]
+    # 100.5 is a tie at three significant digits: rounded to even, as the report's round() does
+    assert by_id["halves"]["ticks"][:3] == ["100", "100", "101"]
+    assert problems == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang", ["en", "nb"])
+def test_the_page_writes_a_charts_numbers_as_the_report_does(browser, tmp_path, lang):
+    """Ties, small values, long decimals and large numbers in the text alternative, written by the page's
+    script, are what format_number writes: half to even on the written digits, the locale's marks."""
+    from goallint.report.i18n import format_date, format_number
+
+    values = [0.125, 2.675, 1.005, 0.0035, 12345.675, 0.000125, 1e-7, 987654321.5, 33.3333, 7.0, 1.15, 2.5]
+    milestones = ", ".join(f"{{date: 2026-{month:02d}-15, target: {value!r}}}" for month, value in
+                           enumerate(values[1:-1], 1))
+    source = tmp_path / "numbers.goals.yaml"
+    source.write_text(textwrap.dedent(f"""\
+        version: 1
+        goals:
+          - id: n
+            title: Numbers
+            start: 2026-01-01
+            deadline: 2026-12-31
+            metric: {{baseline: {values[0]!r}, target: {values[-1]!r}}}
+            milestones: [{milestones}]
+    """), encoding="utf-8")
+    page_file = _report([str(source)], tmp_path / "report.html", "--lang", lang)
+    page = browser.new_page()
+    page.goto(page_file.as_uri())
+    label = page.locator(".card svg.chart").get_attribute("aria-label") or ""
+    days = [dt.date(2026, 1, 1)] + [dt.date(2026, month, 15) for month in range(1, 11)] + [dt.date(2026, 12, 31)]
+    plan = "; ".join(f"{format_date(day, lang)}: {format_number(value, lang)}" for day, value in zip(days, values,
+                                                                                                 strict=True))
+    assert "2.68" in plan or "2,68" in plan  # 2.675 is a tie on its written digits, rounded to even
+    assert label.endswith(f" {plan}."), (label, plan)
 
 
 @pytest.mark.slow

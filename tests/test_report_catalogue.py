@@ -227,14 +227,14 @@ def _cards(report: Report) -> dict[str, dict[str, object]]:
 def test_a_referenced_goal_shows_the_metrics_year_before_its_start(tmp_path):
     report = _example(tmp_path)
     leads = _cards(report)["inbound-leads"]["c"]
-    assert leads["pre"] == [64, 178, 83, 174, 105, 170, 125, 166, 146, 161, 167, 158, 188, 160, 210, 152, 230, 141,
-                            251, 132, 272, 123, 293, 117]
-    assert leads["px"] == [["31 Jan 2025", "150"], ["28 Feb 2025", "156"], ["31 Mar 2025", "163"],
-                           ["30 Apr 2025", "170"], ["31 May 2025", "178"], ["30 Jun 2025", "183"],
-                           ["31 Jul 2025", "180"], ["31 Aug 2025", "192"], ["30 Sept 2025", "210"],
-                           ["31 Oct 2025", "226"], ["30 Nov 2025", "240"], ["31 Dec 2025", "250"]]
-    assert leads["days"] == ["31 Jan 2025", "31 Dec 2026"]  # the axis starts with the context
-    assert leads["plan"][:2] == [294, 117]  # the plan starts at the start, where the context ends
+    dates = json.loads(goal_data(report))["dates"]  # the days of the charts, counted from today (15 Oct 2026)
+    assert leads["x"][1::2] == [150, 156, 163, 170, 178, 183, 180, 192, 210, 226, 240, 250]
+    assert [dates[str(day)] for day in leads["x"][::2]] == [
+        "31 Jan 2025", "28 Feb 2025", "31 Mar 2025", "30 Apr 2025", "31 May 2025", "30 Jun 2025", "31 Jul 2025",
+        "31 Aug 2025", "30 Sept 2025", "31 Oct 2025", "30 Nov 2025", "31 Dec 2025"]
+    assert [dates[str(day)] for day in leads["r"][:2]] == ["31 Jan 2025", "31 Dec 2026"]  # the axis starts with it
+    assert leads["p"][:2] == [-287, 250]  # the plan starts at the start (1 Jan 2026), where the context ends
+    # the browser draws it: test_the_browser_draws_the_context_line_and_names_it
     labels = json.loads(goal_data(report))["labels"]
     assert (labels["context_line"], labels["chart_context"]) == ("Before the start", "Before the start: {points}.")
 
@@ -242,7 +242,7 @@ def test_a_referenced_goal_shows_the_metrics_year_before_its_start(tmp_path):
 def test_an_inline_goal_has_no_context_and_its_baseline_no_note(tmp_path):
     report = _example(tmp_path)
     cards = _cards(report)
-    assert "pre" not in cards["close-rate"]["c"]
+    assert "x" not in cards["close-rate"]["c"]
     assert ["baseline", "18 %"] in cards["close-rate"]["d"]
     assert ["baseline", "250 leads/month (baseline from the catalogue, 31 Dec 2025)"] in cards["inbound-leads"]["d"]
     assert ["baseline", "12,000 visits/month (baseline from the catalogue, 31 Dec 2025)"] in \
@@ -255,8 +255,8 @@ def test_a_baseline_the_goal_wrote_itself_is_not_credited_to_the_catalogue(tmp_p
     assert ["baseline", "2.2 %"] in cards["conversion"]["d"]
     assert ["baseline", "291 leads/month (baseline from the catalogue, 30 Jun 2026)"] in cards["q4-leads"]["d"]
     # both reference the catalogue, so both charts show the year before 1 July 2026
-    assert [len(cards[g]["c"]["px"]) for g in ("q4-leads", "conversion")] == [12, 12]
-    assert cards["conversion"]["c"]["px"][0] == ["31 Jul 2025", "2"]
+    assert [len(cards[g]["c"]["x"]) for g in ("q4-leads", "conversion")] == [24, 24]  # day, value
+    assert cards["conversion"]["c"]["x"][:2] == [-441, 2]  # 31 Jul 2025
 
 
 def test_a_report_with_no_context_sends_no_context_labels(tmp_path):

@@ -145,12 +145,12 @@ def test_chart_has_a_target_line_milestone_values_and_the_plan_from_start(tmp_pa
     [goal] = build(run(text, tmp_path), TODAY).goals
     chart = goal.chart
     assert chart is not None
-    assert chart["target"] == [26, "200"]  # the target line and its value
-    assert chart["ms"] == [[301, 132, "130"]]  # the milestone's value is drawn as text, no hovering needed
-    assert chart["plan"] == [64, 178, 301, 132, 544, 26]  # from start (the left edge), through the milestone
-    assert chart["pl"] == [["1 Jan 2026", "100"], ["30 Jun 2026", "130"], ["31 Dec 2026", "200"]]
-    assert [t[1] for t in chart["ticks"]] == ["100", "150", "200"]  # round values, not the data's extremes
-    assert chart["today"] == 442 and len(chart["fc"]) == 4
+    # days counted from the report's today (15 Oct 2026): the plan from start (-287), not the baseline date
+    assert chart["p"] == [-287, 100, -107, 130, 77, 200]
+    assert chart["t"] == 200 and chart["m"] == [-107, 130]  # the target line; the milestone, drawn with its value
+    assert chart["k"] == [-198, 110, -15, 150] and chart["e"] == 77 and chart["f"] == 185
+    assert chart["r"] == [-287, 77, 100, 200]  # the days and values the scale spans
+    # test_report_browser.test_a_chart_is_drawn_from_its_numbers draws it: round ticks, today, the forecast
 
 
 # -- what the team wrote, and every finding ---------------------------------------------------
@@ -397,3 +397,12 @@ def test_the_fast_number_path_writes_what_babel_writes():
         for value in values:
             for decimals in (0, 1, 2, 4):
                 assert _number(value, decimals, locale) == _babel_number(value, decimals, locale), (locale, value)
+
+
+def test_the_charts_number_marks_are_the_ones_babel_writes():
+    """The page's script writes a chart's round values with these (test_a_chart_is_drawn_from_its_numbers)."""
+    from goallint.report.i18n import Language, number_marks
+
+    assert number_marks("en") == [".", ",", 3, 3] and number_marks("nb") == [",", "\u00a0", 3, 3]
+    assert number_marks(Language("en", "fr_FR")) == [",", "\u202f", 3, 3]
+    assert number_marks(Language("en", "en_IN")) == [".", ",", 3, 2]  # 12,34,567.5, as Babel writes it

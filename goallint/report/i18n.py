@@ -288,6 +288,26 @@ def _symbols(locale: str) -> tuple[str, str] | None:
     return symbols
 
 
+def number_marks(lang: str) -> list[str | int]:
+    """For the page's script, how ``lang``'s locale writes a number: decimal mark, group separator, and the
+    sizes of the last group and of those before it (``[".", ",", 3, 2]`` for 12,34,567.5; 0: no groups),
+    read from the form Babel gives. A locale whose form is not that simple gets its name (``ar-EG``) for
+    the browser's own formatting."""
+    locale = _locale(lang)
+    symbols = _symbols(locale)
+    if symbols is not None:
+        return [*symbols, 3, 3]
+    found = re.fullmatch(r"-(\d(?:\d|\D(?=\d))*)(\D+)25", _babel_number(-1234567890.25, 2, locale))
+    if found is None:
+        return [locale.replace("_", "-")]
+    whole, decimal = found.groups()
+    groups, separators = re.split(r"\D", whole), set(re.findall(r"\D", whole))
+    if "".join(groups) != "1234567890" or len(separators) > 1:
+        return [locale.replace("_", "-")]
+    last = len(groups[-1]) if len(groups) > 1 else 0
+    return [decimal, separators.pop() if separators else "", last, len(groups[-2]) if len(groups) > 2 else last]
+
+
 def format_percent(share: float | None, lang: str) -> str:
     """A share as a whole percent, with decimals only where rounding would claim 0 % or 100 % falsely."""
     if share is None:

@@ -12,7 +12,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from markupsafe import Markup
 
@@ -54,8 +54,11 @@ _SAFE_URL = re.compile(r"(?:https?://|mailto:)[^\s<>\"']+\Z", re.IGNORECASE)
 
 def safe_url(text: str | None) -> str | None:
     """A link target only for http, https and mailto; anything else stays plain text."""
-    if not text:
-        return None
+    return _safe_url(text) if text else None
+
+
+@lru_cache(maxsize=4096)  # owners and sources repeat across goals
+def _safe_url(text: str) -> str | None:
     text = text.strip()
     if _SAFE_URL.match(text):
         return text
@@ -69,8 +72,7 @@ def status_key(status: str) -> str:
     return status.replace(" ", "-")
 
 
-@dataclass(frozen=True)
-class FindingView:
+class FindingView(NamedTuple):  # a tuple: thousands are made, and a frozen dataclass is three times slower to make
     code: str
     name: str
     severity: str
@@ -90,11 +92,9 @@ class LetterBadge:
     text: str  # the state in words: for screen readers and tooltips
 
 
-@dataclass(frozen=True)
-class Point:
-    """A dated value as shown: a check-in or a milestone."""
+class Point(NamedTuple):
+    """A dated value as shown: a check-in or a milestone (a tuple, for the same reason as FindingView)."""
     date: str
-    date_iso: str
     value: str
     note: str
 
@@ -469,10 +469,16 @@ def _safe(text: str) -> str:
     return printable(utf8_safe(text))
 
 
+@lru_cache(maxsize=1024)
+def _safe_path(path: str) -> str:
+    """``_safe`` for a file name, which thousands of goals and findings share."""
+    return _safe(path)
+
+
 def _finding(d: Diagnostic, letters: dict[str, str], lang: str) -> FindingView:
     """A finding as the report shows it: its message and severity in the report's language."""
     return FindingView(d.code, d.name, SEVERITY_LABELS[lang][d.severity.label], _safe(finding_message(d.message, lang)),
-                       _safe(d.path), d.line, d.column, _letter_of(d.code, letters))
+                       _safe_path(d.path), d.line, d.column, _letter_of(d.code, letters))
 
 
 _MARKS = {"green": "\u2713", "amber": "!", "red": "\u2717"}
@@ -512,16 +518,18 @@ def _points(item: Item, kind: str, lang: str) -> list[Point]:
     entries = item.data.get(kind)
     if not isinstance(entries, list):
         return []
-    parsed: list[tuple[int, dt.date]] = (
-        [(c.index, c.date) for c in item.checkins] if kind == "checkins"
-        else [(m.index, m.date) for m in item.milestones if m.date is not None])
+    parsed = item.checkins if kind == "checkins" else [m for m in item.milestones if m.date is not None]
     key = "value" if kind == "checkins" else "target"
+    from_catalogue = item.link is not None and kind in item.link.defaulted  # see _written
     out = []
-    for index, day in parsed:
-        entry = entries[index] if index < len(entries) else None
-        if isinstance(entry, dict):
-            out.append(Point(format_date(day, lang), day.isoformat(), _written(item, kind, entry.get(key), lang),
-                             _text(entry.get("note"))))
+    for point in parsed:
+        entry = entries[point.index] if point.index < len(entries) else None
+        day = point.date
+        if isinstance(entry, dict) and day is not None:
+            value, note = entry.get(key), entry.get("note")
+            out.append(Point(format_date(day, lang),
+                             format_number(value, lang) if from_catalogue and isinstance(value, float)
+                             else format_written(value, lang), note.strip() if isinstance(note, str) else ""))
     return out
 
 
@@ -553,17 +561,13 @@ def _share(item: Item, value: float | None) -> float | None:
     return (value - item.baseline) / (item.target - item.baseline)
 
 
-def _reason(item: Item, where: Assessment, lang: str) -> str:
-    """One line that says why the goal stands where it does."""
+def _reason(item: Item, where: Assessment, lang: str, shown: dict[str, str]) -> str:
+    """One line that says why the goal stands where it does; ``shown`` has the goal's forecast, deadline and
+    start as the report writes them."""
     labels = LABELS[lang]
     latest = item.measure.latest
-    values = {
-        "latest": format_number(latest.value, lang) if latest else "",
-        "target": format_number(item.target, lang),
-        "forecast": _forecast_text(where.forecast, item.target, lang),
-        "deadline": format_date(item.deadline, lang),
-        "start": format_date(item.start, lang),
-    }
+    values = {"latest": format_number(latest.value, lang) if latest else "", "target": format_number(item.target, lang),
+              **shown}
     if where.status == "no data":
         key = "reason_no_checkin" if item.baseline is not None and item.target is not None else "reason_no_metric"
     elif where.status == "overdue":
@@ -606,6 +610,8 @@ def _goal_view(item: Item, where: Assessment, found: list[Diagnostic], today: dt
     expected_percent = None if expected_share is None else max(0, min(100, round(expected_share * 100)))
     confidence = item.data.get("confidence")
     rank = _rank(where.status)
+    shown = {"forecast": _forecast_text(where.forecast, item.target, lang),  # each written once: the reason
+             "deadline": format_date(item.deadline, lang), "start": format_date(item.start, lang)}  # names them too
     return GoalView(
         id=item.id or "",
         title=title,
@@ -613,14 +619,14 @@ def _goal_view(item: Item, where: Assessment, found: list[Diagnostic], today: dt
         owner_url=safe_url(owner),
         team=_text(item.data.get("team")),
         why=_text(item.data.get("why")),
-        path=_safe(item.file.path),
+        path=_safe_path(item.file.path),
         line=item.start_span.line,
         status=where.status,
         status_key=status_key(where.status),
         status_label=STATUS_LABELS[lang].get(where.status, where.status),
-        deadline=format_date(item.deadline, lang),
+        deadline=shown["deadline"],
         deadline_iso=item.deadline.isoformat() if item.deadline else "",
-        start=format_date(item.start, lang),
+        start=shown["start"],
         start_iso=item.start.isoformat() if item.start else "",
         progress=share,
         progress_percent=percent,
@@ -632,16 +638,16 @@ def _goal_view(item: Item, where: Assessment, found: list[Diagnostic], today: dt
         baseline=_written(item, "baseline", metric.get("baseline"), lang) if item.baseline is not None else "",
         target=format_written(metric.get("target"), lang) if item.target is not None else "",
         latest=_latest_written(item, lang) if latest else "",
-        forecast=_forecast_text(where.forecast, item.target, lang),
+        forecast=shown["forecast"],
         source=source,
         source_url=safe_url(source),
-        chart=svg.goal_chart(item, today, lang, plan, where.forecast),
+        chart=svg.goal_chart(item, today, plan, where.forecast),
         findings=[_finding(d, letters, lang) for d in found],
         rank=rank,
         expected_now=_forecast_text(expected, None, lang),
         expected_now_percent=expected_percent,
         expected_progress_text=format_percent(expected_share, lang),
-        reason=_reason(item, where, lang),
+        reason=_reason(item, where, lang, shown),
         confidence=(format_percent(float(confidence), lang)
                     if isinstance(confidence, (int, float)) and not isinstance(confidence, bool) else
                     _text(confidence)),
@@ -701,13 +707,15 @@ def _alignment(items: list[Item], standings: dict[Item, Assessment],
             nodes[item.id] = Node(item.id, title, item.kind, status_key(status), label)
     roots, unaligned = [], []
     shares: dict[str, list[float]] = {}
+    placed: set[tuple[int, int]] = set()  # (parent, child) by identity: a set, not a scan of the children
     for item in items:
         if item.id is None or nodes.get(item.id) is None:
             continue
         node = nodes[item.id]
         parent = nodes.get(item.parent or "")
         if parent is not None and parent is not node and not _is_ancestor(node, parent):
-            if node not in parent.children:
+            if (id(parent), id(node)) not in placed:
+                placed.add((id(parent), id(node)))
                 parent.children.append(node)
         elif item.kind == "objective":
             roots.append(node)

@@ -11,6 +11,7 @@ import datetime as dt
 import hashlib
 import json
 import re
+from collections.abc import Callable
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -19,7 +20,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, Template, select
 from markupsafe import Markup, escape
 
 from .. import __version__
-from .i18n import STATUS_LABELS
+from .i18n import STATUS_LABELS, format_date, number_marks
 from .model import ATTENTION, GoalView, LetterBadge, Report
 
 _LOADER = PackageLoader("goallint", "report/templates")
@@ -64,6 +65,14 @@ def goal_rows(goals: list[GoalView]) -> Markup:
     template, which took a third of the HTML's time at 10,000 goals. Cells close implicitly, as HTML allows.
     Rows past the first page carry the class that hides them until the page's script has run."""
     letters: dict[tuple[int, ...], str] = {}
+    shared: dict[str, str] = {}  # owners, teams, dates, statuses and percentages repeat: each escaped once
+
+    def once(text: str) -> str:
+        found = shared.get(text)
+        if found is None:
+            found = shared[text] = escape(text)
+        return found
+
     out = []
     for index, g in enumerate(goals):
         key = tuple(id(b) for b in g.letters)  # badges are shared values: a few dozen distinct cells
@@ -74,12 +83,12 @@ def goal_rows(goals: list[GoalView]) -> Markup:
                 else f"<b class={escape(b.state[0])}>{escape(b.letter)}{escape(b.mark)}</b>" for b in g.letters)
         progress = ""
         if g.bar:
-            progress = f"{g.bar} {escape(g.progress_text)}"
+            progress = f"{g.bar} {once(g.progress_text)}"
             if g.expected_progress_text:
-                progress += f" ({escape(g.expected_progress_text)})"
+                progress += f" ({once(g.expected_progress_text)})"
         out.append(f'\n<tr{" class=l" if index >= PAGE_ROWS else ""}><td><a href="#g{g.number}">{escape(g.id)}</a>'
-                   f"<td>{escape(g.title)}<td>{escape(g.owner)}<td>{escape(g.team)}<td>{escape(g.deadline)}"
-                   f"<td><span class={escape(g.status_key)}>{escape(g.status_label)}</span><td>{progress}"
+                   f"<td>{escape(g.title)}<td>{once(g.owner)}<td>{once(g.team)}<td>{once(g.deadline)}"
+                   f"<td><span class={once(g.status_key)}>{once(g.status_label)}</span><td>{progress}"
                    f"<td>{escape(g.latest)}<td>{escape(g.target)}<td>{escape(g.forecast)}<td>{cell}")
     return Markup("".join(out))
 
@@ -92,24 +101,30 @@ _WITH_UNIT = ("expected_now",)
 class _Strings:
     """Strings that repeat across cards (dates, units, sources, owners) stored once, each with a reference:
     the mark and a base-36 number. A stored string that happens to start with the mark gets a second one,
-    which the page strips."""
+    which the page strips. ``ref`` and ``value`` are closures over the table: called a few hundred
+    thousand times for a large report, they skip the method lookups."""
+
+    ref: Callable[[str], str]
+    value: Callable[[str], str]  # a number or phrase that may repeat: stored once when long enough to gain
 
     def __init__(self) -> None:
-        self.table: dict[str, str] = {}
+        table: dict[str, str] = {}
+        self.table = table
 
-    def ref(self, text: str) -> str:
-        found = self.table.get(text)
-        if found is None:
-            found = self.table[text] = _REF + _base36(len(self.table))
-        return found
+        def ref(text: str) -> str:
+            found = table.get(text)
+            if found is None:
+                found = table[text] = _REF + _base36(len(table))
+            return found
+
+        def value(text: str) -> str:
+            return ref(text) if len(text) > 3 else _REF + text if text.startswith(_REF) else text
+
+        self.ref, self.value = ref, value
 
     @staticmethod
     def plain(text: str) -> str:
         return _REF + text if text.startswith(_REF) else text
-
-    def value(self, text: str) -> str:
-        """A number or phrase that may repeat: stored once when long enough to gain from it."""
-        return self.ref(text) if len(text) > 3 else self.plain(text)
 
 
 _SHARED = frozenset({"why", "metric", "resources", "contributors", "start", "confidence", "baseline"})
@@ -136,11 +151,11 @@ def _card_rows(goal: GoalView) -> list[list[str]]:
     return rows
 
 
-def _card(goal: GoalView, files: dict[str, int], strings: _Strings) -> dict[str, Any]:
+def _card(goal: GoalView, files: dict[str, int], strings: _Strings, days: set[int]) -> dict[str, Any]:
     """One card's content as data: every value a plain string the page sets as text, never as markup.
 
     Labels are keys into the data block's ``labels``; what the table row shows (id, title, owner, status,
-    latest, target, forecast) is read from the row.
+    latest, target, forecast) is read from the row. The days a chart names are added to ``days``.
     """
     ref, plain, value = strings.ref, strings.plain, strings.value
     rows = _card_rows(goal)
@@ -148,8 +163,8 @@ def _card(goal: GoalView, files: dict[str, int], strings: _Strings) -> dict[str,
         row[1] = ref(row[1]) if row[0] in _SHARED else plain(row[1]) if row[0] == "reason" else value(row[1])
     card: dict[str, Any] = {
         "at": goal.line, "d": rows,
-        "pt": [[0, ref(p.date), value(p.value)] + ([plain(p.note)] if p.note else []) for p in goal.milestones]
-        + [[1, ref(p.date), value(p.value)] + ([plain(p.note)] if p.note else []) for p in goal.checkins],
+        "pt": [[kind, ref(p.date), value(p.value), plain(p.note)] if p.note else [kind, ref(p.date), value(p.value)]
+               for kind, points in ((0, goal.milestones), (1, goal.checkins)) for p in points],
         "f": [[f.code, f.severity, ref(f.message), f.line] for f in goal.findings],
     }
     for key, text in (("ou", goal.owner_url), ("su", goal.source_url), ("src", goal.source), ("u", goal.unit)):
@@ -161,15 +176,11 @@ def _card(goal: GoalView, files: dict[str, int], strings: _Strings) -> dict[str,
     path = files.setdefault(goal.path, len(files))
     if path:
         card["p"] = path  # the file, when not the first
-    if goal.chart:
-        chart = dict(goal.chart)
-        chart["days"] = [ref(day) for day in chart["days"]]
-        chart["pl"] = [[ref(day), value(number)] for day, number in chart["pl"]]
-        chart["ticks"] = [[y, value(text)] for y, text in chart["ticks"]]
-        chart["target"] = [chart["target"][0], value(chart["target"][1])]
-        chart["ms"] = [[x, y, value(text)] for x, y, text in chart["ms"]]
-        if "px" in chart:
-            chart["px"] = [[ref(day), value(number)] for day, number in chart["px"]]
+    if goal.chart:  # numbers only; the days the axis and the text alternative name go to the dates table
+        chart = goal.chart
+        days.update(chart["r"][:2], chart["p"][::2])
+        if "x" in chart:
+            days.update(chart["x"][::2])
         card["c"] = chart
     return card
 
@@ -195,18 +206,24 @@ def goal_data(report: Report) -> str:
     labels = report.labels
     files: dict[str, int] = {}
     strings = _Strings()
-    goals = [_card(goal, files, strings) for goal in report.goals]
+    days: set[int] = set()
+    goals = [_card(goal, files, strings, days) for goal in report.goals]
+    today = dt.date.fromisoformat(report.today_iso).toordinal()
     payload: dict[str, Any] = {
         "labels": {key: labels[key] for key in _SCRIPT_LABELS + (_HISTORY_LABELS if report.history else ())
-                   + (_CONTEXT_LABELS if any(g.chart and "pre" in g.chart for g in report.goals) else ())},
+                   + (_CONTEXT_LABELS if any(g.chart and "x" in g.chart for g in report.goals) else ())},
         "files": list(files),
         # per goal: deadline as a day number (0 for none), severity rank, progress percent (-1 for none),
         # letters with findings
         "keys": [_keys(g) for g in report.goals],
+        # the charts' days (counted from the report's today) as the report writes dates
+        "dates": {day: format_date(dt.date.fromordinal(today + day), report.lang) for day in sorted(days)},
+        # how the script writes the charts' round values (see i18n.number_marks)
+        "num": number_marks(report.lang),
     }
     payload["strings"] = list(strings.table)
     payload["goals"] = goals
-    text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
+    text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"), check_circular=False)  # plain data
     # No "</script>", "<!--" or stray markup can close or confuse the element: escape the three characters.
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 

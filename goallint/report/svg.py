@@ -1,4 +1,5 @@
-"""Inline SVG charts, drawn in Python so the report needs no script and no network.
+"""Inline SVG charts, drawn in Python so the report needs no script and no network; and the numbers of each
+goal's chart, which the page's script draws.
 
 Every piece of user text is escaped; everything else is numbers this module formats.
 Colours come from CSS classes, so the charts follow the page's light, dark and print
@@ -8,7 +9,6 @@ styles.
 from __future__ import annotations
 
 import datetime as dt
-import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -16,10 +16,9 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from ..model import Item
-from .i18n import estimate, format_date, format_number
+from .i18n import format_date
 
-WIDTH, HEIGHT = 560, 220
-LEFT, RIGHT, TOP, BOTTOM = 64, 16, 14, 30
+RIGHT, TOP, BOTTOM = 16, 14, 30  # the timeline's margins
 
 
 def _f(value: float) -> str:
@@ -38,18 +37,6 @@ def progress_bar(percent: int | None, expected: int | None) -> Markup | None:
         return None
     due = "" if expected is None else f" d{max(0, min(expected, 100))}"
     return Markup(f'<i class="pbar p{percent}{due}"></i>')
-
-
-def _ticks(low: float, high: float) -> list[float]:
-    """Round values spread over the axis, about five of them."""
-    span = high - low
-    if span <= 0:
-        return [low]
-    raw = span / 4
-    power = 10 ** math.floor(math.log10(raw))
-    step = next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw)
-    first = math.ceil(low / step) * step
-    return [first + i * step for i in range(int((high - first) / step) + 1)]
 
 
 SPARK_WIDTH, SPARK_HEIGHT, SPARK_PAD = 120, 28, 3
@@ -96,61 +83,52 @@ def context_points(item: Item, origin: dt.date) -> list[tuple[dt.date, float]]:
     return [(m.day, m.value) for m in found if item.as_of is None or m.day <= item.as_of]
 
 
-def goal_chart(item: Item, today: dt.date, lang: str, plan: list[tuple[dt.date, float]],
+def goal_chart(item: Item, today: dt.date, plan: list[tuple[dt.date, float]],
                expected_at_deadline: float | None) -> dict[str, Any] | None:
-    """The geometry of a goal's chart: check-ins against the planned path, the target line, the milestones
-    and the forecast, in the chart's own coordinates, with every text already formatted.
+    """What a goal's chart shows, as numbers: check-ins against the planned path, the milestones, the target
+    and the forecast. Days are counted from ``today`` (0).
 
-    The page draws it with script when the card comes into view (see report.js); this keeps a report of
-    thousands of goals small. The numbers are also in the card's table, and the script writes them into
-    the chart's text alternative.
+    The page's script scales and draws it when the card comes into view (see report.js: the scale, the round
+    ticks and their labels are worked out there, for the few cards a reader opens, rather than here for every
+    goal: at 10,000 goals that geometry was a sixth of the report's own time); the script writes each number
+    as the report does (i18n.format_number, with the locale's marks from i18n.number_marks). The numbers are
+    also in the card's table, and the script writes them into the chart's text alternative.
+
+    ``r`` holds the ranges the scale is made from: the first and last day and the lowest and highest value
+    shown; ``p`` the planned path as day, value pairs; ``k`` the check-ins; ``m`` the milestones with a target;
+    ``t`` the target; ``e`` the deadline; ``f`` the forecast at the deadline; ``x`` the metric's own history
+    before the start.
     """
     base, target, deadline = item.baseline, item.target, item.deadline
     origin = plan[0][0] if plan else item.measure.origin or (item.checkins[0].date if item.checkins else None)
     if base is None or target is None or deadline is None or origin is None or origin >= deadline:
         return None
+    zero = today.toordinal()
     checkins = item.checkins
     before = context_points(item, origin)
-    milestones = [m for m in item.milestones if m.date is not None]
-    aimed = [m for m in milestones if m.target is not None]
+    aimed = [m for m in item.milestones if m.date is not None and m.target is not None]
     days = [origin.toordinal(), deadline.toordinal()] + [c.date.toordinal() for c in checkins] \
-        + [m.date.toordinal() for m in milestones if m.date is not None] + [d.toordinal() for d, _ in before]
+        + [m.date.toordinal() for m in item.milestones if m.date is not None] + [d.toordinal() for d, _ in before]
     values = [base, target] + [c.value for c in checkins] + [m.target for m in item.milestones
                                                               if m.target is not None] + [v for _, v in before]
     if expected_at_deadline is not None:
         values.append(expected_at_deadline)
-    low, high = min(values), max(values)
-    pad = (high - low) * 0.08 or abs(high) * 0.1 or 1.0
-    # The scale: whole units of a 560-wide drawing, short and identical on every machine.
-    x0, x1, y0, y1 = min(days), max(days), low - pad, high + pad
-    x_span, y_span = max(x1 - x0, 1), (y1 - y0) or 1.0
-    width, height = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
-
-    def x(day: int) -> int:
-        return round(LEFT + (day - x0) / x_span * width)
-
-    def y(value: float) -> int:
-        return round(HEIGHT - BOTTOM - (value - y0) / y_span * height)
-
-    path = plan or [(origin, base), (deadline, target)]
+    # the plan in day numbers, as the rules read it (``plan`` is the same in dates)
+    path = item.measure.plan if plan else [(origin.toordinal(), base), (deadline.toordinal(), target)]
     spec: dict[str, Any] = {
-        "ticks": [[y(v), format_number(estimate(v), lang)] for v in _ticks(y0, y1)],
-        "days": [format_date(dt.date.fromordinal(x0), lang), format_date(dt.date.fromordinal(x1), lang)],
-        "target": [y(target), format_number(target, lang)],
-        "plan": [c for d, v in path for c in (x(d.toordinal()), y(v))],
-        "ms": [[x(m.date.toordinal()), y(m.target), format_number(m.target, lang)]
-               for m in aimed if m.date is not None and m.target is not None],
-        "ck": [c for k in checkins for c in (x(k.date.toordinal()), y(k.value))],
-        "pl": [[format_date(d, lang), format_number(v, lang)] for d, v in plan],
+        "r": [min(days) - zero, max(days) - zero, min(values), max(values)],
+        "p": [c for d, v in path for c in (d - zero, v)],
+        "k": [c for k in checkins for c in (k.date.toordinal() - zero, k.value)],
+        "t": target,
+        "e": deadline.toordinal() - zero,
     }
+    if aimed:
+        spec["m"] = [c for m in aimed if m.date is not None and m.target is not None
+                     for c in (m.date.toordinal() - zero, m.target)]
     if before:  # the metric's own history before the start, drawn muted
-        spec["pre"] = [c for d, v in before for c in (x(d.toordinal()), y(v))]
-        spec["px"] = [[format_date(d, lang), format_number(v, lang)] for d, v in before]
-    if x0 <= today.toordinal() <= x1:
-        spec["today"] = x(today.toordinal())
+        spec["x"] = [c for d, v in before for c in (d.toordinal() - zero, v)]
     if checkins and expected_at_deadline is not None:
-        last = checkins[-1]
-        spec["fc"] = [x(last.date.toordinal()), y(last.value), x(deadline.toordinal()), y(expected_at_deadline)]
+        spec["f"] = expected_at_deadline
     return spec
 
 

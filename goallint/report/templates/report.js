@@ -55,49 +55,141 @@
   }
   function titled(node, value) { svg("title", {}, node).textContent = value; return node; }
 
-  function pairs(flat) {
-    var out = [];
-    for (var i = 0; i < flat.length; i += 2) { out.push(flat[i] + "," + flat[i + 1]); }
-    return out.join(" ");
+  // Numbers as the report writes them (i18n.format_number), for the charts' values and round ticks: as many
+  // decimals as the number shows, at most two, more for a small one, rounded half to even on the digits Python's
+  // repr writes; the locale's marks and groups from the data block (i18n.number_marks), or the browser's
+  // formatting for a locale whose form they cannot say.
+  var MARKS = data.num, DATES = data.dates;
+  function rounded(v) {  // half to even, as the report rounds
+    var r = Math.round(v);
+    return r - v === 0.5 && r % 2 !== 0 ? r - 1 : r;
+  }
+  function roundTo(v, d) {  // Python's round(v, d): to the nearest, an exact half to even (toFixed goes up)
+    var exact = Math.abs(v).toFixed(Math.min(100, d + 60)), cut = exact.indexOf(".") + 1 + d;
+    var kept = exact.slice(0, d ? cut : cut - 1);
+    if (/^50*$/.test(exact.slice(cut)) && kept.slice(-1) % 2 === 0) { return v < 0 ? -kept : +kept; }
+    return +v.toFixed(d);
+  }
+  function estimate(v) {  // three significant digits, whole units from 1,000 up (i18n.estimate)
+    var m = Math.abs(v);
+    if (m >= 1000) { return rounded(v); }
+    if (m === 0) { return 0; }
+    return roundTo(v, Math.min(100, Math.max(0, 2 - Math.floor(Math.log10(m)))));
+  }
+  function zeros(n) { return new Array(n + 1).join("0"); }
+  function plain(m) {  // the shortest form of m (as the report's repr), never with an exponent
+    var s = String(m), e = s.indexOf("e");
+    if (e === -1) { return s; }
+    var mantissa = s.slice(0, e), point = mantissa.indexOf("."), digits = mantissa.replace(".", "");
+    var whole = (point === -1 ? mantissa.length : point) + +s.slice(e + 1);
+    if (whole <= 0) { return "0." + zeros(-whole) + digits; }
+    return whole >= digits.length ? digits + zeros(whole - digits.length)
+                                  : digits.slice(0, whole) + "." + digits.slice(whole);
+  }
+  function fixed(m, d) {  // m with d decimals, rounded half to even on its written digits, as the report rounds
+    var s = plain(m), point = s.indexOf(".");
+    var whole = point === -1 ? s : s.slice(0, point), fraction = point === -1 ? "" : s.slice(point + 1);
+    if (fraction.length <= d) { return whole + (d ? "." + fraction + zeros(d - fraction.length) : ""); }
+    var kept = whole + fraction.slice(0, d), rest = fraction.slice(d);
+    if (rest.charAt(0) > "5" || (rest.charAt(0) === "5" && (/[1-9]/.test(rest.slice(1)) || kept.slice(-1) % 2))) {
+      var i = kept.length - 1;
+      while (i >= 0 && kept.charAt(i) === "9") { i--; }
+      kept = i < 0 ? "1" + zeros(kept.length) : kept.slice(0, i) + (+kept.charAt(i) + 1) + zeros(kept.length - i - 1);
+    }
+    var cut = kept.length - d;
+    return d ? kept.slice(0, cut) + "." + kept.slice(cut) : kept;
+  }
+  function number(v) {
+    var m = Math.abs(v), d = 0;
+    if (v !== Math.floor(v)) {
+      if (m < 0.01) {
+        var shown = v.toFixed(Math.min(12, 2 - Math.floor(Math.log10(m)))).replace(/0+$/, "");
+        d = shown.length - shown.indexOf(".") - 1;
+      } else {
+        d = roundTo(v, 1) === roundTo(v, 2) ? 1 : 2;
+      }
+    }
+    if (MARKS.length === 1) {
+      return new Intl.NumberFormat(MARKS[0], {minimumFractionDigits: d, maximumFractionDigits: d}).format(v);
+    }
+    var parts = fixed(m, d).split(".");
+    var text = grouped(parts[0]) + (parts[1] ? MARKS[0] + parts[1] : "");
+    return v < 0 ? "-" + text : text;
+  }
+  function grouped(digits) {  // the last group, then the others (3 and 3, or 3 and 2 as in 12,34,567)
+    var last = MARKS[2], other = MARKS[3];
+    if (!last || digits.length <= last) { return digits; }
+    var out = digits.slice(-last), rest = digits.slice(0, -last);
+    for (; rest.length > other; rest = rest.slice(0, -other)) { out = rest.slice(-other) + MARKS[1] + out; }
+    return rest + MARKS[1] + out;
+  }
+  function ticks(low, high) {  // round values spread over the axis, about five of them
+    var span = high - low;
+    if (span <= 0) { return [low]; }
+    var raw = span / 4, exponent = Math.floor(Math.log10(raw));
+    var power = exponent < 0 ? +("1e" + exponent) : Math.pow(10, exponent), step = 10 * power;
+    [1, 2, 2.5, 5].some(function (m) { if (m * power >= raw) { step = m * power; return true; } return false; });
+    var first = Math.ceil(low / step) * step, out = [];
+    for (var i = 0, n = Math.trunc((high - first) / step) + 1; i < n; i++) { out.push(first + i * step); }
+    return out;
   }
 
-  // The chart: geometry computed by the report (svg.goal_chart), drawn here.
+  // The chart, drawn from its numbers (svg.goal_chart): days from the report's today, values as they are.
   function chart(c, alt, status) {
     var W = 560, H = 220, LEFT = 64, RIGHT = 16, TOP = 14, BOTTOM = 30;
+    var x0 = c.r[0], x1 = c.r[1], low = c.r[2], high = c.r[3];
+    var pad = (high - low) * 0.08 || Math.abs(high) * 0.1 || 1.0, y0 = low - pad, y1 = high + pad;
+    var xSpan = Math.max(x1 - x0, 1), ySpan = (y1 - y0) || 1.0, width = W - LEFT - RIGHT, height = H - TOP - BOTTOM;
+    function X(day) { return rounded(LEFT + (day - x0) / xSpan * width); }
+    function Y(value) { return rounded(H - BOTTOM - (value - y0) / ySpan * height); }
+    function points(flat) {
+      var out = [];
+      for (var i = 0; i < flat.length; i += 2) { out.push(X(flat[i]) + "," + Y(flat[i + 1])); }
+      return out.join(" ");
+    }
     var root = svg("svg", {"class": "chart", viewBox: "0 0 " + W + " " + H, role: "img"});
     root.setAttribute("aria-label", alt);
     titled(root, alt);
     svg("line", {"class": "axis", x1: LEFT, y1: H - BOTTOM, x2: W - RIGHT, y2: H - BOTTOM}, root);
     svg("line", {"class": "axis", x1: LEFT, y1: TOP, x2: LEFT, y2: H - BOTTOM}, root);
-    c.ticks.forEach(function (t) {
-      svg("line", {"class": "grid", x1: LEFT, y1: t[0], x2: W - RIGHT, y2: t[0]}, root);
-      text(root, LEFT - 6, t[0] + 4, "tick", t[1], "end");
+    ticks(y0, y1).forEach(function (v) {
+      var y = Y(v);
+      svg("line", {"class": "grid", x1: LEFT, y1: y, x2: W - RIGHT, y2: y}, root);
+      text(root, LEFT - 6, y + 4, "tick", number(estimate(v)), "end");
     });
-    text(root, LEFT, H - 10, "tick", c.days[0]);
-    text(root, W - RIGHT, H - 10, "tick", c.days[1], "end");
-    svg("line", {"class": "target", x1: LEFT, y1: c.target[0], x2: W - RIGHT, y2: c.target[0]}, root);
-    text(root, W - RIGHT - 2, c.target[0] - 4, "label", L.target_line + " " + c.target[1], "end");
-    if (c.today !== undefined) {
-      svg("line", {"class": "today", x1: c.today, y1: TOP, x2: c.today, y2: H - BOTTOM}, root);
+    text(root, LEFT, H - 10, "tick", DATES[x0]);
+    text(root, W - RIGHT, H - 10, "tick", DATES[x1], "end");
+    var target = Y(c.t);
+    svg("line", {"class": "target", x1: LEFT, y1: target, x2: W - RIGHT, y2: target}, root);
+    text(root, W - RIGHT - 2, target - 4, "label", L.target_line + " " + number(c.t), "end");
+    if (x0 <= 0 && 0 <= x1) {
+      var today = X(0);
+      svg("line", {"class": "today", x1: today, y1: TOP, x2: today, y2: H - BOTTOM}, root);
     }
-    if (c.pre) { svg("polyline", {"class": "context", points: pairs(c.pre)}, root); }
-    svg("polyline", {"class": "expected", points: pairs(c.plan)}, root);
-    c.ms.forEach(function (m) {
-      var x = m[0], y = m[1];
+    if (c.x) { svg("polyline", {"class": "context", points: points(c.x)}, root); }
+    svg("polyline", {"class": "expected", points: points(c.p)}, root);
+    for (var j = 0; c.m && j < c.m.length; j += 2) {
+      var x = X(c.m[j]), y = Y(c.m[j + 1]);
       var diamond = x + "," + (y - 5) + " " + (x + 5) + "," + y + " " + x + "," + (y + 5) + " " + (x - 5) + "," + y;
       svg("polygon", {"class": "milestone", points: diamond}, root);
-      text(root, x, y + 17, "label", m[2], "middle");
-    });
-    if (c.fc) {
-      svg("line", {"class": "forecast " + status, x1: c.fc[0], y1: c.fc[1], x2: c.fc[2], y2: c.fc[3]}, root);
+      text(root, x, y + 17, "label", number(c.m[j + 1]), "middle");
     }
-    if (c.ck.length) {
-      svg("polyline", {"class": "actual", points: pairs(c.ck)}, root);
-      for (var i = 0; i < c.ck.length; i += 2) {
-        svg("circle", {"class": "point", cx: c.ck[i], cy: c.ck[i + 1], r: 3.5}, root);
+    var n = c.k.length;
+    if (c.f !== undefined) {
+      svg("line", {"class": "forecast " + status, x1: X(c.k[n - 2]), y1: Y(c.k[n - 1]), x2: X(c.e), y2: Y(c.f)}, root);
+    }
+    if (n) {
+      svg("polyline", {"class": "actual", points: points(c.k)}, root);
+      for (var i = 0; i < n; i += 2) {
+        svg("circle", {"class": "point", cx: X(c.k[i]), cy: Y(c.k[i + 1]), r: 3.5}, root);
       }
     }
     return root;
+  }
+  function dated(flat) {  // "1 Jan 2026: 100; 30 Jun 2026: 130" for the chart's text alternative
+    var out = [];
+    for (var i = 0; i < flat.length; i += 2) { out.push(DATES[flat[i]] + ": " + number(flat[i + 1])); }
+    return out.join("; ");
   }
 
   function card(node, g, row) {
@@ -130,16 +222,16 @@
       var checkins = g.pt.filter(function (p) { return p[0] === 1; })
                          .map(function (p) { return p[1] + ": " + p[2]; }).join("; ");
       var alt = L.chart_of.replace("{goal}", row[1]).replace("{checkins}", checkins || L.none)
-                          .replace("{plan}", g.c.pl.map(function (p) { return p[0] + ": " + p[1]; }).join("; ") || L.none);
-      if (g.c.px) {
-        alt += " " + L.chart_context.replace("{points}", g.c.px.map(function (p) { return p[0] + ": " + p[1]; }).join("; "));
+                          .replace("{plan}", dated(g.c.p) || L.none);
+      if (g.c.x) {
+        alt += " " + L.chart_context.replace("{points}", dated(g.c.x));
       }
       var figure = el("figure");
       figure.appendChild(chart(g.c, alt, row[4]));
       figure.appendChild(el("figcaption", "legend", "\u25cf " + L.checkins + " \u00b7 - - " + L.expected +
-        (g.c.ms.length ? " \u00b7 \u25c7 " + L.milestones : "") + " \u00b7 \u2501 " + L.target_line +
-        (g.c.fc ? " \u00b7 \u2504 " + L.forecast_line : "") + (g.c.today !== undefined ? " \u00b7 | " + L.today : "") +
-        (g.c.pre ? " \u00b7 \u2500 " + L.context_line : "")));
+        (g.c.m ? " \u00b7 \u25c7 " + L.milestones : "") + " \u00b7 \u2501 " + L.target_line +
+        (g.c.f !== undefined ? " \u00b7 \u2504 " + L.forecast_line : "") +
+        (g.c.r[0] <= 0 && 0 <= g.c.r[1] ? " \u00b7 | " + L.today : "") + (g.c.x ? " \u00b7 \u2500 " + L.context_line : "")));
       node.appendChild(figure);
     }
     if (g.h) {  // the goal's changes over time, from git; a moved goalpost is marked with a shape, not colour alone
