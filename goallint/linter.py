@@ -81,14 +81,14 @@ class _Outcome:
 class _Plan:
     """The rules one file's settings run, each with its own options, made once per settings."""
 
-    def __init__(self, settings: Settings, project: Project) -> None:
+    def __init__(self, settings: Settings, project: Project, chosen: Callable[[str], bool] | None = None) -> None:
         self.settings = settings
         self.severity: dict[str, Severity] = {}
         self.local: list[tuple[Rule, CheckContext]] = []
         self.cross: list[tuple[Rule, CheckContext]] = []
         for code, rule in settings.catalog.items():
             level = enabled(rule, settings.select, settings.ignore, settings.severity)
-            if level is None:
+            if level is None or (chosen is not None and not chosen(code)):
                 continue
             self.severity[code] = level
             ctx = CheckContext(project, project.today, settings.rule_options(code), settings.metrics)
@@ -138,12 +138,14 @@ def _check(paths: list[Path], settings: Settings, today: dt.date, cwd: Path, con
         ordered = [*context, *(path for path in paths if _key(path) not in known)]
     tasks = [(path, display_path(path, cwd), _key(path) in reported) for path in ordered]
     prepared = _prepare(tasks, settings, texts, keep_bytes=reuse is not None)
+    in_parallel = False
     reads = _cross_reads(settings)
     if reuse is not None:
         outcomes = reuse.analyse_all(tasks, settings, today, prepared)
     elif reads is not None and parallel.worth_parallel(tasks, jobs):
         outcomes = parallel.in_workers(tasks, jobs,
                                        lambda task: _analyse(task, settings, today, prepared, slim=reads))
+        in_parallel = True
     else:
         outcomes = [_analyse(task, settings, today, prepared, texts=texts, lean=lean) for task in tasks]
 
@@ -164,7 +166,10 @@ def _check(paths: list[Path], settings: Settings, today: dt.date, cwd: Path, con
     result.items = [item for state in states if state.reported for item in state.items]
     if context is not None:
         project.reported_files = frozenset(s.goal_file for s in states if s.reported and s.goal_file is not None)
-    cross = _run_rules(states, project, settings, cross=True)
+    if in_parallel and settings.catalog.only_builtin_and_config():
+        cross = _cross_in_two(states, project, settings)
+    else:
+        cross = _run_rules(states, project, settings, cross=True)
     _resolve([f for f in cross if f.state.reported], settings, today, result)
     _resolve(_unused_directives([state for state in states if state.reported], settings, today), settings, today,
              result)
@@ -173,6 +178,53 @@ def _check(paths: list[Path], settings: Settings, today: dt.date, cwd: Path, con
     result.suppressed.sort(key=order)
     parallel.keep_until_exit(states, project, outcomes, prepared, cross)
     return result
+
+
+# R002's "did you mean" searches share one budget per run: one process runs it over every goal.
+_ONE_PASS = frozenset({"R002"})
+_Portable = tuple[int, str, Span, str, int | None, Fix | None, str | None]
+
+
+def _cross_in_two(states: list[_FileState], project: Project, settings: Settings) -> list[_Finding]:
+    """The cross-goal rules with the files shared between this process and a fork.
+
+    Each built-in cross-goal rule reads the project and judges one goal (or file), so the
+    files can be split; the one with a budget shared by the whole run stays here. The
+    findings come back in the order one process would have found them, rule by rule
+    within each goal apart: a rule's own findings keep their order, and the output is
+    sorted by place and code.
+    """
+    goals = sum(len(state.items) for state in states)
+    half, count = 0, 0
+    while half < len(states) and count < goals / 2:
+        count += len(states[half].items)
+        half += 1
+    parts = (states[:half], states[half:])
+
+    def work(which: int) -> Any:
+        found = _run_rules(list(parts[which]), project, settings, cross=True, chosen=lambda code: code not in _ONE_PASS)
+        if which == 0:
+            return found + _run_rules(states, project, settings, cross=True, chosen=_ONE_PASS.__contains__)
+        return _portable(found, states)
+
+    mine, theirs = parallel.in_workers([0, 1], 2, work, weight=lambda which: 2 - which)
+    return [*mine, *_restored(theirs, states)]
+
+
+def _portable(findings: list[_Finding], states: list[_FileState]) -> list[_Portable]:
+    """Findings that refer to files and goals by their place, to cross from a fork to this process."""
+    state_at = {id(state): index for index, state in enumerate(states)}
+    item_at: dict[int, int] = {}
+    for state in states:
+        item_at.update((id(item), index) for index, item in enumerate(state.items))
+    return [(state_at[id(f.state)], f.code, f.span, f.message, item_at[id(f.item)] if f.item is not None else None,
+             f.fix, f.help) for f in findings]
+
+
+def _restored(portable: list[_Portable], states: list[_FileState]) -> list[_Finding]:
+    return [_Finding(states[at], code, span, message, states[at].items[item] if item is not None else None, fix,
+                     help_text)
+            for at, code, span, message, item, fix, help_text in portable]
 
 
 def _prepare(tasks: list[parallel.Task], settings: Settings, texts: dict[str, bytes], *,
@@ -497,9 +549,10 @@ def _note_misspelling(state: _FileState, mapping: tuple[str | int, ...], intende
 
 
 def _run_rules(states: list[_FileState], project: Project, settings: Settings, *, cross: bool,
-               lean: bool = False) -> list[_Finding]:
+               lean: bool = False, chosen: Callable[[str], bool] | None = None) -> list[_Finding]:
     """The rules that need every goal (``cross``) or only their own; each file with its own settings.
-    With ``lean``, each goal forgets what its own rules worked out once they have run."""
+    With ``lean``, each goal forgets what its own rules worked out once they have run; with
+    ``chosen``, only the rules whose code it accepts run."""
     findings: list[_Finding] = []
     plans: dict[int, _Plan] = {}
     for state in states:
@@ -508,7 +561,7 @@ def _run_rules(states: list[_FileState], project: Project, settings: Settings, *
         own = settings.for_file(state.relative)
         plan = plans.get(id(own))
         if plan is None:
-            plan = plans[id(own)] = _Plan(own, project)
+            plan = plans[id(own)] = _Plan(own, project, chosen)
         for item in state.items:
             meant = state.misspelt.get(item.path) if state.misspelt else None
             for rule, ctx in plan.for_item(item, cross=cross):

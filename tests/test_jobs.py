@@ -77,6 +77,25 @@ def test_jobs_output_is_identical_to_serial(tmp_path, monkeypatch, capsys):
     assert outputs[0] == outputs[1]
 
 
+def test_jobs_share_the_runs_did_you_mean_budget_as_one_process_does(tmp_path):
+    # 2,400 goals naming unknown parents: the searches run out of their shared budget part way
+    # through the first file, so a second process with a budget of its own would suggest more.
+    paths = []
+    for number in range(2):
+        goals = "".join(f"  - {{id: goal-{number}-{index:04d}, title: Reach 400 leads, owner: kari@example.com, "
+                        f"parent: goal-{number}-{index:04d}x, deadline: 2026-12-31}}\n" for index in range(1200))
+        path = tmp_path / f"team-{number}.goals.yaml"
+        path.write_text("version: 1\ngoals:\n" + goals)
+        paths.append(path)
+    settings = Settings(root=tmp_path, select=["R002"])
+    assert worth_parallel([(p, p.name, True) for p in paths], 2)
+    serial = check(paths, settings, TODAY, cwd=tmp_path, jobs=1)
+    parallel = check(paths, settings, TODAY, cwd=tmp_path, jobs=2)
+    hinted = [d for d in serial.diagnostics if "did you mean" in d.message]
+    assert len(serial.diagnostics) == 2400 and 0 < len(hinted) < 1200
+    assert parallel.diagnostics == serial.diagnostics
+
+
 def test_jobs_with_project_context(tmp_path):
     paths = _write_project(tmp_path)
     settings = Settings(root=tmp_path)
