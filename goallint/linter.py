@@ -143,8 +143,9 @@ def _check(paths: list[Path], settings: Settings, today: dt.date, cwd: Path, con
     if reuse is not None:
         outcomes = reuse.analyse_all(tasks, settings, today, prepared)
     elif reads is not None and parallel.worth_parallel(tasks, jobs):
-        outcomes = parallel.in_workers(tasks, jobs,
-                                       lambda task: _analyse(task, settings, today, prepared, slim=reads))
+        # A worker's files cross a pipe: cut down to what cross-goal rules read. This process's own stay whole.
+        outcomes = parallel.in_workers(tasks, jobs, lambda task: _analyse(
+            task, settings, today, prepared, slim=reads if parallel.in_fork() else None))
         in_parallel = True
     else:
         outcomes = [_analyse(task, settings, today, prepared, texts=texts, lean=lean) for task in tasks]

@@ -31,6 +31,14 @@ class WorkerLost(Exception):
     """A worker process died; the run cannot be complete."""
 
 
+_forked = False  # True in a worker process
+
+
+def in_fork() -> bool:
+    """Whether this is a worker: what it makes crosses a pipe, so it sends as little as it can."""
+    return _forked
+
+
 # Set by the console script before a run; None (keep nothing) for any other caller.
 kept_until_exit: list[object] | None = None
 
@@ -156,6 +164,8 @@ def in_workers(tasks: Sequence[A], jobs: int, work: Callable[[A], T],
 
 
 def _child(run: Callable[[Any], Any], chunk: Any, writer: Any, parent: int) -> None:
+    global _forked  # noqa: PLW0603 - set once, in the fork, before its work begins
+    _forked = True
     _die_with_parent(parent)
     try:
         try:
