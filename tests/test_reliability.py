@@ -405,6 +405,14 @@ def test_latin1_terminal_and_an_emoji_goal_id(tmp_path: Path) -> None:
                            b"  help: add `owner: kari.nordmann@example.com`: the one person responsible\n")
 
 
+def test_json_on_an_ascii_stdout_is_valid_utf8_json(tmp_path: Path) -> None:
+    (tmp_path / "g.goals.yaml").write_text(NO_OWNER.format(id="café-🚀\u202e—"), encoding="utf-8")
+    done = _check_bytes(tmp_path, "--format", "json", "g.goals.yaml", env={"PYTHONIOENCODING": "ascii"})
+    assert (done.returncode, done.stderr) == (1, b"")
+    [found] = json.loads(done.stdout.decode("utf-8"))["diagnostics"]  # strict UTF-8, and JSON's own escapes only
+    assert (found["code"], found["goal"]) == ("S001", "café-🚀\u202e—")
+
+
 # -- numbers beyond what goallint computes with ---------------------------------------------
 
 HUGE = f"""\

@@ -50,9 +50,7 @@ def run(*, paths: tuple[str, ...], output_format: str, outputs: list[tuple[str, 
     tolerate_encoding(sys.stderr)
     write = writer(output_format)
     if write is not None:  # a large run's output is written as it is made, never held whole
-        stream = sys.stderr if to_stdout else sys.stdout
-        write(result, options, stream)
-        stream.flush()
+        write(result, options, _Echo(err=bool(to_stdout)))
     else:
         click.echo(renderer(output_format)(result, options), nl=False, err=bool(to_stdout))
     failures = missing + result.errors + fix_errors + write_outputs(result, outputs, options.fail_on)
@@ -68,6 +66,18 @@ def run(*, paths: tuple[str, ...], output_format: str, outputs: list[tuple[str, 
     if not exit_zero and any(d.severity >= options.fail_on for d in result.diagnostics):
         return EXIT_FINDINGS
     return EXIT_OK
+
+
+class _Echo:
+    """Text written piece by piece through ``click.echo``, which every other output uses: it
+    writes UTF-8 where standard output says ASCII, where a plain write would escape."""
+
+    def __init__(self, *, err: bool) -> None:
+        self.err = err
+
+    def write(self, text: str) -> int:
+        click.echo(text, nl=False, err=self.err)
+        return len(text)
 
 
 def write_outputs(result: CheckResult, outputs: list[tuple[str, str]], fail_on: Any) -> list[str]:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import importlib
 import re
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Protocol
 
 from ..diagnostics import Diagnostic, Severity
 
@@ -132,7 +132,13 @@ def renderer(name: str) -> Callable[[CheckResult, RenderOptions], str]:
     return module.render  # type: ignore[no-any-return]
 
 
-def writer(name: str) -> Callable[[CheckResult, RenderOptions, TextIO], None] | None:
+class TextSink(Protocol):
+    """Where a format's ``write`` puts its text: a text stream, or anything with its ``write``."""
+
+    def write(self, text: str, /) -> object: ...
+
+
+def writer(name: str) -> Callable[[CheckResult, RenderOptions, TextSink], None] | None:
     """The format's ``write(result, options, stream)``, when it can write its text piece by piece."""
     module = importlib.import_module(FORMATS[name])
     return getattr(module, "write", None)

@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from json.encoder import encode_basestring
-from typing import Any, TextIO
+from typing import Any
 
 from .. import __version__
 from ..diagnostics import CheckResult, Diagnostic, Severity
-from . import RenderOptions, documentation_urls, exact, utf8_safe
+from . import RenderOptions, TextSink, documentation_urls, exact, utf8_safe
 
 # One encoder for what is not a plain finding: json.dumps with an argument builds a new one per call.
 _ENCODER = json.JSONEncoder(ensure_ascii=False)
@@ -73,7 +73,7 @@ def render(result: CheckResult, _options: RenderOptions) -> str:
     return "".join(_pieces(result))
 
 
-def write(result: CheckResult, _options: RenderOptions, out: TextIO) -> None:
+def write(result: CheckResult, _options: RenderOptions, out: TextSink) -> None:
     """``render``'s text, written to ``out`` piece by piece: at 10,000 goals the whole text,
     its lines and their copies on the way out held some 28 MB at once."""
     for piece in _pieces(result):
