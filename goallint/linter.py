@@ -190,10 +190,9 @@ def _cross_in_two(states: list[_FileState], project: Project, settings: Settings
     """The cross-goal rules with the files shared between this process and a fork.
 
     Each built-in cross-goal rule reads the project and judges one goal (or file), so the
-    files can be split; the one with a budget shared by the whole run stays here. The
-    findings come back in the order one process would have found them, rule by rule
-    within each goal apart: a rule's own findings keep their order, and the output is
-    sorted by place and code.
+    files can be split; the one with a budget shared by the whole run stays here, over
+    every file. The findings come back grouped otherwise than one process finds them, but
+    each rule's own in the same order; sorted by place and code, the output is the same.
     """
     goals = sum(len(state.items) for state in states)
     half, count = 0, 0
