@@ -16,6 +16,20 @@ TODAY = dt.date(2026, 10, 15)
 ROOT = Path(__file__).resolve().parent.parent
 UPDATE_GOLDEN = os.environ.get("GOALLINT_UPDATE_GOLDEN") == "1"
 
+# One goal whose chart has everything: a baseline measured before the start, a milestone,
+# check-ins. The report's numbers for it and the page's drawing of them are tested on it.
+CHART_GOAL = """\
+version: 1
+goals:
+  - id: g
+    title: Leads
+    start: 2026-01-01
+    deadline: 2026-12-31
+    metric: {baseline: 100, baseline_date: 2025-06-30, target: 200}
+    milestones: [{date: 2026-06-30, target: 130}]
+    checkins: [{date: 2026-03-31, value: 110}, {date: 2026-09-30, value: 150}]
+"""
+
 
 def run(text: str, tmp_path: Path, *, select: str | None = None, today: dt.date = TODAY,
         name: str = "test.goals.yaml", **settings: Any) -> CheckResult:

@@ -19,6 +19,7 @@ from typing import Any
 
 import pytest
 from conftest import ROOT, TODAY
+from helpers import CHART_GOAL
 
 from goallint.cli import main
 
@@ -245,19 +246,6 @@ def test_cards_and_charts_are_drawn_when_needed(browser, tmp_path, monkeypatch):
     page.wait_for_timeout(300)
     assert page.locator("article.card:not(.pending)").count() > 25
     assert problems == []
-
-
-CHART_GOAL = """\
-version: 1
-goals:
-  - id: g
-    title: Leads
-    start: 2026-01-01
-    deadline: 2026-12-31
-    metric: {baseline: 100, baseline_date: 2025-06-30, target: 200}
-    milestones: [{date: 2026-06-30, target: 130}]
-    checkins: [{date: 2026-03-31, value: 110}, {date: 2026-09-30, value: 150}]
-"""
 
 
 @pytest.mark.slow

@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from conftest import ROOT, TODAY, run
+from helpers import CHART_GOAL
 from markdown_it import MarkdownIt
 
 from goallint.cli import main
@@ -131,18 +132,7 @@ def test_forecast_is_never_rounded_onto_the_target(tmp_path):
 
 
 def test_chart_has_a_target_line_milestone_values_and_the_plan_from_start(tmp_path):
-    text = """\
-        version: 1
-        goals:
-          - id: g
-            title: Leads
-            start: 2026-01-01
-            deadline: 2026-12-31
-            metric: {baseline: 100, baseline_date: 2025-06-30, target: 200}
-            milestones: [{date: 2026-06-30, target: 130}]
-            checkins: [{date: 2026-03-31, value: 110}, {date: 2026-09-30, value: 150}]
-    """
-    [goal] = build(run(text, tmp_path), TODAY).goals
+    [goal] = build(run(CHART_GOAL, tmp_path), TODAY).goals
     chart = goal.chart
     assert chart is not None
     # days counted from the report's today (15 Oct 2026): the plan from start (-287), not the baseline date
