@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from functools import lru_cache
 from typing import NamedTuple
 
 from .messages import msg
@@ -48,27 +47,28 @@ def parse_date(text: str) -> dt.date:
         raise DateError(msg("'{text}' is not a real date ({reason})", text=text, reason=str(exc))) from None
 
 
-_READ: dict[str, Period] = {}  # texts read before, as written: a goal's dates are read by several rules
+# Values read before, as written: goal files repeat the same few dates thousands of times,
+# and several rules read each goal's. Errors are not kept; nor are values past the first 8,192.
+_READ: dict[object, Period] = {}  # keys: only str and int
 _READ_MAX = 8192
 
 
 def parse_period(value: object) -> Period:
     """Parse a period token, an ISO date (a one-day period) or an ISO date range."""
-    if type(value) is str:
+    kept = type(value) is str or type(value) is int  # not bool, whose True would find 1
+    if kept:
         period = _READ.get(value)
         if period is not None:
             return period
-    if isinstance(value, bool) or not isinstance(value, (str, int)):
+    elif isinstance(value, bool) or not isinstance(value, (str, int)):
         raise DateError(msg("{value} is not a date or period", value=repr(value)))
     period = _parse_text(str(value).strip())
-    if type(value) is str and len(_READ) < _READ_MAX:
+    if kept and len(_READ) < _READ_MAX:
         _READ[value] = period
     return period
 
 
-@lru_cache(maxsize=8192)
 def _parse_text(text: str) -> Period:
-    """Goal files repeat the same few dates thousands of times; each is parsed once."""
     if ".." in text:
         left, _, right = text.partition("..")
         first, last = parse_date(left.strip()), parse_date(right.strip())
